@@ -1,0 +1,39 @@
+# Наставник: the two commands of the README, and a few helpers.
+#   make demo  — install, bring the SQLite database to the current schema, load the demo
+#                district and serve it at http://127.0.0.1:5000 (run again: the data stay)
+#   make test  — install the test dependencies and run the whole suite
+# TEST_DATABASE_URL=postgresql://… make test runs it on PostgreSQL.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app nastavnik.app
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint benchmark install install-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+demo: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@echo "Наставник: http://127.0.0.1:5000  (демо-пароль: nastavnik-demo)"
+	$(BIN)/waitress-serve --host 127.0.0.1 --port 5000 --threads 8 --call nastavnik.app:create_app
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+benchmark: install
+	$(BIN)/python benchmarks/matching.py

@@ -1,0 +1,75 @@
+"""Accounts: creation with a one-time password, roles, reset, deactivation."""
+
+import secrets
+
+from ..extensions import db
+from ..models import Account
+from ..permissions import DISTRICT_ROLES, SCHOOL_ROLES, Role
+from ..security import hash_password
+
+
+class AccountError(ValueError):
+    pass
+
+
+def one_time_password() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def create_account(
+    school_id: int | None,
+    login: str,
+    full_name: str,
+    roles,
+    password: str,
+    must_change_password: bool = True,
+) -> Account:
+    """A new account of a school (or of the district when school_id is None)."""
+    allowed = DISTRICT_ROLES if school_id is None else SCHOOL_ROLES
+    roles = [Role(r) for r in roles]
+    if not roles:
+        raise AccountError("Выберите хотя бы одну роль.")
+    if any(r not in allowed for r in roles):
+        raise AccountError("Эти роли не подходят для учётной записи.")
+    account = Account(
+        school_id=school_id,
+        login=login.strip(),
+        full_name=full_name.strip(),
+        password_hash=hash_password(password),
+        must_change_password=must_change_password,
+    )
+    account.set_roles(roles)
+    db.session.add(account)
+    db.session.flush()
+    return account
+
+
+def login_taken(login: str) -> bool:
+    """Within the bound school (or the district): the scope filters the query."""
+    return (
+        db.session.execute(db.select(Account.id).where(Account.login == login.strip())).first()
+        is not None
+    )
+
+
+def reset_password(account: Account) -> str:
+    password = one_time_password()
+    account.password_hash = hash_password(password)
+    account.must_change_password = True
+    account.end_other_sessions()
+    return password
+
+
+def update_account(account: Account, full_name: str, roles, active: bool, by: Account) -> None:
+    roles = [Role(r) for r in roles]
+    if not roles:
+        raise AccountError("Выберите хотя бы одну роль.")
+    if account.id == by.id and (not active or not ({Role.DIRECTOR, Role.SYSADMIN} & set(roles))):
+        raise AccountError(
+            "Нельзя отключить себя или снять с себя право управлять учётными записями."
+        )
+    account.full_name = full_name.strip()
+    account.set_roles(roles)
+    if account.active and not active:
+        account.end_other_sessions()
+    account.active = active

@@ -1,0 +1,65 @@
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Account
+from ..permissions import requires
+from ..tenancy import get_or_404
+from . import bp, services
+from .forms import AccountForm, ConfirmForm, NewAccountForm
+
+
+@bp.route("/")
+@requires("accounts.manage")
+def index():
+    accounts = db.session.execute(select(Account).order_by(Account.full_name)).scalars().all()
+    return render_template("accounts/index.html", accounts=accounts, confirm=ConfirmForm())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("accounts.manage")
+def create():
+    form = NewAccountForm()
+    if form.validate_on_submit():
+        if services.login_taken(form.login.data):
+            form.login.errors.append("Такой логин в школе уже есть.")
+        else:
+            password = services.one_time_password()
+            account = services.create_account(
+                current_user.school_id,
+                form.login.data,
+                form.full_name.data,
+                form.roles.data,
+                password,
+            )
+            return render_template("accounts/password.html", account=account, password=password)
+    return render_template("accounts/form.html", form=form, title="Новая учётная запись")
+
+
+@bp.route("/<int:account_id>/edit", methods=["GET", "POST"])
+@requires("accounts.manage")
+def edit(account_id):
+    account = get_or_404(Account, account_id)
+    form = AccountForm(obj=account, data={"roles": [r.value for r in account.roles]})
+    if form.validate_on_submit():
+        try:
+            services.update_account(
+                account, form.full_name.data, form.roles.data, form.active.data, current_user
+            )
+        except services.AccountError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash("Учётная запись сохранена.", "success")
+            return redirect(url_for(".index"))
+    return render_template("accounts/form.html", form=form, title=account.login, account=account)
+
+
+@bp.route("/<int:account_id>/reset-password", methods=["POST"])
+@requires("accounts.manage")
+def reset_password(account_id):
+    account = get_or_404(Account, account_id)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for(".index"))
+    password = services.reset_password(account)
+    return render_template("accounts/password.html", account=account, password=password)

@@ -1,0 +1,176 @@
+"""The application factory: `flask --app nastavnik.app …`."""
+
+from pathlib import Path
+
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import AnonymousUserMixin
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import config as cfg
+from .dates import format_date, format_datetime
+from .extensions import bootstrap, csrf, db, login_manager, migrate
+from .permissions import ROLE_LABELS, can
+from .tenancy import Scope, bind, current_scope
+from .web import add_nav, nav_items
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    instance = cfg.instance_path()
+    app = Flask(
+        "nastavnik",
+        root_path=str(Path(__file__).parent),
+        instance_path=str(instance),
+        instance_relative_config=True,
+    )
+    app.config.from_object(cfg.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("NASTAVNIK")
+    if config:
+        app.config.update(config)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", cfg.database_url(instance))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = cfg.load_secret_key(instance)
+    (instance / "uploads").mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("UPLOAD_FOLDER", str(instance / "uploads"))
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_request_hooks(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(cfg.REPO_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    login_manager.anonymous_user = Anonymous
+    login_manager.login_message = "Войдите, чтобы открыть эту страницу."
+    login_manager.user_loader(load_account)
+    app.session_interface = SessionInterface()
+
+
+class Anonymous(AnonymousUserMixin):
+    roles = frozenset()
+    full_name = ""
+
+
+def load_account(token: str):
+    from .models import Account
+
+    # Only in a bound school (or the district) is an account looked for; the scope's
+    # filter makes another school's account unknown here.
+    if current_scope() is None or current_scope().kind == "all":
+        return None
+    ident, _, session_token = token.partition(":")
+    if not ident.isdigit():
+        return None
+    account = db.session.execute(
+        db.select(Account).where(Account.id == int(ident))
+    ).scalar_one_or_none()
+    if account is None or not account.active or account.session_token != session_token:
+        return None
+    return account
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is marked Secure whenever the site is served over https."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import auth, portal
+    from .accounts import bp as accounts_bp
+
+    app.register_blueprint(portal.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(auth.district_bp)
+    app.register_blueprint(accounts_bp)
+    add_nav(app, "school", "Учётные записи", "accounts.index", "accounts.manage")
+    # The school's and the district's features, registered here only (the core imports none).
+    from nastavnik.admin import register as register_district
+    from nastavnik.tenants import register as register_school
+
+    register_school(app)
+    register_district(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    @app.url_value_preprocessor
+    def _unbind(endpoint, values):
+        # Runs before the blueprints' own preprocessors, which bind a school or the district.
+        bind(None)
+
+    @app.after_request
+    def _commit_and_protect(response):
+        # One commit per request, at the edge; an error response saves nothing.
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters["ru_date"] = format_date
+    app.jinja_env.filters["ru_datetime"] = format_datetime
+    app.jinja_env.globals["can"] = can
+    app.jinja_env.globals["ROLE_LABELS"] = ROLE_LABELS
+    app.jinja_env.globals["school_nav_items"] = lambda: nav_items("school")
+    app.jinja_env.globals["district_nav_items"] = lambda: nav_items("district")
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        # Transactions are begun by us (below), as BEGIN IMMEDIATE: a write can then
+        # never fail on upgrading a read lock.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin_immediate(conn):
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+__all__ = ["create_app", "Scope"]

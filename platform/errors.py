@@ -1,0 +1,53 @@
+"""Error pages in the site's style, in Russian."""
+
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+MESSAGES = {
+    400: ("Неверный запрос", "Запрос не удалось обработать. Вернитесь назад и попробуйте ещё раз."),
+    401: ("Нужно войти", "Войдите в систему, чтобы открыть эту страницу."),
+    403: ("Доступ запрещён", "У вашей учётной записи нет прав на это действие."),
+    404: ("Страница не найдена", "Такой страницы нет, или она вам недоступна."),
+    405: ("Действие недоступно", "Эта страница не принимает такой запрос."),
+    413: (
+        "Файл слишком большой",
+        "Размер отправленных данных превышает 10 МБ. Уменьшите файл и попробуйте снова.",
+    ),
+    429: (
+        "Слишком много попыток",
+        "Слишком много неудачных попыток входа. Подождите 15 минут и попробуйте снова.",
+    ),
+    500: (
+        "Ошибка на сервере",
+        "Что-то пошло не так. Изменения не сохранены. Попробуйте ещё раз позже.",
+    ),
+}
+
+
+def render_error(code: int, detail: str | None = None):
+    title, text = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, text=detail or text), code
+
+
+def register(app) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        db.session.rollback()
+        return render_error(
+            400, "Форма устарела или отправлена не с этого сайта. Обновите страницу и повторите."
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http(error):
+        db.session.rollback()
+        code = error.code if error.code in MESSAGES else 400
+        return render_error(code)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error):
+        db.session.rollback()
+        app.logger.exception("Необработанная ошибка")
+        return render_error(500)

@@ -1,0 +1,106 @@
+"""Who may do what: the one map of roles to actions, and the decorators views carry.
+
+Every view is marked either `@public` or `@requires("action")`; a test walks the URL map
+and fails when a route has neither, or names an action missing here.
+"""
+
+from enum import StrEnum
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+
+class Role(StrEnum):
+    DIRECTOR = "director"
+    CURATOR = "curator"
+    COORDINATOR = "coordinator"
+    WORKING_GROUP = "working_group"
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+    PSYCHOLOGIST = "psychologist"
+    SYSADMIN = "sysadmin"
+    DISTRICT_ADMIN = "district_admin"
+    METHODOLOGIST = "methodologist"
+
+
+ROLE_LABELS = {
+    Role.DIRECTOR: "Руководитель ОО",
+    Role.CURATOR: "Куратор",
+    Role.COORDINATOR: "Координатор",
+    Role.WORKING_GROUP: "Рабочая группа",
+    Role.MENTOR: "Наставник",
+    Role.MENTEE: "Наставляемый",
+    Role.PSYCHOLOGIST: "Педагог-психолог",
+    Role.SYSADMIN: "Системный администратор",
+    Role.DISTRICT_ADMIN: "Администратор района",
+    Role.METHODOLOGIST: "Методист района",
+}
+
+DISTRICT_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.METHODOLOGIST})
+SCHOOL_ROLES = frozenset(Role) - DISTRICT_ROLES
+
+_D, _C, _CO, _W = Role.DIRECTOR, Role.CURATOR, Role.COORDINATOR, Role.WORKING_GROUP
+_M, _E, _P, _S = Role.MENTOR, Role.MENTEE, Role.PSYCHOLOGIST, Role.SYSADMIN
+_MANAGERS = frozenset({_D, _C, _CO})
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    # Every member of a school.
+    "school.home": SCHOOL_ROLES,
+    "account.own": frozenset(Role),
+    # The school's accounts (3.x: the school's system administrator and the director).
+    "accounts.manage": frozenset({_D, _S}),
+    # Staff register and consents: personal data, kept to those who run the system.
+    "staff.view": _MANAGERS | {_W},
+    "staff.manage": _MANAGERS,
+    "consents.manage": _MANAGERS,
+    # The banks and matching (stages 2–4 of the roadmap).
+    "banks.view": _MANAGERS | {_W, _P},
+    "banks.manage": _MANAGERS | {_W},
+    "matching.run": _MANAGERS | {_W},
+    "unmatched.view": _MANAGERS | {_P},
+    # Pairs, groups and the order that approves them (6.2).
+    "pairings.view": _MANAGERS | {_W},
+    "pairings.manage": _MANAGERS,
+    "pairings.approve": frozenset({_D}),
+    "orders.view": _MANAGERS | {_W},
+    # Programs: managers see all; mentors and mentees reach only their own (object checks).
+    "programs.view_all": _MANAGERS | {_W},
+    "programs.manage": _MANAGERS,
+    "programs.own": frozenset({_M, _E}),
+    "requests.answer": frozenset({_D, _C, _CO}),
+    # The district area.
+    "district.view": DISTRICT_ROLES,
+    "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),
+}
+
+
+def can(account, action: str) -> bool:
+    allowed = PERMISSIONS[action]
+    return bool(getattr(account, "is_authenticated", False)) and bool(account.roles & allowed)
+
+
+def requires(action: str):
+    """The view needs a logged-in account holding a role that may do `action`."""
+    if action not in PERMISSIONS:
+        raise KeyError(f"Неизвестное действие: {action}")
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated:
+                abort(401)
+            if not can(current_user, action):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapper.permission = action
+        return wrapper
+
+    return decorate
+
+
+def public(view):
+    """Reachable without logging in (login pages, the portal, public sections)."""
+    view.public = True
+    return view

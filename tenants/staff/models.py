@@ -1,0 +1,49 @@
+"""The staff register: the school's teaching staff (personal data, kept with consent)."""
+
+from datetime import date
+
+from sqlalchemy import Date, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from nastavnik.extensions import db
+from nastavnik.tenancy import SchoolOwned, school_fk
+
+CATEGORY_LABELS = {
+    "none": "без категории",
+    "conformity": "соответствие занимаемой должности",
+    "first": "первая",
+    "highest": "высшая",
+}
+
+
+class Staff(SchoolOwned, db.Model):
+    """A teaching staff member (педагогический работник) of one school."""
+
+    __school_table_args__ = (school_fk("account_id", "account"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str] = mapped_column(String(100), default="")
+    position: Mapped[str] = mapped_column(String(200))
+    subjects: Mapped[str] = mapped_column(Text, default="")
+    total_years: Mapped[int | None] = mapped_column(Integer)
+    teaching_years: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(20), default="none")
+    hired_on: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    account_id: Mapped[int | None] = mapped_column(index=True)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def short_name(self) -> str:
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+        return f"{self.last_name} {initials}".strip()
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABELS.get(self.category, self.category)

@@ -1,0 +1,199 @@
+"""Login on a school's own page and on the district's; sessions, throttling, redirects."""
+
+import re
+
+import pytest
+
+from nastavnik.app import CSP
+
+
+@pytest.fixture
+def school(make):
+    return make.school("maitrup", short_name="Майртупская СШ")
+
+
+def test_curator_logs_in_on_the_school_page_and_sees_the_school(client, make, auth, school):
+    make.account(school, "curator", roles=["curator"], full_name="Батаева Айна Хасановна")
+    response = auth.login(school, "curator")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/s/maitrup/"
+    page = client.get("/s/maitrup/").get_data(as_text=True)
+    assert "Батаева Айна Хасановна" in page
+    assert "Куратор" in page
+
+
+def test_wrong_password_and_unknown_login_get_the_same_russian_message(client, make, auth, school):
+    make.account(school, "curator")
+    wrong = auth.login(school, "curator", "не-тот-пароль").get_data(as_text=True)
+    unknown = auth.login(school, "nobody", "не-тот-пароль").get_data(as_text=True)
+    assert "Неверный логин или пароль." in wrong
+    assert "Неверный логин или пароль." in unknown
+    assert client.get("/s/maitrup/").status_code == 302
+
+
+def test_account_of_one_school_cannot_log_in_on_another_schools_page(client, make, auth, school):
+    other = make.school("geldagan")
+    make.account(school, "curator")
+    page = auth.login(other, "curator").get_data(as_text=True)
+    assert "Неверный логин или пароль." in page
+
+
+def test_district_account_logs_in_only_at_the_district_page(client, make, auth, school):
+    make.account(None, "district", roles=["district_admin"])
+    assert auth.login(school, "district").status_code == 200  # refused: not a school account
+    response = auth.login(None, "district")
+    assert response.headers["Location"] == "/district/"
+    assert "Школы района" in client.get("/district/").get_data(as_text=True)
+
+
+def test_district_account_is_asked_to_log_in_on_school_pages(client, make, auth, school):
+    make.account(None, "district", roles=["district_admin"])
+    auth.login(None, "district")
+    response = client.get("/s/maitrup/accounts/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/s/maitrup/login")
+    assert client.post("/s/maitrup/accounts/new", data={"login": "x"}).status_code == 302
+
+
+def test_logout_returns_to_the_schools_login_page_and_ends_the_session(client, make, auth, school):
+    make.account(school, "curator")
+    auth.login(school, "curator")
+    response = auth.logout(school)
+    assert response.headers["Location"] == "/s/maitrup/login"
+    assert client.get("/s/maitrup/").status_code == 302
+
+
+def test_logout_ends_the_accounts_sessions_everywhere(app, make, auth, school):
+    make.account(school, "curator")
+    other_device = app.test_client()
+    auth.login(school, "curator")
+    other_device.post("/s/maitrup/login", data={"login": "curator", "password": make.PASSWORD})
+    assert other_device.get("/s/maitrup/").status_code == 200
+    auth.logout(school)
+    assert other_device.get("/s/maitrup/").status_code == 302
+
+
+def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, make, auth, school):
+    make.account(school, "curator")
+    other_device = app.test_client()
+    auth.login(school, "curator")
+    other_device.post("/s/maitrup/login", data={"login": "curator", "password": make.PASSWORD})
+    response = client.post(
+        "/s/maitrup/password",
+        data={"current": make.PASSWORD, "new": "Новый-надёжный-1", "confirm": "Новый-надёжный-1"},
+    )
+    assert response.status_code == 302
+    assert client.get("/s/maitrup/").status_code == 200
+    assert other_device.get("/s/maitrup/").status_code == 302
+    auth.logout(school)
+    assert auth.login(school, "curator", "Новый-надёжный-1").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("коротко", "не менее 8 символов"),
+        ("qwerty123", "слишком распространён"),
+        ("aaaaaaaaaa", "слишком распространён"),
+    ],
+)
+def test_weak_passwords_are_refused(client, make, auth, school, new, message):
+    make.account(school, "curator")
+    auth.login(school, "curator")
+    page = client.post(
+        "/s/maitrup/password", data={"current": make.PASSWORD, "new": new, "confirm": new}
+    ).get_data(as_text=True)
+    assert message in page
+    auth.logout(school)
+    assert auth.login(school, "curator", new).status_code == 200  # still the old password
+
+
+def test_one_time_password_must_be_changed_first(client, make, auth, school):
+    make.account(school, "newbie", must_change_password=True)
+    auth.login(school, "newbie")
+    response = client.get("/s/maitrup/")
+    assert response.headers["Location"] == "/s/maitrup/password"
+
+
+def test_repeated_failures_are_throttled_per_account(client, make, auth, school):
+    make.account(school, "curator")
+    for _ in range(5):
+        auth.login(school, "curator", "неверный-пароль")
+    response = auth.login(school, "curator")  # even the right password now waits
+    assert response.status_code == 429
+    assert "Слишком много неудачных попыток" in response.get_data(as_text=True)
+    # Another account of the same school is not locked by this one's failures.
+    make.account(school, "mentor1")
+    assert auth.login(school, "mentor1").status_code == 302
+
+
+def test_repeated_failures_are_throttled_per_address(app, client, make, auth, school):
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 6
+    try:
+        for n in range(6):
+            auth.login(school, f"guess{n}", "неверный-пароль")
+        make.account(school, "curator")
+        assert auth.login(school, "curator").status_code == 429
+    finally:
+        app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 30
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"],
+)
+def test_next_redirect_stays_within_the_site(make, auth, school, target):
+    make.account(school, "curator")
+    response = auth.login(school, "curator", next_url=target)
+    assert response.headers["Location"] == "/s/maitrup/"
+
+
+def test_next_redirect_within_the_site_is_followed(make, auth, school):
+    make.account(school, "director", roles=["director"])
+    response = auth.login(school, "director", next_url="/s/maitrup/accounts/")
+    assert response.headers["Location"] == "/s/maitrup/accounts/"
+
+
+def test_asking_for_a_page_while_logged_out_remembers_it(client, school):
+    response = client.get("/s/maitrup/accounts/")
+    assert response.headers["Location"] == "/s/maitrup/login?next=/s/maitrup/accounts/"
+
+
+def test_forms_without_csrf_token_are_rejected(app, make, school):
+    make.account(school, "curator")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        client = app.test_client()
+        response = client.post(
+            "/s/maitrup/login", data={"login": "curator", "password": make.PASSWORD}
+        )
+        assert response.status_code == 400
+        assert "Форма устарела" in response.get_data(as_text=True)
+        login_page = client.get("/s/maitrup/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page).group(1)
+        response = client.post(
+            "/s/maitrup/login",
+            data={"login": "curator", "password": make.PASSWORD, "csrf_token": token},
+        )
+        assert response.status_code == 302
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_session_cookie_is_httponly_samesite_and_secure_over_https(make, school, app):
+    make.account(school, "curator")
+    data = {"login": "curator", "password": make.PASSWORD}
+    plain = app.test_client().post("/s/maitrup/login", data=data)
+    cookie = plain.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    secure = app.test_client().post("/s/maitrup/login", data=data, base_url="https://localhost")
+    assert "Secure" in secure.headers["Set-Cookie"]
+
+
+def test_every_page_carries_security_headers_with_a_csp_without_inline_script(client, school):
+    response = client.get("/s/maitrup/login")
+    assert response.headers["Content-Security-Policy"] == CSP
+    assert "unsafe-inline" not in CSP
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in response.get_data(as_text=True)

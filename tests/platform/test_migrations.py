@@ -1,0 +1,55 @@
+"""The schema is owned by the migrations: upgraded from nothing, they equal the models."""
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+
+from nastavnik.extensions import db
+
+
+@contextmanager
+def empty_database(tmp_path: Path):
+    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path / 'migrations.db'}"
+        return
+    # A database of its own beside the test database, made and dropped here.
+    server = sa.make_url(url).set(drivername="postgresql+psycopg")
+    name = f"{server.database}_migrations"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _differences(engine) -> list:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def test_migrations_produce_exactly_the_models_and_go_back_down(tmp_path):
+    from nastavnik.app import create_app
+
+    with empty_database(tmp_path) as url:
+        app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            upgrade()
+            assert _differences(db.engine) == []
+            downgrade(revision="base")
+            tables = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+            assert tables == set()
+            upgrade()
+            assert _differences(db.engine) == []
+            db.engine.dispose()
