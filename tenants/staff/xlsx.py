@@ -1,0 +1,692 @@
+"""The staff register as a spreadsheet: the template to fill in, its import and the export.
+
+Pure functions over bytes: no Flask, no database. The import never raises on bad input; it
+returns every problem it finds as a Russian message tied to the row and column the user sees.
+"""
+
+import re
+import warnings
+import zipfile
+from collections.abc import Set
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from io import BytesIO
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from nastavnik.dates import format_date
+
+MAX_ROWS = 1000
+MAX_BYTES = 2 * 1024 * 1024
+# A 2 MB archive may unpack to gigabytes; a real register of 1000 teachers unpacks to about 1 MB.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_TEXT = 200
+MAX_YEARS = 60
+EARLIEST_HIRE = date(1950, 1, 1)
+DATE_FORMAT = "DD.MM.YYYY"
+
+SHEET_TITLE = "Педагоги"
+INSTRUCTIONS_TITLE = "Как заполнить"
+
+CATEGORY_LABELS = {
+    "none": "без категории",
+    "conformity": "соответствие занимаемой должности",
+    "first": "первая",
+    "highest": "высшая",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str
+    kind: str  # how a cell is read: text, name, subjects, years, category, date, email
+    required: bool = False
+    width: int = 16
+    hint: str = ""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Фамилия", "last_name", "name", True, 18, "Например: Мадаев"),
+    Column("Имя", "first_name", "name", True, 16, "Например: Ибрагим"),
+    Column("Отчество", "middle_name", "name", False, 18, "Если есть"),
+    Column("Должность", "position", "text", True, 28, "Например: учитель математики"),
+    Column(
+        "Преподаваемые предметы",
+        "subjects",
+        "subjects",
+        False,
+        34,
+        "Через запятую: математика, информатика",
+    ),
+    Column("Общий стаж, лет", "total_years", "years", False, 12, "Целое число от 0 до 60"),
+    Column(
+        "Педагогический стаж, лет",
+        "teaching_years",
+        "years",
+        False,
+        16,
+        "Целое число от 0 до 60, не больше общего стажа",
+    ),
+    Column(
+        "Квалификационная категория",
+        "category",
+        "category",
+        False,
+        30,
+        "Выберите из списка: " + ", ".join(CATEGORY_LABELS.values()) + ". Пусто — без категории",
+    ),
+    Column(
+        "Дата приёма на работу",
+        "hired_on",
+        "date",
+        False,
+        16,
+        "ДД.ММ.ГГГГ, например 01.09.2020; не позже сегодняшнего дня и не раньше 1950 года",
+    ),
+    Column("Телефон", "phone", "text", False, 20, "Например: +7 928 123-45-67"),
+    Column("Электронная почта", "email", "email", False, 28, "Например: madaev@example.ru"),
+)
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    row_number: int
+    last_name: str
+    first_name: str
+    middle_name: str
+    position: str
+    subjects: tuple[str, ...]
+    total_years: int | None
+    teaching_years: int | None
+    category: str  # a key of CATEGORY_LABELS
+    hired_on: date | None
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int  # as the user sees it: the header is row 1; 0 for the file as a whole
+    column: str  # the column header, or '' for the file as a whole
+    message: str
+
+
+@dataclass
+class ImportResult:
+    """The rows read without error, and every error; nothing is to be saved unless ``ok``."""
+
+    rows: list[StaffRow] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def person_key(last: str, first: str, middle: str, hired_on: date | None) -> tuple:
+    """Who a person is, for finding duplicates: case, ё/е and spacing do not matter."""
+    return (_fold(last), _fold(first), _fold(middle or ""), hired_on)
+
+
+# --- the template and the export ----------------------------------------------------------
+
+_REQUIRED_FILL = PatternFill("solid", fgColor="1F4E79")
+_OPTIONAL_FILL = PatternFill("solid", fgColor="D9E1F2")
+_REQUIRED_FONT = Font(bold=True, color="FFFFFF")
+_OPTIONAL_FONT = Font(bold=True, color="1F2937")
+_THIN = Side(style="thin", color="8EA9C1")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def build_template() -> bytes:
+    """An empty register: the sheet «Педагоги» with the header only, and the instructions."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    _prepare_register_sheet(sheet, MAX_ROWS)
+    _write_instructions(workbook.create_sheet(INSTRUCTIONS_TITLE))
+    workbook.properties.title = "Реестр педагогических работников"
+    workbook.properties.creator = "Наставник"
+    return _save(workbook)
+
+
+def export_staff_xlsx(rows: list[StaffRow], title: str) -> bytes:
+    """The register in the template's columns, so that an export can be imported back."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    _prepare_register_sheet(sheet, max(len(rows), MAX_ROWS))
+    for row_number, row in enumerate(rows, start=2):
+        for column_number, column in enumerate(COLUMNS, start=1):
+            value = getattr(row, column.field)
+            if column.kind == "subjects":
+                value = ", ".join(value)
+            elif column.kind == "category":
+                value = CATEGORY_LABELS.get(value, "")
+            _write_value(sheet.cell(row_number, column_number), value)
+
+    title = _printable(title)
+    # the title stays out of the sheet: row 1 must remain the header for the re-import
+    workbook.properties.title = title
+    workbook.properties.creator = "Наставник"
+    sheet.oddHeader.center.text = title[:200].replace("&", "&&")  # Excel's limit is 255
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+
+    about = workbook.create_sheet("О выгрузке")
+    about.column_dimensions["A"].width = 22
+    about.column_dimensions["B"].width = 60
+    about.append(["Реестр", title])
+    about.append(["Дата выгрузки", format_date(date.today())])
+    about.append(["Педагогов", len(rows)])
+    for cell, _ in about.iter_rows(min_col=1, max_col=2):
+        cell.font = Font(bold=True)
+    return _save(workbook)
+
+
+def _prepare_register_sheet(sheet, rows: int) -> None:
+    """Header, widths, formats and input lists for the first ``rows`` data rows."""
+    for number, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(1, number, column.header)
+        cell.fill = _REQUIRED_FILL if column.required else _OPTIONAL_FILL
+        cell.font = _REQUIRED_FONT if column.required else _OPTIONAL_FONT
+        cell.alignment = _HEADER_ALIGNMENT
+        cell.border = _BORDER
+        dimension = sheet.column_dimensions[get_column_letter(number)]
+        dimension.width = column.width
+        if column.kind == "date":
+            dimension.number_format = DATE_FORMAT
+        elif column.kind == "text":
+            dimension.number_format = "@"  # keeps a phone's leading + and 8 as typed
+    sheet.row_dimensions[1].height = 45
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+    last_row = rows + 1
+    for number, column in enumerate(COLUMNS, start=1):
+        validation = _validation_for(column)
+        if validation is not None:
+            letter = get_column_letter(number)
+            validation.add(f"{letter}2:{letter}{last_row}")
+            sheet.add_data_validation(validation)
+
+
+def _validation_for(column: Column) -> DataValidation | None:
+    if column.kind == "category":
+        labels = ",".join(CATEGORY_LABELS.values())
+        return DataValidation(
+            type="list",
+            formula1=f'"{labels}"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Квалификационная категория",
+            error="Выберите значение из списка.",
+            promptTitle=column.header,
+            prompt="Выберите из списка; пусто — без категории.",
+        )
+    if column.kind == "years":
+        return DataValidation(
+            type="whole",
+            operator="between",
+            formula1="0",
+            formula2=str(MAX_YEARS),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=column.header,
+            error=f"Укажите целое число лет от 0 до {MAX_YEARS}.",
+        )
+    if column.kind == "date":
+        return DataValidation(
+            type="date",
+            operator="greaterThanOrEqual",
+            formula1="DATE(1950,1,1)",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=column.header,
+            error="Укажите дату в формате ДД.ММ.ГГГГ, не раньше 1950 года.",
+        )
+    return None
+
+
+def _write_instructions(sheet) -> None:
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 14
+    sheet.column_dimensions["C"].width = 80
+    sheet.append(["Как заполнить реестр педагогических работников"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    rules = (
+        "Заполняйте лист «Педагоги»: одна строка — один педагог.",
+        "Не меняйте, не удаляйте и не переставляйте заголовки столбцов, не добавляйте столбцы.",
+        "Столбцы с заголовком на тёмно-синем фоне обязательны: "
+        + ", ".join(column.header for column in COLUMNS if column.required)
+        + ".",
+        "Вставляйте значения, а не формулы: ячейки с формулами не загружаются.",
+        f"За один раз можно загрузить не более {MAX_ROWS} строк, "
+        f"файл — не больше {MAX_BYTES // (1024 * 1024)} МБ.",
+        "Педагог, который уже есть в реестре школы, повторно не загружается.",
+        "Сохраняйте файл в формате «Книга Excel (.xlsx)».",
+    )
+    for rule in rules:
+        sheet.append([f"• {rule}"])
+    sheet.append([])
+
+    sheet.append(["Столбец", "Обязательно", "Как заполнять"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = _OPTIONAL_FILL
+        cell.border = _BORDER
+    for column in COLUMNS:
+        sheet.append([column.header, "да" if column.required else "", column.hint])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            cell.border = _BORDER
+    sheet.append([])
+
+    sheet.append(["Пример заполненной строки листа «Педагоги»"])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    example = (
+        "Мадаев",
+        "Ибрагим",
+        "Асланович",
+        "учитель математики",
+        "математика, информатика",
+        12,
+        10,
+        CATEGORY_LABELS["first"],
+        date(2014, 9, 1),
+        "+7 928 123-45-67",
+        "madaev@example.ru",
+    )
+    header_row = sheet.max_row + 1
+    for number, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(header_row, number, column.header)
+        cell.font = _REQUIRED_FONT if column.required else _OPTIONAL_FONT
+        cell.fill = _REQUIRED_FILL if column.required else _OPTIONAL_FILL
+        cell.alignment = _HEADER_ALIGNMENT
+        cell.border = _BORDER
+        cell = sheet.cell(header_row + 1, number, example[number - 1])
+        cell.font = Font(italic=True, color="595959")
+        cell.border = _BORDER
+        if isinstance(example[number - 1], date):
+            cell.number_format = DATE_FORMAT
+
+
+def _write_value(cell, value) -> None:
+    if isinstance(value, str):
+        cell.value = _printable(value) or None
+        # text is text: never let "=…" become a formula or "#N/A" an error cell
+        cell.data_type = "s"
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    else:
+        cell.value = value
+
+
+def _printable(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- the import ------------------------------------------------------------------------------
+
+NOT_XLSX = (
+    "Файл не является таблицей Excel (.xlsx) или повреждён. Откройте его в Excel, сохраните как "
+    "«Книга Excel (.xlsx)» и загрузите снова — или скачайте шаблон и перенесите данные в него."
+)
+FORMULA = "Формулы не допускаются — вставьте значение"
+REQUIRED = "Заполните поле"
+YEARS = f"Укажите целое число лет от 0 до {MAX_YEARS}"
+DATE = "Укажите дату в формате ДД.ММ.ГГГГ"
+
+_COLUMN_ORDER = {column.header: index for index, column in enumerate(COLUMNS)}
+_HEADERS = {column.field: column.header for column in COLUMNS}
+_LAST_NAME = _HEADERS["last_name"]
+_TEACHING_YEARS = _HEADERS["teaching_years"]
+_DASHES = re.compile(r"[-‐‒–—―]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+
+
+class _Invalid(ValueError):
+    """A cell's value cannot be accepted; the message is for the user."""
+
+
+class _NotReadable(Exception):
+    """The file cannot be read as a spreadsheet; the message is for the user."""
+
+
+def parse_staff_xlsx(
+    data: bytes,
+    existing_keys: Set[tuple[str, str, str, date | None]] = frozenset(),
+) -> ImportResult:
+    """Read a filled-in register; the result's rows are those that have no error."""
+    if len(data) > MAX_BYTES:
+        size = MAX_BYTES // (1024 * 1024)
+        return _file_error(
+            f"Файл больше {size} МБ. Загрузите файл не больше {size} МБ: оставьте в нём только "
+            "лист с педагогами, без картинок."
+        )
+    try:
+        header, data_rows, declared_rows = _read_first_sheet(data)
+    except _NotReadable as exc:
+        return _file_error(str(exc))
+
+    problem = _header_problem(header)
+    if problem:
+        return _file_error(problem)
+    if len(data_rows) > MAX_ROWS:
+        return _file_error(_too_many_rows(declared_rows))
+    if not data_rows:
+        return _file_error(
+            "В файле нет ни одной строки с данными. Заполните лист «Педагоги» начиная со второй "
+            "строки, под заголовком."
+        )
+
+    existing = {person_key(*key) for key in existing_keys}
+    seen: dict[tuple, int] = {}
+    result = ImportResult()
+    for row_number, cells in data_rows:
+        values, errors = _read_row(row_number, cells)
+        key_fields = ("last_name", "first_name", "middle_name", "hired_on")
+        if all(name in values for name in key_fields):
+            key = person_key(*(values[name] for name in key_fields))
+            if key in existing:
+                errors.append(
+                    CellError(row_number, _LAST_NAME, "Этот педагог уже есть в реестре школы")
+                )
+            elif key in seen:
+                errors.append(
+                    CellError(row_number, _LAST_NAME, f"Этот человек уже есть в строке {seen[key]}")
+                )
+            else:
+                seen[key] = row_number
+        if errors:
+            result.errors.extend(errors)
+        else:
+            result.rows.append(StaffRow(row_number=row_number, **values))
+    result.errors.sort(key=lambda error: (error.row, _COLUMN_ORDER.get(error.column, -1)))
+    return result
+
+
+def _read_first_sheet(data: bytes) -> tuple[tuple, list[tuple[int, tuple]], int | None]:
+    """The header's values, up to MAX_ROWS + 1 non-empty data rows, and the declared size.
+
+    Each data row is its number and a (value, data type) pair for each column of the template.
+    """
+    if not data:
+        raise _NotReadable(NOT_XLSX)
+    workbook = None
+    # openpyxl warns about parts it does not support (extensions, missing styles): not our
+    # user's concern, and warnings must not escape into the caller
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise _NotReadable(
+                    "Файл слишком велик после распаковки. Оставьте в нём только лист с педагогами "
+                    "(без картинок и других листов) и загрузите снова."
+                )
+            workbook = load_workbook(BytesIO(data), read_only=True, data_only=False)
+            if not workbook.worksheets:
+                raise _NotReadable(NOT_XLSX)
+            sheet = workbook.worksheets[0]
+            declared_rows = sheet.max_row
+            # the declared size may be wrong or absent; read what is actually there
+            sheet.reset_dimensions()
+            header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+            data_rows = []
+            rows = sheet.iter_rows(min_row=2, max_col=len(COLUMNS))
+            for row_number, cells in enumerate(rows, start=2):
+                values = tuple((cell.value, cell.data_type) for cell in cells)
+                if all(_is_blank(value) for value, _ in values):
+                    continue
+                values += ((None, "n"),) * (len(COLUMNS) - len(values))
+                data_rows.append((row_number, values))
+                if len(data_rows) > MAX_ROWS:
+                    break
+            return header, data_rows, declared_rows
+        except _NotReadable:
+            raise
+        except Exception as exc:  # whatever bad bytes make openpyxl or zipfile raise
+            raise _NotReadable(NOT_XLSX) from exc
+        finally:
+            if workbook is not None:
+                workbook.close()
+
+
+def _header_problem(header: tuple) -> str:
+    found = [_cell_text(value) for value in header]
+    while found and not found[-1]:
+        found.pop()
+    expected = [column.header for column in COLUMNS]
+    if [_fold_header(name) for name in found] == [_fold_header(name) for name in expected]:
+        return ""
+
+    details = []
+    expected_folded = {_fold_header(name) for name in expected}
+    found_folded = {_fold_header(name) for name in found}
+    missing = [name for name in expected if _fold_header(name) not in found_folded]
+    unknown = [name or "(пустой)" for name in found if _fold_header(name) not in expected_folded]
+    if missing:
+        details.append("Нет столбцов: " + ", ".join(f"«{name}»" for name in missing) + ".")
+    if unknown:
+        details.append("Лишние столбцы: " + ", ".join(map(_quoted, unknown[:20])) + ".")
+    if not missing and not unknown:
+        details.append("Столбцы идут не в том порядке или повторяются.")
+    shown = ", ".join(_quoted(name or "(пустой)") for name in found[:20]) if found else "ничего"
+    if len(found) > 20:
+        shown += " и другие"
+    return (
+        "Первая строка листа должна содержать заголовки столбцов шаблона. "
+        + " ".join(details)
+        + " Нужны, по порядку: "
+        + ", ".join(f"«{name}»" for name in expected)
+        + f". В файле: {shown}. Скачайте шаблон и перенесите данные в него."
+    )
+
+
+def _too_many_rows(declared_rows: int | None) -> str:
+    advice = "Разделите таблицу на несколько файлов и загрузите их по очереди."
+    if declared_rows is not None and declared_rows - 1 > MAX_ROWS:
+        count = declared_rows - 1
+        return (
+            f"В файле {count} {_plural(count, 'строка', 'строки', 'строк')}, "
+            f"а за один раз можно загрузить не более {MAX_ROWS}. {advice}"
+        )
+    return (
+        f"В файле больше {MAX_ROWS} строк с данными, а за один раз можно загрузить не более "
+        f"{MAX_ROWS}. {advice}"
+    )
+
+
+def _read_row(row_number: int, cells: tuple) -> tuple[dict, list[CellError]]:
+    """The row's values by field, for the cells that are valid, and the errors of the others."""
+    values: dict = {}
+    errors: list[CellError] = []
+    for column, (value, data_type) in zip(COLUMNS, cells):
+        try:
+            values[column.field] = _read_cell(column, value, data_type)
+        except _Invalid as exc:
+            errors.append(CellError(row_number, column.header, str(exc)))
+
+    total, teaching = values.get("total_years"), values.get("teaching_years")
+    if total is not None and teaching is not None and teaching > total:
+        del values["teaching_years"]
+        errors.append(
+            CellError(
+                row_number,
+                _TEACHING_YEARS,
+                f"Педагогический стаж не может быть больше общего ({total})",
+            )
+        )
+    return values, errors
+
+
+def _read_cell(column: Column, value, data_type: str):
+    if data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+        raise _Invalid(FORMULA)
+    if data_type == "e":
+        raise _Invalid(f"В ячейке ошибка Excel ({value}) — вставьте значение")
+    if isinstance(value, str):
+        value = _clean(value)
+        if _DASHES.fullmatch(value):  # «—» is how people often write "nothing"
+            value = ""
+    if _is_blank(value):
+        if column.required:
+            raise _Invalid(REQUIRED)
+        return _EMPTY[column.kind]
+    return _READERS[column.kind](value)
+
+
+def _read_text(value) -> str:
+    if isinstance(value, bool | date | time | timedelta):
+        raise _Invalid("Укажите текст")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a phone typed as a number
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > MAX_TEXT:
+        raise _Invalid(f"Не более {MAX_TEXT} символов, сейчас {len(text)}")
+    return text
+
+
+def _read_subjects(value) -> tuple[str, ...]:
+    subjects: list[str] = []
+    folded: set[str] = set()
+    for part in re.split(r"[,;]", _read_text(value)):
+        subject = part.strip()
+        if subject and _fold(subject) not in folded:
+            subjects.append(subject)
+            folded.add(_fold(subject))
+    return tuple(subjects)
+
+
+def _read_years(value) -> int:
+    if isinstance(value, bool):
+        raise _Invalid(YEARS)
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}", value):
+        value = int(value)
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)  # 12.0, as some programs write whole numbers
+    if not isinstance(value, int) or not 0 <= value <= MAX_YEARS:
+        raise _Invalid(YEARS)
+    return value
+
+
+def _read_category(value) -> str:
+    label = _fold(_read_text(value))
+    label = re.sub(r"\s*(квалификационная\s+)?категория$", "", label) or label
+    try:
+        return _CATEGORY_CODES[label]
+    except KeyError:
+        raise _Invalid(
+            "Выберите одно из значений: " + ", ".join(CATEGORY_LABELS.values())
+        ) from None
+
+
+def _read_date(value) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    elif isinstance(value, str) and (match := _DOTTED_DATE.fullmatch(value)):
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            raise _Invalid(f"Такой даты нет. {DATE}") from None
+    if not isinstance(value, date):
+        raise _Invalid(DATE)
+    if value > date.today():
+        raise _Invalid("Дата приёма не может быть позже сегодняшнего дня")
+    if value < EARLIEST_HIRE:
+        raise _Invalid("Дата приёма не может быть раньше 1950 года")
+    return value
+
+
+def _read_email(value) -> str:
+    email = _read_text(value)
+    if not _EMAIL.fullmatch(email):
+        raise _Invalid("Укажите адрес электронной почты в виде name@example.ru")
+    return email
+
+
+_READERS = {
+    "text": _read_text,
+    "name": _read_text,
+    "subjects": _read_subjects,
+    "years": _read_years,
+    "category": _read_category,
+    "date": _read_date,
+    "email": _read_email,
+}
+_EMPTY = {
+    "text": "",
+    "name": "",
+    "subjects": (),
+    "years": None,
+    "category": "none",
+    "date": None,
+    "email": "",
+}
+
+
+def _file_error(message: str) -> ImportResult:
+    return ImportResult(errors=[CellError(0, "", message)])
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _clean(text: str) -> str:
+    """Trimmed, inner whitespace (line breaks, no-break spaces) collapsed, no control chars."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+def _cell_text(value) -> str:
+    return "" if value is None else _clean(str(value))
+
+
+def _quoted(name: str) -> str:
+    return f"«{name[:60]}…»" if len(name) > 60 else f"«{name}»"
+
+
+def _fold(text: str) -> str:
+    return _clean(text).casefold().replace("ё", "е")
+
+
+def _fold_header(text: str) -> str:
+    # «Общий стаж, лет» = «общий стаж лет»: punctuation and spacing do not matter in headers
+    return " ".join(re.sub(r"[\W_]+", " ", _fold(text)).split())
+
+
+def _plural(count: int, one: str, few: str, many: str) -> str:
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many
+
+
+_CATEGORY_CODES = {
+    **{_fold(label): code for code, label in CATEGORY_LABELS.items()},
+    "соответствие": "conformity",
+    "сзд": "conformity",
+    "нет": "none",
+}

@@ -1,0 +1,278 @@
+import re
+import zipfile
+from dataclasses import replace
+from datetime import date
+from io import BytesIO
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from docx.table import Table
+
+from nastavnik.documents import (
+    OrderDocument,
+    OrderItem,
+    SchoolLetterhead,
+    render_order,
+)
+
+SCHOOL = SchoolLetterhead(
+    name_ru="Муниципальное бюджетное общеобразовательное учреждение "
+    "«Илсхан-Юртовская основная школа»",
+    name_ce="Муниципальни бюджетан йукъардешаран хъукмат «Илсхан-Юъртара коърта ишкол»",
+    settlement="с. Илсхан-Юрт",
+)
+
+ORDER = OrderDocument(
+    letterhead=SCHOOL,
+    number="90-од",
+    date=date(2023, 8, 30),
+    title="О закреплении наставнических пар/групп",
+    preamble="В целях внедрения системы наставничества педагогических работников,",
+    items=(
+        OrderItem(
+            "Утвердить и ввести в действие прилагаемые:",
+            subitems=(
+                "Положение о системе наставничества (Приложение 1);",
+                "Дорожную карту (Приложение 2).",
+            ),
+        ),
+        OrderItem("Кадиеву М.С. назначить координатором."),
+    ),
+    signer_position="Директор",
+    signer_name="Умарова З.И.",
+)
+
+ANNEX = {
+    "annex_title": "Наставнические пары",
+    "annex_columns": ("Наставник", "Наставляемый", "Форма"),
+    "annex_rows": (
+        ("Батаева А.Х.", "Сулейманова З.А.", "учитель – учитель"),
+        ("Косумова Л.У.", "Батаева Х.У.", "учитель – учитель"),
+    ),
+}
+
+
+def read(order):
+    return Document(BytesIO(render_order(order)))
+
+
+def lines(document):
+    """Every paragraph's text in reading order, table cells included."""
+    found = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    found.extend(p.text for p in cell.paragraphs)
+        else:
+            found.append(block.text)
+    return found
+
+
+def paragraph(document, text):
+    return next(p for p in document.paragraphs if p.text == text)
+
+
+def numbered(document):
+    return [p.text for p in document.paragraphs if re.match(r"\d+\.", p.text)]
+
+
+def test_header_carries_both_languages():
+    header = read(ORDER).tables[0]
+    russian, chechen = ([p.text for p in cell.paragraphs] for cell in header.rows[0].cells)
+
+    assert russian == [
+        "РОССИЙСКАЯ ФЕДЕРАЦИЯ",
+        "ЧЕЧЕНСКАЯ РЕСПУБЛИКА",
+        "АДМИНИСТРАЦИЯ КУРЧАЛОЕВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА",
+        "МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ИЛСХАН-ЮРТОВСКАЯ ОСНОВНАЯ ШКОЛА»",
+    ]
+    assert chechen == [
+        "РОССИИ ФЕДЕРАЦИ",
+        "НОХЧИЙН РЕСПУБЛИКА",
+        "КУРЧАЛОЙН К1ОШТАН МУНИЦИПАЛЬНИ АДМИНИСТРАЦИ",
+        "МУНИЦИПАЛЬНИ БЮДЖЕТАН ЙУКЪАРДЕШАРАН ХЪУКМАТ «ИЛСХАН-ЮЪРТАРА КОЪРТА ИШКОЛ»",
+    ]
+    assert header.style.name != "Table Grid"
+
+
+def test_order_word_date_number_and_settlement_follow_the_header():
+    text = lines(read(ORDER))
+    start = text.index("ПРИКАЗ")
+
+    assert text[start : start + 4] == ["ПРИКАЗ", "30 августа 2023 г.", "№ 90-од", "с. Илсхан-Юрт"]
+
+
+def test_date_is_on_the_left_and_number_on_the_right():
+    date_cell, number_cell = read(ORDER).tables[1].rows[0].cells
+
+    assert date_cell.text == "30 августа 2023 г."
+    assert number_cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_order_word_title_and_prikazyvayu_are_bold():
+    document = read(ORDER)
+
+    for text in ("ПРИКАЗ", "О закреплении наставнических пар/групп", "ПРИКАЗЫВАЮ:"):
+        assert all(run.bold for run in paragraph(document, text).runs)
+
+
+def test_preamble_comes_before_prikazyvayu():
+    text = lines(read(ORDER))
+
+    assert text.index(ORDER.preamble) + 1 == text.index("ПРИКАЗЫВАЮ:")
+
+
+def test_items_are_numbered_in_order_with_subitems():
+    assert numbered(read(ORDER)) == [
+        "1. Утвердить и ввести в действие прилагаемые:",
+        "1.1. Положение о системе наставничества (Приложение 1);",
+        "1.2. Дорожную карту (Приложение 2).",
+        "2. Кадиеву М.С. назначить координатором.",
+        "3. Контроль исполнения приказа оставляю за собой.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "Контроль за исполнением настоящего приказа оставляю за собой.",
+        "Контроль исполнения приказа возложить на заместителя директора по УВР Кадиеву М.С.",
+    ],
+)
+def test_control_item_is_not_added_twice(control):
+    order = replace(ORDER, items=(*ORDER.items, OrderItem(control)))
+
+    assert numbered(read(order))[-1] == f"3. {control}"
+
+
+def test_control_of_mentors_work_is_not_control_of_the_order():
+    order = replace(ORDER, items=(OrderItem("Осуществлять контроль за работой наставников."),))
+
+    assert numbered(read(order))[-1] == "2. Контроль исполнения приказа оставляю за собой."
+
+
+def test_signature_line_follows_the_items():
+    text = lines(read(ORDER))
+
+    assert text[-1] == "Директор ____________ Умарова З.И."
+
+
+def test_blank_number_and_date_are_left_to_fill_in_by_hand():
+    order = replace(ORDER, number=None, date=None, **ANNEX)
+    document = read(order)
+    date_cell, number_cell = document.tables[1].rows[0].cells
+
+    assert date_cell.text == "«___» __________ 20__ г."
+    assert number_cell.text == "№ ______"
+    annex_of = "Приложение к приказу от «___» __________ 20__ г. № ______"
+    assert annex_of in lines(document)
+
+
+def test_annex_starts_a_new_page_with_its_heading_and_table():
+    document = read(replace(ORDER, **ANNEX))
+    annex_of = paragraph(document, "Приложение к приказу от 30 августа 2023 г. № 90-од")
+    table = document.tables[-1]
+
+    assert annex_of.paragraph_format.page_break_before
+    assert annex_of.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert all(run.bold for run in paragraph(document, "Наставнические пары").runs)
+    assert table.style.name == "Table Grid"
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Наставник", "Наставляемый", "Форма"],
+        ["Батаева А.Х.", "Сулейманова З.А.", "учитель – учитель"],
+        ["Косумова Л.У.", "Батаева Х.У.", "учитель – учитель"],
+    ]
+    header_runs = [run for cell in table.rows[0].cells for run in cell.paragraphs[0].runs]
+    assert all(run.bold and run.font.size == Pt(12) for run in header_runs)
+    assert not any(run.bold for run in table.rows[1].cells[0].paragraphs[0].runs)
+
+
+def test_no_annex_without_a_title():
+    document = read(ORDER)
+
+    assert len(document.tables) == 2
+    assert not any(text.startswith("Приложение к приказу") for text in lines(document))
+
+
+def test_annex_row_of_the_wrong_width_is_refused():
+    order = replace(ORDER, **{**ANNEX, "annex_rows": (("Батаева А.Х.", "Сулейманова З.А."),)})
+
+    with pytest.raises(ValueError, match="annex row"):
+        render_order(order)
+
+
+def test_markup_and_quotes_are_kept_as_text():
+    odd = "<script>alert('x')</script> «ёлки» \"кавычки\" & <b>жирный</b>"
+    order = replace(
+        ORDER,
+        title=odd,
+        items=(OrderItem(odd, subitems=(odd,)),),
+        **{**ANNEX, "annex_rows": ((odd, odd, odd),)},
+    )
+    document = read(order)
+    text = lines(document)
+
+    assert odd in text
+    assert f"1. {odd}" in text
+    assert f"1.1. {odd}" in text
+    assert [cell.text for cell in document.tables[-1].rows[1].cells] == [odd, odd, odd]
+    assert document.core_properties.title == odd
+
+
+def test_control_characters_from_pasted_text_do_not_break_the_file():
+    order = replace(ORDER, preamble="В целях\x0bвнедрения\x00 наставничества,\r\nпостановляю")
+
+    assert "В целях\nвнедрения наставничества,\nпостановляю" in lines(read(order))
+
+
+def test_output_is_a_docx_package():
+    with zipfile.ZipFile(BytesIO(render_order(ORDER))) as package:
+        assert package.testzip() is None
+        content_types = package.read("[Content_Types].xml").decode()
+
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    assert main in content_types
+
+
+def test_core_properties_name_the_order_and_the_school():
+    properties = read(ORDER).core_properties
+
+    assert properties.title == "О закреплении наставнических пар/групп"
+    assert properties.author == SCHOOL.name_ru
+    assert properties.language == "ru-RU"
+    assert properties.comments == ""
+
+
+def test_page_is_a4_in_times_new_roman_14():
+    document = read(ORDER)
+    section = document.sections[0]
+    normal = document.styles["Normal"].font
+
+    page = (section.page_width, section.page_height)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+
+    # Word stores sizes in twentieths of a point, so centimetres come back rounded.
+    assert [round(length.cm, 2) for length in page] == [21, 29.7]
+    assert [round(length.cm, 2) for length in margins] == [2, 2, 2, 1.5]
+    assert (normal.name, normal.size) == ("Times New Roman", Pt(14))
+
+
+def test_no_latin_letters_anywhere_in_the_text():
+    document = read(replace(ORDER, **ANNEX))
+
+    assert not [text for text in lines(document) if re.search("[A-Za-z]", text)]
+
+
+def test_nothing_in_the_file_mentions_the_generator():
+    with zipfile.ZipFile(BytesIO(render_order(ORDER))) as package:
+        parts = {
+            name: package.read(name).decode()
+            for name in package.namelist()
+            if name.endswith((".xml", ".rels"))
+        }
+
+    assert not [name for name, xml in parts.items() if "python-docx" in xml]
+    assert 'w:lang w:val="ru-RU"' in parts["word/styles.xml"]
