@@ -5,6 +5,7 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
+from sqlalchemy.types import TypeDecorator
 
 config = context.config
 fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -36,7 +37,14 @@ def run_migrations_online():
             directives[:] = []
             logger.info("Изменений схемы нет.")
 
+    def render_item(type_, obj, autogen_context):
+        # The project's own column types are stored as their plain SQL type.
+        if type_ == "type" and isinstance(obj, TypeDecorator):
+            return f"sa.{type(obj.impl).__name__}()"
+        return False
+
     conf_args = dict(current_app.extensions["migrate"].configure_args)
+    conf_args.setdefault("render_item", render_item)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("compare_type", True)
     with engine.connect() as connection:

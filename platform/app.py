@@ -51,6 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from . import models, uploads  # noqa: F401  (their tables belong to the metadata)
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(cfg.REPO_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

@@ -64,10 +64,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "pairings.manage": _MANAGERS,
     "pairings.approve": frozenset({_D}),
     "orders.view": _MANAGERS | {_W},
-    # Programs: managers see all; mentors and mentees reach only their own (object checks).
-    "programs.view_all": _MANAGERS | {_W},
+    # Programs: managers see and run all; mentors and mentees reach only their own
+    # (the object check is in the programs feature).
+    "programs.view": _MANAGERS | {_W, _M, _E},
     "programs.manage": _MANAGERS,
-    "programs.own": frozenset({_M, _E}),
+    "programs.participate": frozenset({_M, _E}),
     "requests.answer": frozenset({_D, _C, _CO}),
     # The district area.
     "district.view": DISTRICT_ROLES,

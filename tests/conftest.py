@@ -7,7 +7,9 @@ DATABASE_URL) names one: `.ci/run` runs the suite once on each.
 import os
 import shutil
 import tempfile
+import uuid
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -152,6 +154,177 @@ class Factory:
             )
             session.add(staff)
         return staff
+
+    def _add(self, school, obj):
+        with self.in_school(school) as session:
+            session.add(obj)
+            session.flush()
+        return obj
+
+    def consent(self, school, staff, kind="personal_data", **fields):
+        from nastavnik.tenants.consents.models import Consent
+
+        fields.setdefault("signed_on", date(2024, 9, 1))
+        fields.setdefault("purpose", "Организация наставничества")
+        fields.setdefault("data_list", "ФИО, должность, стаж, контакты")
+        return self._add(school, Consent(staff_id=staff.id, kind=kind, **fields))
+
+    def consenting_staff(self, school, mentor=False, **fields):
+        """A staff member with a valid data consent (and the mentor-duty one if mentor)."""
+        staff = self.staff(school, **fields)
+        self.consent(school, staff)
+        if mentor:
+            self.consent(school, staff, kind="mentor_duty")
+        return staff
+
+    def mentee_entry(self, school, staff=None, **fields):
+        from nastavnik.tenants.banks.models import MenteeEntry
+
+        staff = staff or self.consenting_staff(school)
+        fields.setdefault("category", "young")
+        fields.setdefault("requests", ("methods", "digital"))
+        fields.setdefault("added_on", date(2024, 9, 2))
+        return self._add(school, MenteeEntry(staff_id=staff.id, **fields))
+
+    def mentor_entry(self, school, staff=None, **fields):
+        from nastavnik.tenants.banks.models import MentorEntry
+
+        staff = staff or self.consenting_staff(school, mentor=True, teaching_years=20)
+        fields.setdefault("competences", ("methods", "digital", "subject"))
+        fields.setdefault("capacity", 2)
+        fields.setdefault("added_on", date(2024, 9, 2))
+        return self._add(school, MentorEntry(staff_id=staff.id, **fields))
+
+    def training(self, school, mentor_entry, **fields):
+        from nastavnik.tenants.banks.models import MentorTraining
+
+        fields.setdefault("kind", "session")
+        fields.setdefault("title", "Установочная сессия для наставников")
+        fields.setdefault("held_on", date(2024, 9, 10))
+        return self._add(school, MentorTraining(mentor_id=mentor_entry.id, **fields))
+
+    def pairing(self, school, mentor=None, mentees=None, status="active", **fields):
+        from nastavnik.tenants.pairings.models import Pairing, PairingMember
+
+        mentor = mentor or self.mentor_entry(school).staff_id
+        mentor_id = mentor if isinstance(mentor, int) else mentor.id
+        if mentees is None:
+            mentees = [self.mentee_entry(school).staff_id]
+        fields.setdefault("form", "traditional")
+        fields.setdefault("created_on", date(2024, 9, 5))
+        fields.setdefault("mentor_consent_on", date(2024, 9, 5))
+        with self.in_school(school) as session:
+            pairing = Pairing(mentor_staff_id=mentor_id, status=status, **fields)
+            session.add(pairing)
+            session.flush()
+            for mentee in mentees:
+                mentee_id = mentee if isinstance(mentee, int) else mentee.id
+                session.add(
+                    PairingMember(
+                        pairing_id=pairing.id,
+                        mentee_staff_id=mentee_id,
+                        consent_on=date(2024, 9, 5),
+                    )
+                )
+            session.flush()
+            session.refresh(pairing)
+            _ = [m.mentee for m in pairing.members], pairing.mentor
+        return pairing
+
+    def order(self, school, **fields):
+        from nastavnik.tenants.orders.models import SchoolOrder
+
+        fields.setdefault("kind", "pairings")
+        fields.setdefault("title", "О закреплении наставнических пар/групп")
+        fields.setdefault("content", {"items": []})
+        return self._add(school, SchoolOrder(**fields))
+
+    def program(self, school, pairing=None, **fields):
+        from nastavnik.tenants.programs.models import Program
+
+        pairing = pairing or self.pairing(school)
+        fields.setdefault("title", "Программа адаптации молодого педагога")
+        fields.setdefault("goals", "Освоить методику урока")
+        fields.setdefault("starts_on", date(2024, 9, 15))
+        fields.setdefault("ends_on", date(2025, 5, 31))
+        fields.setdefault("forms", ("traditional",))
+        return self._add(school, Program(pairing_id=pairing.id, **fields))
+
+    def activity(self, school, program, **fields):
+        from nastavnik.tenants.programs.models import Activity
+
+        fields.setdefault("title", "Посещение уроков наставника")
+        fields.setdefault("due_on", program.starts_on + timedelta(days=30))
+        fields.setdefault("responsible", "Наставник")
+        return self._add(school, Activity(program_id=program.id, **fields))
+
+    def change(self, school, program, **fields):
+        from nastavnik.tenants.programs.models import ProgramChange
+
+        fields.setdefault("kind", "extend")
+        fields.setdefault("description", "Продлить программу до конца учебного года")
+        fields.setdefault(
+            "payload", {"ends_on": (program.ends_on + timedelta(days=30)).isoformat()}
+        )
+        return self._add(school, ProgramChange(program_id=program.id, **fields))
+
+    def participant_request(self, school, pairing, **fields):
+        from nastavnik.tenants.programs.models import ParticipantRequest
+
+        fields.setdefault("kind", "another_mentor")
+        fields.setdefault("reason", "Не совпадают расписания")
+        fields.setdefault("staff_id", pairing.members[0].mentee_staff_id)
+        return self._add(school, ParticipantRequest(pairing_id=pairing.id, **fields))
+
+    def stored_file(self, school, name="скан.pdf", data=b"%PDF-1.4 test"):
+        from nastavnik.uploads import StoredFile
+
+        with self.in_school(school) as session:
+            stored = StoredFile(
+                filename=name,
+                content_type="application/pdf",
+                size=len(data),
+                key=uuid.uuid4().hex,
+                school_id=school.id,
+            )
+            session.add(stored)
+            session.flush()
+            stored.path().parent.mkdir(parents=True, exist_ok=True)
+            stored.path().write_bytes(data)
+        return stored
+
+    def custom_form(self, school, title="Наставничество в проектной деятельности"):
+        from nastavnik.tenants.pairings.models import CustomForm
+
+        return self._add(school, CustomForm(title=title))
+
+    def world(self, school, marker="") -> dict[str, int]:
+        """One of everything a school keeps, linked as in real use; ids by URL argument."""
+        mentor = self.mentor_entry(
+            school, self.consenting_staff(school, mentor=True, last_name=f"{marker}Наставник")
+        )
+        mentee = self.mentee_entry(
+            school, self.consenting_staff(school, last_name=f"{marker}Наставляемый")
+        )
+        pairing = self.pairing(school, mentor.staff_id, [mentee.staff_id])
+        program = self.program(school, pairing, title=f"{marker}Программа")
+        consent = self.consent(school, self.staff(school, last_name=f"{marker}Согласие"))
+        return {
+            "account_id": self.account(school, full_name=f"{marker}Аккаунт").id,
+            "staff_id": mentee.staff_id,
+            "consent_id": consent.id,
+            "file_id": self.stored_file(school, f"{marker}файл.pdf").id,
+            "mentee_id": mentee.id,
+            "mentor_id": mentor.id,
+            "training_id": self.training(school, mentor, title=f"{marker}Сессия").id,
+            "pairing_id": pairing.id,
+            "order_id": self.order(school, title=f"{marker}Приказ").id,
+            "program_id": program.id,
+            "activity_id": self.activity(school, program, title=f"{marker}Мероприятие").id,
+            "change_id": self.change(school, program, description=f"{marker}Изменение").id,
+            "request_id": self.participant_request(school, pairing, reason=f"{marker}Просьба").id,
+            "form_id": self.custom_form(school, f"{marker}Форма").id,
+        }
 
 
 @pytest.fixture

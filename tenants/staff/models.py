@@ -15,6 +15,8 @@ CATEGORY_LABELS = {
     "highest": "высшая",
 }
 
+HIDDEN = "Данные скрыты: согласие отозвано"
+
 
 class Staff(SchoolOwned, db.Model):
     """A teaching staff member (педагогический работник) of one school."""
@@ -26,7 +28,7 @@ class Staff(SchoolOwned, db.Model):
     first_name: Mapped[str] = mapped_column(String(100))
     middle_name: Mapped[str] = mapped_column(String(100), default="")
     position: Mapped[str] = mapped_column(String(200))
-    subjects: Mapped[str] = mapped_column(Text, default="")
+    subjects: Mapped[str] = mapped_column(Text, default="")  # comma-separated, as typed
     total_years: Mapped[int | None] = mapped_column(Integer)
     teaching_years: Mapped[int | None] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(20), default="none")
@@ -34,6 +36,9 @@ class Staff(SchoolOwned, db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     account_id: Mapped[int | None] = mapped_column(index=True)
+    # Set when the data-processing consent is revoked: the details are then shown nowhere
+    # but in the consent history (152-ФЗ), and the person leaves both banks.
+    data_hidden: Mapped[bool] = mapped_column(default=False)
 
     @property
     def full_name(self) -> str:
@@ -43,6 +48,15 @@ class Staff(SchoolOwned, db.Model):
     def short_name(self) -> str:
         initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
         return f"{self.last_name} {initials}".strip()
+
+    @property
+    def display_name(self) -> str:
+        """The name as every screen but the consent history shows it."""
+        return HIDDEN if self.data_hidden else self.full_name
+
+    @property
+    def subject_list(self) -> list[str]:
+        return [s.strip() for s in self.subjects.split(",") if s.strip()]
 
     @property
     def category_label(self) -> str:

@@ -1,0 +1,78 @@
+"""Files people attach (scans of consents, evidence of activities), kept per school."""
+
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app, send_file
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.datastructures import FileStorage
+
+from .extensions import db
+from .models import utcnow
+from .tenancy import SchoolOwned
+
+ALLOWED_EXTENSIONS = {
+    "pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "odt", "ods", "txt", "ppt", "pptx",
+}
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+class UploadError(ValueError):
+    pass
+
+
+class StoredFile(SchoolOwned, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def path(self) -> Path:
+        return Path(current_app.config["UPLOAD_FOLDER"]) / str(self.school_id) / self.key
+
+
+def _clean_name(name: str) -> str:
+    name = Path(name.replace("\\", "/")).name.strip() or "файл"
+    return "".join(c for c in name if c.isprintable() and c not in '<>:"/|?*')[:200] or "файл"
+
+
+def save_upload(storage: FileStorage, school_id: int) -> StoredFile:
+    """Checks and stores one uploaded file; raises UploadError with a Russian message."""
+    if storage is None or not storage.filename:
+        raise UploadError("Выберите файл.")
+    name = _clean_name(storage.filename)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ALLOWED_EXTENSIONS:
+        raise UploadError("Допустимы файлы PDF, изображения (JPG, PNG) и документы Office.")
+    data = storage.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise UploadError("Файл больше 8 МБ.")
+    if not data:
+        raise UploadError("Файл пустой.")
+    stored = StoredFile(
+        school_id=school_id,
+        filename=name,
+        content_type=storage.mimetype or "application/octet-stream",
+        size=len(data),
+        key=uuid.uuid4().hex,
+    )
+    path = stored.path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    db.session.add(stored)
+    db.session.flush()
+    return stored
+
+
+def send_stored(stored: StoredFile):
+    return send_file(
+        stored.path(),
+        mimetype=stored.content_type,
+        as_attachment=True,
+        download_name=stored.filename,
+        max_age=0,
+    )

@@ -1,0 +1,54 @@
+"""Consents as records (152-ФЗ): data processing, a mentor's duties, publication."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from nastavnik.extensions import db
+from nastavnik.models import utcnow
+from nastavnik.tenancy import SchoolOwned, school_fk
+from nastavnik.tenants.staff.models import Staff
+
+KINDS = {
+    "personal_data": "Согласие на обработку персональных данных",
+    "mentor_duty": "Согласие наставника на исполнение обязанностей",
+    "publication": "Согласие на публикацию ФИО и результатов",
+}
+
+
+class Consent(SchoolOwned, db.Model):
+    __school_table_args__ = (
+        school_fk("staff_id", "staff"),
+        school_fk("file_id", "stored_file"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    data_list: Mapped[str] = mapped_column(Text, default="")
+    signed_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    paper_number: Mapped[str] = mapped_column(String(60), default="")
+    file_id: Mapped[int | None] = mapped_column()
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+    revoke_reason: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+    staff: Mapped[Staff] = relationship(
+        primaryjoin="and_(Consent.staff_id == Staff.id, Consent.school_id == Staff.school_id)",
+        foreign_keys="[Consent.staff_id]",
+    )
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    def is_valid(self, on: date) -> bool:
+        return (
+            self.revoked_on is None
+            and self.signed_on <= on
+            and (self.valid_until is None or self.valid_until >= on)
+        )

@@ -1,0 +1,1 @@
+"""This feature keeps no tables of its own."""

@@ -1,0 +1,202 @@
+"""Personalised mentoring programs (3 months to 1 year), their plans, changes and endings."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from nastavnik.extensions import db
+from nastavnik.models import utcnow
+from nastavnik.tenancy import SchoolOwned, school_fk
+from nastavnik.tenants.pairings.models import Pairing
+from nastavnik.types import CodeList
+
+STATUSES = {"active": "Выполняется", "ended": "Завершена"}
+
+# 7.1: why a program ends.
+END_REASONS = {
+    "completed": "План программы выполнен в полном объёме",
+    "mentor_initiative": "По инициативе наставника",
+    "mentee_initiative": "По инициативе наставляемого",
+    "mutual": "По обоюдному решению наставника и наставляемого",
+    "improper": "По инициативе куратора: ненадлежащее исполнение программы",
+    "force_majeure": "По инициативе куратора: форс-мажорные обстоятельства",
+}
+
+ACTIVITY_STATUSES = {"planned": "Запланировано", "done": "Выполнено", "cancelled": "Отменено"}
+
+CHANGE_KINDS = {
+    "extend": "Продление срока",
+    "plan": "Корректировка плана",
+    "form": "Изменение формы наставничества",
+}
+CHANGE_STATUSES = {
+    "proposed": "Ожидает согласия",
+    "applied": "Принято и внесено",
+    "withdrawn": "Отозвано",
+}
+
+REQUEST_KINDS = {
+    "another_mentor": "Просьба наставляемого о смене наставника",
+    "step_down": "Просьба наставника о сложении полномочий",
+}
+REQUEST_STATUSES = {"open": "Ожидает ответа", "granted": "Удовлетворена", "refused": "Отклонена"}
+
+_OWN = "and_({child}.{fk} == {parent}.id, {child}.school_id == {parent}.school_id)"
+
+
+class Program(SchoolOwned, db.Model):
+    __school_table_args__ = (school_fk("pairing_id", "pairing"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pairing_id: Mapped[int] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    goals: Mapped[str] = mapped_column(Text)
+    difficulties: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # AREAS
+    difficulties_text: Mapped[str] = mapped_column(Text, default="")
+    forms: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())
+    expected_results: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    end_comment: Mapped[str] = mapped_column(Text, default="")
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    results: Mapped[str] = mapped_column(Text, default="")
+    results_published: Mapped[bool] = mapped_column(default=False)  # 8.2: only once ended
+
+    pairing: Mapped[Pairing] = relationship(
+        primaryjoin=_OWN.format(child="Program", fk="pairing_id", parent="Pairing"),
+        foreign_keys="[Program.pairing_id]",
+    )
+    activities: Mapped[list["Activity"]] = relationship(
+        primaryjoin=_OWN.format(child="Activity", fk="program_id", parent="Program"),
+        foreign_keys="[Activity.program_id]",
+        order_by="(Activity.due_on, Activity.id)",
+        viewonly=True,
+    )
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES[self.status]
+
+    @property
+    def end_reason_label(self) -> str:
+        return END_REASONS.get(self.end_reason or "", "")
+
+
+class Activity(SchoolOwned, db.Model):
+    """One activity of a program's plan: what, by when, who, and what came of it."""
+
+    __school_table_args__ = (
+        school_fk("program_id", "program"),
+        school_fk("evidence_file_id", "stored_file"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[date] = mapped_column(Date)
+    responsible: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(10), default="planned")
+    result: Mapped[str] = mapped_column(Text, default="")
+    evidence_file_id: Mapped[int | None] = mapped_column()
+    done_on: Mapped[date | None] = mapped_column(Date)
+    marked_at: Mapped[datetime | None] = mapped_column()
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+    @property
+    def status_label(self) -> str:
+        return ACTIVITY_STATUSES[self.status]
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status == "planned" and self.due_on < today
+
+
+class ProgramChange(SchoolOwned, db.Model):
+    """7.2: a proposed extension or correction, applied once mentor and mentee(s) agree."""
+
+    __school_table_args__ = (school_fk("program_id", "program"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(Text)
+    # What changes: {"ends_on": "2025-05-31"} / {"forms": [...]} / {"add": [...], "drop": [...]}
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="proposed")
+    proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    applied_at: Mapped[datetime | None] = mapped_column()
+
+    agreements: Mapped[list["ChangeAgreement"]] = relationship(
+        primaryjoin=_OWN.format(child="ChangeAgreement", fk="change_id", parent="ProgramChange"),
+        foreign_keys="[ChangeAgreement.change_id]",
+        order_by="ChangeAgreement.agreed_at",
+        viewonly=True,
+    )
+
+    @property
+    def kind_label(self) -> str:
+        return CHANGE_KINDS[self.kind]
+
+    @property
+    def status_label(self) -> str:
+        return CHANGE_STATUSES[self.status]
+
+
+class ChangeAgreement(SchoolOwned, db.Model):
+    """One participant's agreement to a change, recorded with who and when."""
+
+    __school_table_args__ = (
+        school_fk("change_id", "program_change"),
+        school_fk("staff_id", "staff"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_id: Mapped[int] = mapped_column(index=True)
+    staff_id: Mapped[int] = mapped_column(index=True)
+    agreed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+
+class ParticipantRequest(SchoolOwned, db.Model):
+    """A mentee's request for another mentor, or a mentor's request to step down."""
+
+    __school_table_args__ = (
+        school_fk("pairing_id", "pairing"),
+        school_fk("staff_id", "staff"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    pairing_id: Mapped[int] = mapped_column(index=True)
+    staff_id: Mapped[int] = mapped_column(index=True)  # who asks
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    answered_at: Mapped[datetime | None] = mapped_column()
+
+    @property
+    def kind_label(self) -> str:
+        return REQUEST_KINDS[self.kind]
+
+    @property
+    def status_label(self) -> str:
+        return REQUEST_STATUSES[self.status]
+
+
+class CalendarFeed(SchoolOwned, db.Model):
+    """A person's private .ics address of their activity deadlines; revocable."""
+
+    __school_table_args__ = (school_fk("account_id", "account"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column()
