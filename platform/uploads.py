@@ -14,7 +14,19 @@ from .models import utcnow
 from .tenancy import SchoolOwned
 
 ALLOWED_EXTENSIONS = {
-    "pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "odt", "ods", "txt", "ppt", "pptx",
+    "pdf",
+    "jpg",
+    "jpeg",
+    "png",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "odt",
+    "ods",
+    "txt",
+    "ppt",
+    "pptx",
 }
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
