@@ -12,15 +12,23 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test lint benchmark install install-test
 
+# pip's output goes to a log, shown only when it fails; a stamp skips a repeated install.
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
+	$(PIP) -e . > $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
+	touch $@
 
-install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
+	$(PIP) -e '.[test]' > $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
 
 demo: install
 	$(FLASK) db upgrade
