@@ -1,6 +1,9 @@
 """Dates the Russian way: «30 августа 2023 г.»."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
+
+# Times are stored in UTC; the district lives in Moscow time (UTC+3, no daylight saving).
+LOCAL = timezone(timedelta(hours=3), "MSK")
 
 MONTHS_GENITIVE = (
     "января",
@@ -26,12 +29,15 @@ def format_date(value: date | datetime | None) -> str:
 
 
 def format_datetime(value: datetime | None) -> str:
-    """«30 августа 2023 г., 14:05»."""
+    """«30 августа 2023 г., 14:05», in local time (naive values are UTC)."""
     if value is None:
         return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(LOCAL)
     return f"{format_date(value)}, {value:%H:%M}"
 
 
 def today() -> date:
-    """The school's today (one place, so that tests and deadlines agree)."""
-    return date.today()
+    """The school's today, in local time (one place, so that tests and deadlines agree)."""
+    return datetime.now(LOCAL).date()

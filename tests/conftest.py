@@ -298,7 +298,26 @@ class Factory:
 
         return self._add(school, CustomForm(title=title))
 
-    def world(self, school, marker="") -> dict[str, int]:
+    def link(self, staff, account):
+        """Ties a staff member to their login (Staff.account_id)."""
+        from nastavnik.tenants.staff.models import Staff
+
+        with self.app.app_context(), scoped(Scope.school(staff.school_id)):
+            db.session.execute(
+                sa.update(Staff).where(Staff.id == staff.id).values(account_id=account.id)
+            )
+            db.session.commit()
+        staff.account_id = account.id
+        return staff
+
+    def calendar_feed(self, school, account=None, **fields):
+        from nastavnik.tenants.programs.models import CalendarFeed
+
+        account = account or self.account(school, roles=("mentor",))
+        fields.setdefault("token", uuid.uuid4().hex)
+        return self._add(school, CalendarFeed(account_id=account.id, **fields))
+
+    def world(self, school, marker="") -> dict[str, int | str]:
         """One of everything a school keeps, linked as in real use; ids by URL argument."""
         mentor = self.mentor_entry(
             school, self.consenting_staff(school, mentor=True, last_name=f"{marker}Наставник")
@@ -324,6 +343,7 @@ class Factory:
             "change_id": self.change(school, program, description=f"{marker}Изменение").id,
             "request_id": self.participant_request(school, pairing, reason=f"{marker}Просьба").id,
             "form_id": self.custom_form(school, f"{marker}Форма").id,
+            "token": self.calendar_feed(school).token,
         }
 
 

@@ -124,7 +124,7 @@ class ProgramChange(SchoolOwned, db.Model):
     program_id: Mapped[int] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(10))
     description: Mapped[str] = mapped_column(Text)
-    # What changes: {"ends_on": "2025-05-31"} / {"forms": [...]} / {"add": [...], "drop": [...]}
+    # What changes: {"ends_on": "2025-05-31"} / {"forms": [...]} / {"add": [...], "cancel": [ids]}
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(10), default="proposed")
     proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
