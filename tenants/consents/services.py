@@ -1,12 +1,55 @@
-"""The rules of consent: who may be in the banks and who may be a mentor."""
+"""The rules of consent: who may be in the banks and who may be a mentor.
+
+A consent is a record, never a checkbox (152-ФЗ): what the person agreed to, for what purpose,
+until when, on which paper. Revoking the data-processing consent hides the person everywhere but
+in the consent history and takes them out of both banks; without the mentor's written consent
+nobody is assigned as a mentor (3.2).
+"""
 
 from datetime import date
 
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
+from nastavnik.dates import today
 from nastavnik.extensions import db
+from nastavnik.tenants.staff.models import Staff
+from nastavnik.uploads import UploadError, save_upload
 
-from .models import Consent
+from .models import KINDS, Consent
+
+# What a school usually writes on each kind of paper; the form starts from these.
+DEFAULTS = {
+    "personal_data": (
+        "Организация и сопровождение наставничества педагогических работников: ведение банков "
+        "наставников и наставляемых, закрепление наставнических пар и групп, персонализированные "
+        "программы наставничества, мониторинг и отчётность.",
+        "Фамилия, имя, отчество; должность; преподаваемые предметы; общий и педагогический "
+        "стаж; квалификационная категория; дата приёма на работу; номер телефона; адрес "
+        "электронной почты; профессиональные затруднения и запросы.",
+    ),
+    "mentor_duty": (
+        "Согласие на возложение дополнительных обязанностей, связанных с наставнической "
+        "деятельностью (п. 3.2 Положения о системе наставничества).",
+        "",
+    ),
+    "publication": (
+        "Размещение фамилии, имени, отчества и результатов персонализированной программы "
+        "наставничества в разделе «Наставничество» на официальном сайте школы (раздел 8).",
+        "Фамилия, имя, отчество; должность; результаты программы наставничества.",
+    ),
+}
+
+STATES = {
+    "valid": "действует",
+    "revoked": "отозвано",
+    "expired": "срок истёк",
+    "none": "нет",
+}
+
+
+class ConsentError(ValueError):
+    """A rule of consent refused the change; the message is for the user."""
 
 
 def valid_kinds(staff_ids, on: date) -> dict[int, set[str]]:
@@ -23,3 +66,147 @@ def valid_kinds(staff_ids, on: date) -> dict[int, set[str]]:
 
 def has_valid(staff_id: int, kind: str, on: date) -> bool:
     return kind in valid_kinds([staff_id], on)[staff_id]
+
+
+def can_enter_bank(staff_id: int, on: date) -> bool:
+    """Nobody enters the mentee or mentor bank without a valid data-processing consent."""
+    return has_valid(staff_id, "personal_data", on)
+
+
+def can_mentor(staff_id: int, on: date) -> bool:
+    """A mentor is assigned only with their written consent to the duties (3.2)."""
+    kinds = valid_kinds([staff_id], on)[staff_id]
+    return {"personal_data", "mentor_duty"} <= kinds
+
+
+def state_of(consent: Consent, on: date) -> str:
+    if consent.revoked_on is not None:
+        return "revoked"
+    if consent.is_valid(on):
+        return "valid"
+    return "expired"
+
+
+def consent_states(staff_ids, on: date) -> dict[int, dict[str, str]]:
+    """For each staff member and kind: 'valid', 'revoked', 'expired' or 'none'.
+
+    A valid consent wins; otherwise the latest paper of that kind tells what happened to it.
+    """
+    ids = list(staff_ids)
+    states: dict[int, dict[str, str]] = {i: dict.fromkeys(KINDS, "none") for i in ids}
+    if not ids:
+        return states
+    consents = db.session.execute(
+        select(Consent).where(Consent.staff_id.in_(ids)).order_by(Consent.signed_on, Consent.id)
+    ).scalars()
+    for consent in consents:
+        kinds = states[consent.staff_id]
+        if kinds[consent.kind] != "valid":
+            kinds[consent.kind] = state_of(consent, on)
+    return states
+
+
+def history(staff_id: int) -> list[Consent]:
+    return list(
+        db.session.execute(
+            select(Consent)
+            .where(Consent.staff_id == staff_id)
+            .order_by(Consent.signed_on.desc(), Consent.id.desc())
+        ).scalars()
+    )
+
+
+def record_consent(
+    staff: Staff,
+    kind: str,
+    *,
+    signed_on: date,
+    purpose: str | None = None,
+    data_list: str | None = None,
+    valid_until: date | None = None,
+    paper_number: str = "",
+    scan: FileStorage | None = None,
+    by=None,
+) -> Consent:
+    """Records a signed consent; a new valid data consent brings a hidden person back.
+
+    Without `purpose` or `data_list` the usual wording of the kind (DEFAULTS) is recorded.
+    """
+    if kind not in KINDS:
+        raise ConsentError("Выберите вид согласия.")
+    usual_purpose, usual_data = DEFAULTS[kind]
+    purpose = (usual_purpose if purpose is None else purpose).strip()
+    data_list = (usual_data if data_list is None else data_list).strip()
+    paper_number = paper_number.strip()
+    has_scan = scan is not None and bool(scan.filename)
+    if not purpose:
+        raise ConsentError("Укажите цель, на которую дано согласие.")
+    if kind != "mentor_duty" and not data_list:
+        raise ConsentError("Перечислите данные, на которые дано согласие.")
+    if signed_on > today():
+        raise ConsentError("Дата подписания не может быть позже сегодняшнего дня.")
+    if valid_until is not None and valid_until < signed_on:
+        raise ConsentError("Срок действия не может закончиться раньше даты подписания.")
+    if not paper_number and not has_scan:
+        raise ConsentError("Укажите номер бумажного согласия или приложите его скан.")
+    file_id = None
+    if has_scan:
+        try:
+            file_id = save_upload(scan, staff.school_id).id
+        except UploadError as error:
+            raise ConsentError(str(error)) from None
+    consent = Consent(
+        staff_id=staff.id,
+        kind=kind,
+        purpose=purpose,
+        data_list=data_list,
+        signed_on=signed_on,
+        valid_until=valid_until,
+        paper_number=paper_number,
+        file_id=file_id,
+        recorded_by_id=getattr(by, "id", None),
+    )
+    db.session.add(consent)
+    db.session.flush()
+    if kind == "personal_data" and consent.is_valid(today()):
+        # the history of the earlier consents stays; the person is shown again
+        staff.data_hidden = False
+    return consent
+
+
+def revoke_consent(consent: Consent, on: date, reason: str, by=None) -> None:
+    """Revocation with its date and reason; the paper itself stays in the history.
+
+    Without a valid data consent the person leaves both banks and their details are hidden.
+    A revoked mentor-duty consent keeps the mentor-bank entry, but `can_mentor` is then False,
+    so no new pair or group is formed with this mentor.
+    """
+    # `by` is not stored yet: the consent table has no column for who revoked it.
+    reason = reason.strip()
+    if consent.revoked_on is not None:
+        raise ConsentError("Это согласие уже отозвано.")
+    if not reason:
+        raise ConsentError("Укажите причину отзыва.")
+    if on < consent.signed_on:
+        raise ConsentError("Согласие нельзя отозвать раньше даты его подписания.")
+    if on > today():
+        raise ConsentError("Дата отзыва не может быть позже сегодняшнего дня.")
+    consent.revoked_on = on
+    consent.revoke_reason = reason
+    db.session.flush()
+    if consent.kind == "personal_data" and not has_valid(consent.staff_id, "personal_data", on):
+        _withdraw(consent.staff, on)
+
+
+def _withdraw(staff: Staff, on: date) -> None:
+    from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry  # banks import consents
+
+    staff.data_hidden = True
+    for model in (MenteeEntry, MentorEntry):
+        entries = db.session.execute(
+            select(model).where(model.staff_id == staff.id, model.status != "left")
+        ).scalars()
+        for entry in entries:
+            entry.status = "left"
+            entry.left_on = on
+    db.session.flush()

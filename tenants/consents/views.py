@@ -1,1 +1,141 @@
-from . import bp  # noqa: F401
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
+
+from nastavnik.dates import today
+from nastavnik.extensions import db
+from nastavnik.permissions import requires
+from nastavnik.tenancy import get_or_404
+from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.staff.services import all_staff
+from nastavnik.uploads import StoredFile, send_stored
+
+from . import bp, services
+from .forms import ConsentForm, RevokeForm
+from .models import KINDS, Consent
+
+# The consent screens are the history the law keeps: they show the name even when the
+# person's details are hidden everywhere else.
+
+
+@bp.route("/")
+@requires("consents.manage")
+def index():
+    kind = request.args.get("kind", "")
+    state = request.args.get("state", "")
+    query = select(Consent).options(selectinload(Consent.staff))
+    if kind in KINDS:
+        query = query.where(Consent.kind == kind)
+    query = query.order_by(Consent.signed_on.desc(), Consent.id.desc())
+    on = today()
+    consents = [
+        c
+        for c in db.session.execute(query).scalars()
+        if state not in services.STATES or services.state_of(c, on) == state
+    ]
+    return render_template(
+        "consents/index.html",
+        consents=consents,
+        kind=kind,
+        state=state,
+        kinds=KINDS,
+        states=services.STATES,
+        state_of=services.state_of,
+        today=on,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("consents.manage")
+def create():
+    kind = request.args.get("kind", "")
+    kind = kind if kind in KINDS else "personal_data"
+    staff_arg = request.args.get("staff_id", type=int)
+    chosen = get_or_404(Staff, staff_arg) if staff_arg is not None else None
+    purpose, data_list = services.DEFAULTS[kind]
+    form = ConsentForm(
+        staff_id=chosen.id if chosen else None,
+        purpose=purpose,
+        data_list=data_list,
+        signed_on=today(),
+    )
+    people = {s.id: s for s in all_staff()}
+    form.staff_id.choices = [SelectChoice("", "— выберите педагога —")] + [
+        SelectChoice(i, _label(s)) for i, s in people.items()
+    ]
+    if form.validate_on_submit():
+        try:
+            consent = services.record_consent(
+                people[form.staff_id.data],
+                kind,
+                signed_on=form.signed_on.data,
+                purpose=form.purpose.data,
+                data_list=form.data_list.data or "",
+                valid_until=form.valid_until.data,
+                paper_number=form.paper_number.data or "",
+                scan=form.scan.data or None,
+                by=current_user,
+            )
+        except services.ConsentError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash("Согласие записано.", "success")
+            return redirect(url_for(".show", consent_id=consent.id))
+    return render_template(
+        "consents/form.html", form=form, kind=kind, kinds=KINDS, chosen=chosen, people=people
+    )
+
+
+@bp.route("/<int:consent_id>")
+@requires("consents.manage")
+def show(consent_id):
+    consent = get_or_404(Consent, consent_id)
+    return render_template(
+        "consents/show.html",
+        consent=consent,
+        state=services.state_of(consent, today()),
+        states=services.STATES,
+        stored=_stored(consent),
+    )
+
+
+@bp.route("/<int:consent_id>/revoke", methods=["GET", "POST"])
+@requires("consents.manage")
+def revoke(consent_id):
+    consent = get_or_404(Consent, consent_id)
+    if consent.revoked_on is not None:
+        flash("Это согласие уже отозвано.", "info")
+        return redirect(url_for(".show", consent_id=consent.id))
+    form = RevokeForm(revoked_on=today())
+    if form.validate_on_submit():
+        try:
+            services.revoke_consent(consent, form.revoked_on.data, form.reason.data, current_user)
+        except services.ConsentError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash("Согласие отозвано.", "success")
+            return redirect(url_for(".show", consent_id=consent.id))
+    return render_template("consents/revoke.html", form=form, consent=consent)
+
+
+@bp.route("/<int:consent_id>/file")
+@requires("consents.manage")
+def file(consent_id):
+    consent = get_or_404(Consent, consent_id)
+    stored = _stored(consent)
+    if stored is None or not stored.path().is_file():
+        flash("К этому согласию не приложен скан.", "warning")
+        return redirect(url_for(".show", consent_id=consent.id))
+    return send_stored(stored)
+
+
+def _stored(consent: Consent) -> StoredFile | None:
+    if consent.file_id is None:
+        return None
+    return get_or_404(StoredFile, consent.file_id)
+
+
+def _label(staff: Staff) -> str:
+    return f"{staff.full_name} (сведения скрыты)" if staff.data_hidden else staff.full_name

@@ -1,1 +1,193 @@
-from . import bp  # noqa: F401
+from io import BytesIO
+
+from flask import flash, g, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from nastavnik.dates import today
+from nastavnik.permissions import can, requires
+from nastavnik.tenancy import get_or_404
+
+from . import bp, services
+from .forms import AccountForm, ConfirmImportForm, ImportForm, StaffForm
+from .models import Staff
+from .xlsx import MAX_BYTES, build_template, export_staff_xlsx, parse_staff_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _consents():
+    # The consents feature's models import this package's: it is imported once both exist.
+    from nastavnik.tenants.consents import services
+
+    return services
+
+
+@bp.route("/")
+@requires("staff.view")
+def index():
+    consents = _consents()
+    q = request.args.get("q", "").strip()[:100]
+    people = services.search(services.all_staff(), q)
+    ids = [s.id for s in people]
+    return render_template(
+        "staff/index.html",
+        people=people,
+        q=q,
+        states=consents.consent_states(ids, today()),
+        state_labels=consents.STATES,
+        banks=services.bank_entries(ids),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("staff.manage")
+def create():
+    form = StaffForm()
+    if form.validate_on_submit():
+        try:
+            staff = services.create_staff(**_fields(form))
+        except services.StaffError as error:
+            _show_error(form, error)
+        else:
+            flash(f"Педагог {staff.full_name} добавлен в реестр.", "success")
+            return redirect(url_for(".show", staff_id=staff.id))
+    return render_template("staff/form.html", form=form, title="Новый педагог")
+
+
+@bp.route("/<int:staff_id>/edit", methods=["GET", "POST"])
+@requires("staff.manage")
+def edit(staff_id):
+    staff = get_or_404(Staff, staff_id)
+    if staff.data_hidden:
+        flash("Данные скрыты: согласие на обработку персональных данных отозвано.", "warning")
+        return redirect(url_for(".show", staff_id=staff.id))
+    form = StaffForm(obj=staff)
+    if form.validate_on_submit():
+        try:
+            services.update_staff(staff, **_fields(form))
+        except services.StaffError as error:
+            _show_error(form, error)
+        else:
+            flash("Изменения сохранены.", "success")
+            return redirect(url_for(".show", staff_id=staff.id))
+    return render_template("staff/form.html", form=form, title=staff.full_name, staff=staff)
+
+
+@bp.route("/<int:staff_id>")
+@requires("staff.view")
+def show(staff_id):
+    return _card(get_or_404(Staff, staff_id), AccountForm(formdata=None))
+
+
+@bp.route("/<int:staff_id>/account", methods=["POST"])
+@requires("staff.manage")
+def create_account(staff_id):
+    staff = get_or_404(Staff, staff_id)
+    form = AccountForm()
+    if form.validate_on_submit():
+        try:
+            account, password = services.create_staff_account(
+                staff, form.login.data, form.roles.data
+            )
+        except services.StaffError as error:
+            form.form_errors.append(str(error))
+        else:
+            return render_template(
+                "staff/password.html", staff=staff, account=account, password=password
+            )
+    return _card(staff, form)
+
+
+@bp.route("/template.xlsx")
+@requires("staff.view")
+def template():
+    return _xlsx(build_template(), "Шаблон реестра педагогов.xlsx")
+
+
+@bp.route("/export.xlsx")
+@requires("staff.manage")
+def export():
+    # People whose data consent is revoked are left out: their details are shown nowhere.
+    shown = [s for s in services.all_staff() if not s.data_hidden]
+    rows = [services.as_row(s, number) for number, s in enumerate(shown, start=2)]
+    title = f"Реестр педагогических работников — {g.school.short_name}"
+    return _xlsx(export_staff_xlsx(rows, title), f"Реестр педагогов {today():%d.%m.%Y}.xlsx")
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires("staff.manage")
+def import_staff():
+    form = ImportForm()
+    if form.validate_on_submit():
+        data = form.file.data.read(MAX_BYTES + 1)
+        result = _parse(data)
+        if result.ok:
+            token = services.stash_import(g.school.id, data)
+            return render_template(
+                "staff/preview.html",
+                rows=result.rows,
+                form=ConfirmImportForm(formdata=None, token=token),
+                category_labels=services.CATEGORY_LABELS,
+            )
+        return render_template("staff/import.html", form=form, errors=result.errors)
+    return render_template("staff/import.html", form=form, errors=[])
+
+
+@bp.route("/import/confirm", methods=["POST"])
+@requires("staff.manage")
+def import_confirm():
+    # The whole file or nothing: it is read again, against the register as it is now.
+    form = ConfirmImportForm()
+    data = None
+    if form.validate_on_submit():
+        data = services.claim_import(g.school.id, form.token.data)
+    if data is None:
+        flash("Файл для сохранения не найден: загрузите его ещё раз.", "warning")
+        return redirect(url_for(".import_staff"))
+    result = _parse(data)
+    if not result.ok:
+        return render_template(
+            "staff/import.html", form=ImportForm(formdata=None), errors=result.errors
+        )
+    count = services.import_rows(result.rows)
+    flash(f"В реестр добавлено педагогов: {count}.", "success")
+    return redirect(url_for(".index"))
+
+
+def _parse(data: bytes):
+    result = parse_staff_xlsx(data, services.existing_keys())
+    if result.ok:
+        result.errors = services.check_rows(result.rows)
+    return result
+
+
+def _card(staff: Staff, account_form: AccountForm):
+    consents = _consents()
+    show_history = can(current_user, "consents.manage")
+    return render_template(
+        "staff/show.html",
+        staff=staff,
+        account=services.linked_account(staff),
+        account_form=account_form,
+        entries=services.bank_entries([staff.id])[staff.id],
+        history=consents.history(staff.id) if show_history else None,
+        states=consents.consent_states([staff.id], today())[staff.id],
+        state_of=consents.state_of,
+        state_labels=consents.STATES,
+        today=today(),
+    )
+
+
+def _fields(form: StaffForm) -> dict:
+    return {name: getattr(form, name).data for name in services.FIELDS}
+
+
+def _show_error(form: StaffForm, error: services.StaffError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    (field.errors if field is not None else form.form_errors).append(str(error))
+
+
+def _xlsx(data: bytes, name: str):
+    return send_file(
+        BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name, max_age=0
+    )

@@ -1,0 +1,103 @@
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from nastavnik.forms import CheckboxesField, ChoiceField, Form
+from nastavnik.permissions import ROLE_LABELS
+
+from .models import CATEGORY_LABELS
+from .services import ACCOUNT_ROLES, EMAIL, MAX_LENGTH
+from .xlsx import MAX_YEARS
+
+YEARS = f"Целое число лет от 0 до {MAX_YEARS}."
+
+
+def _text(label: str, name: str, required: bool = False):
+    validators = [Length(max=MAX_LENGTH[name], message=f"Не более {MAX_LENGTH[name]} символов.")]
+    if required:
+        validators.insert(0, DataRequired(f"Заполните поле «{label}»."))
+    else:
+        validators.insert(0, Optional())
+    return StringField(label, validators=validators)
+
+
+def _years(label: str):
+    return IntegerField(
+        label,
+        validators=[Optional(), NumberRange(0, MAX_YEARS, message=YEARS)],
+        render_kw={"min": 0, "max": MAX_YEARS, "inputmode": "numeric"},
+    )
+
+
+class StaffForm(Form):
+    last_name = _text("Фамилия", "last_name", required=True)
+    first_name = _text("Имя", "first_name", required=True)
+    middle_name = _text("Отчество", "middle_name")
+    position = _text("Должность", "position", required=True)
+    subjects = StringField(
+        "Преподаваемые предметы",
+        validators=[Optional(), Length(max=500, message="Не более 500 символов.")],
+        description="Через запятую: математика, информатика",
+    )
+    total_years = _years("Общий стаж, лет")
+    teaching_years = _years("Педагогический стаж, лет")
+    category = ChoiceField(
+        "Квалификационная категория",
+        choices=[SelectChoice(code, label) for code, label in CATEGORY_LABELS.items()],
+        default="none",
+    )
+    hired_on = DateField("Дата приёма на работу", validators=[Optional()])
+    phone = _text("Телефон", "phone")
+    email = EmailField(
+        "Электронная почта",
+        validators=[
+            Optional(),
+            Length(max=MAX_LENGTH["email"], message="Не более 200 символов."),
+            Regexp(EMAIL.pattern + "$", message="Укажите адрес в виде name@example.ru."),
+        ],
+    )
+    submit = SubmitField("Сохранить")
+
+
+class AccountForm(Form):
+    login = StringField(
+        "Логин",
+        validators=[
+            DataRequired("Укажите логин."),
+            Length(min=3, max=64, message="Логин — от 3 до 64 символов."),
+            Regexp(
+                r"^[A-Za-z0-9._-]+$",
+                message="Логин: латинские буквы, цифры, точка, дефис и подчёркивание.",
+            ),
+        ],
+    )
+    roles = CheckboxesField(
+        "Роли",
+        choices=[SelectChoice(r.value, ROLE_LABELS[r]) for r in ACCOUNT_ROLES],
+        validators=[DataRequired("Выберите хотя бы одну роль.")],
+    )
+    submit = SubmitField("Создать учётную запись")
+
+
+class ImportForm(Form):
+    file = FileField(
+        "Файл Excel (.xlsx)",
+        validators=[
+            FileRequired("Выберите файл."),
+            FileAllowed(["xlsx"], "Загрузите файл Excel с расширением .xlsx (по шаблону)."),
+        ],
+    )
+    submit = SubmitField("Проверить файл")
+
+
+class ConfirmImportForm(Form):
+    token = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9a-f]{32}$")])
+    submit = SubmitField("Сохранить")

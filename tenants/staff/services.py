@@ -1,0 +1,270 @@
+"""The staff register: one teacher at a time, a whole list from a spreadsheet, their accounts."""
+
+import re
+import secrets
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from nastavnik.accounts.services import create_account, login_taken, one_time_password
+from nastavnik.dates import today
+from nastavnik.extensions import db
+from nastavnik.models import Account
+from nastavnik.permissions import Role
+
+from .models import CATEGORY_LABELS, Staff
+from .xlsx import COLUMNS, EARLIEST_HIRE, MAX_YEARS, CellError, StaffRow, person_key
+
+FIELDS = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "position",
+    "subjects",
+    "total_years",
+    "teaching_years",
+    "category",
+    "hired_on",
+    "phone",
+    "email",
+)
+TEXT_FIELDS = ("last_name", "first_name", "middle_name", "position", "phone", "email")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+# A curator opens accounts for teachers, not for the school's managers.
+ACCOUNT_ROLES = (Role.MENTOR, Role.MENTEE)
+HEADERS = {column.field: column.header for column in COLUMNS}
+
+
+class StaffError(ValueError):
+    """A rule of the register refused the change; the message is for the user."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field  # the form field the message belongs beside, if one
+
+
+def all_staff() -> list[Staff]:
+    return list(
+        db.session.execute(
+            select(Staff).order_by(Staff.last_name, Staff.first_name, Staff.middle_name, Staff.id)
+        ).scalars()
+    )
+
+
+def existing_keys(except_id: int | None = None) -> set[tuple]:
+    """Who is already in the school's register (hidden people too: they are still there)."""
+    return {
+        person_key(s.last_name, s.first_name, s.middle_name, s.hired_on)
+        for s in all_staff()
+        if s.id != except_id
+    }
+
+
+def search(staff: list[Staff], q: str) -> list[Staff]:
+    """By any part of the name; a hidden person is never found by the name they had."""
+    words = _fold(q).split()
+    if not words:
+        return staff
+    return [s for s in staff if not s.data_hidden and all(w in _fold(s.full_name) for w in words)]
+
+
+def create_staff(**fields) -> Staff:
+    values = _checked(fields)
+    if person_key(*_key_of(values)) in existing_keys():
+        raise StaffError(_DUPLICATE, "last_name")
+    staff = Staff(**values)
+    db.session.add(staff)
+    db.session.flush()
+    return staff
+
+
+def update_staff(staff: Staff, **fields) -> None:
+    if staff.data_hidden:
+        raise StaffError("Данные скрыты: согласие на обработку персональных данных отозвано.")
+    values = _checked(fields)
+    if person_key(*_key_of(values)) in existing_keys(except_id=staff.id):
+        raise StaffError(_DUPLICATE, "last_name")
+    for name, value in values.items():
+        setattr(staff, name, value)
+    db.session.flush()
+
+
+def import_rows(rows: list[StaffRow]) -> int:
+    """The rows of a checked spreadsheet, all in one go; the caller re-parsed them just now."""
+    for row in rows:
+        db.session.add(Staff(**_checked({name: getattr(row, name) for name in FIELDS})))
+    db.session.flush()
+    return len(rows)
+
+
+def as_row(staff: Staff, row_number: int = 0) -> StaffRow:
+    """A staff member in the spreadsheet's terms (for the export)."""
+    return StaffRow(
+        row_number=row_number,
+        **{name: getattr(staff, name) for name in FIELDS if name != "subjects"},
+        subjects=tuple(staff.subject_list),
+    )
+
+
+def create_staff_account(staff: Staff, login: str, roles) -> tuple[Account, str]:
+    """A school account for the teacher, with a one-time password shown once."""
+    if staff.data_hidden:
+        raise StaffError("Данные скрыты: согласие на обработку персональных данных отозвано.")
+    if staff.account_id is not None:
+        raise StaffError("У педагога уже есть учётная запись.")
+    roles = [Role(r) for r in roles]
+    if not roles or any(r not in ACCOUNT_ROLES for r in roles):
+        raise StaffError("Выберите роль: наставник и (или) наставляемый.")
+    login = login.strip()
+    if login_taken(login):
+        raise StaffError("Такой логин в школе уже есть.")
+    password = one_time_password()
+    account = create_account(staff.school_id, login, staff.full_name, roles, password)
+    staff.account_id = account.id
+    db.session.flush()
+    return account, password
+
+
+def linked_account(staff: Staff) -> Account | None:
+    if staff.account_id is None:
+        return None
+    return db.session.execute(
+        select(Account).where(Account.id == staff.account_id)
+    ).scalar_one_or_none()
+
+
+# --- the rules of one record (the same as the spreadsheet's) ------------------------------
+
+_DUPLICATE = "Этот педагог уже есть в реестре школы (те же ФИО и дата приёма)."
+# The register's columns (models.py): a spreadsheet cell may hold more than a column takes.
+MAX_LENGTH = {
+    "last_name": 100,
+    "first_name": 100,
+    "middle_name": 100,
+    "position": 200,
+    "phone": 40,
+    "email": 200,
+}
+
+
+def check_rows(rows: list[StaffRow]) -> list[CellError]:
+    """What the spreadsheet's own check lets through but the register cannot take."""
+    errors = []
+    for row in rows:
+        try:
+            _checked({name: getattr(row, name) for name in FIELDS})
+        except StaffError as error:
+            errors.append(CellError(row.row_number, HEADERS.get(error.field, ""), str(error)))
+    return errors
+
+
+def _checked(fields: dict) -> dict:
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown staff fields: {sorted(unknown)}")
+    values = {name: fields.get(name) for name in FIELDS}
+    for name in TEXT_FIELDS:
+        values[name] = " ".join((values[name] or "").split())
+    values["subjects"] = _subjects(values["subjects"])
+    values["category"] = values["category"] or "none"
+    for name, label in (("last_name", "фамилию"), ("first_name", "имя"), ("position", "должность")):
+        if not values[name]:
+            raise StaffError(f"Укажите {label}.", name)
+    for name, limit in MAX_LENGTH.items():
+        if len(values[name]) > limit:
+            raise StaffError(f"Не более {limit} символов, сейчас {len(values[name])}.", name)
+    if values["category"] not in CATEGORY_LABELS:
+        raise StaffError("Выберите квалификационную категорию из списка.", "category")
+    total, teaching = values["total_years"], values["teaching_years"]
+    for name in ("total_years", "teaching_years"):
+        if values[name] is not None and not 0 <= values[name] <= MAX_YEARS:
+            raise StaffError(f"Стаж — целое число лет от 0 до {MAX_YEARS}.", name)
+    if total is not None and teaching is not None and teaching > total:
+        raise StaffError("Педагогический стаж не может быть больше общего.", "teaching_years")
+    hired_on: date | None = values["hired_on"]
+    if hired_on is not None and hired_on > today():
+        raise StaffError("Дата приёма не может быть позже сегодняшнего дня.", "hired_on")
+    if hired_on is not None and hired_on < EARLIEST_HIRE:
+        raise StaffError("Дата приёма не может быть раньше 1950 года.", "hired_on")
+    if values["email"] and not EMAIL.fullmatch(values["email"]):
+        raise StaffError("Укажите адрес электронной почты в виде name@example.ru.", "email")
+    return values
+
+
+def _subjects(value) -> str:
+    parts = re.split(r"[,;]", value) if isinstance(value, str) else list(value or ())
+    subjects: list[str] = []
+    for part in parts:
+        subject = " ".join(part.split())
+        if subject and _fold(subject) not in {_fold(s) for s in subjects}:
+            subjects.append(subject)
+    return ", ".join(subjects)
+
+
+def _key_of(values: dict) -> tuple:
+    return values["last_name"], values["first_name"], values["middle_name"], values["hired_on"]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold().replace("ё", "е")
+
+
+# --- the bank entries of a person (read-only here; the banks feature changes them) ----------
+
+
+def bank_entries(staff_ids) -> dict[int, dict[str, list]]:
+    """For each staff member, their mentee-bank and mentor-bank entries, oldest first."""
+    from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry  # banks import staff
+
+    ids = list(staff_ids)
+    found: dict[int, dict[str, list]] = {i: {"mentee": [], "mentor": []} for i in ids}
+    if not ids:
+        return found
+    for key, model in (("mentee", MenteeEntry), ("mentor", MentorEntry)):
+        entries = db.session.execute(
+            select(model).where(model.staff_id.in_(ids)).order_by(model.added_on, model.id)
+        ).scalars()
+        for entry in entries:
+            found[entry.staff_id][key].append(entry)
+    return found
+
+
+# --- the spreadsheet between the preview and the save -------------------------------------
+
+TOKEN = re.compile(r"[0-9a-f]{32}")
+STALE_AFTER = timedelta(days=1)
+
+
+def _imports_folder(school_id: int) -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"]) / str(school_id) / "imports"
+
+
+def stash_import(school_id: int, data: bytes) -> str:
+    """Keeps the checked file until the user confirms the preview; returns its token."""
+    folder = _imports_folder(school_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    # previews nobody confirmed are not kept for ever
+    for old in folder.glob("*.xlsx"):
+        if datetime.now() - datetime.fromtimestamp(old.stat().st_mtime) > STALE_AFTER:
+            old.unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    (folder / f"{token}.xlsx").write_bytes(data)
+    return token
+
+
+def claim_import(school_id: int, token: str) -> bytes | None:
+    """The kept file, taken away at once so that a second click cannot save it twice."""
+    if not token or not TOKEN.fullmatch(token):
+        return None
+    path = _imports_folder(school_id) / f"{token}.xlsx"
+    claimed = path.with_suffix(".claimed")
+    try:
+        path.rename(claimed)
+    except FileNotFoundError:
+        return None
+    try:
+        return claimed.read_bytes()
+    finally:
+        claimed.unlink(missing_ok=True)
