@@ -1,0 +1,105 @@
+"""Forms of the banks; the staff and forms of mentoring to choose from come from the view."""
+
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from nastavnik.forms import CheckboxesField, ChoiceField, Form
+from nastavnik.tenants.matching.algorithm import AREA_LABELS, AREAS
+
+from .models import MENTEE_CATEGORIES, TRAINING_KINDS
+from .services import MAX_CAPACITY
+
+AREA_CHOICES = [SelectChoice(area, AREA_LABELS[area]) for area in AREAS]
+
+
+def _staff_id(value):
+    # The list is checked by the service, which says why a person may not enter.
+    return int(value) if value not in (None, "") else None
+
+
+def staff_choices(staff) -> list[SelectChoice]:
+    return [SelectChoice("", "— выберите педагога —")] + [
+        SelectChoice(s.id, f"{s.full_name}, {s.position}") for s in staff
+    ]
+
+
+class MenteeForm(Form):
+    staff_id = ChoiceField(
+        "Педагог",
+        coerce=_staff_id,
+        validate_choice=False,
+        validators=[DataRequired("Выберите педагога.")],
+    )
+    category = ChoiceField(
+        "Категория",
+        choices=[SelectChoice(code, label) for code, label in MENTEE_CATEGORIES.items()],
+        validators=[DataRequired("Выберите категорию.")],
+    )
+    requests = CheckboxesField("Профессиональные запросы по направлениям", choices=AREA_CHOICES)
+    difficulties = TextAreaField(
+        "Затруднения и запросы своими словами",
+        validators=[Length(max=5000, message="Не больше 5000 символов.")],
+    )
+    submit = SubmitField("Сохранить")
+
+
+class MentorForm(Form):
+    staff_id = ChoiceField(
+        "Педагог",
+        coerce=_staff_id,
+        validate_choice=False,
+        validators=[DataRequired("Выберите педагога.")],
+    )
+    competences = CheckboxesField("Направления компетенций", choices=AREA_CHOICES)
+    capacity = IntegerField(
+        "Сколько наставляемых одновременно",
+        default=1,
+        validators=[
+            InputRequired("Укажите число наставляемых."),
+            NumberRange(1, MAX_CAPACITY, f"От 1 до {MAX_CAPACITY}."),
+        ],
+    )
+    preferred_forms = CheckboxesField("Предпочитаемые формы наставничества")
+    digital_strong = BooleanField("Уверенно работает в цифровой образовательной среде")
+    survey_motivation = TextAreaField(
+        "Анкета: почему вы хотите стать наставником?",
+        validators=[Length(max=5000, message="Не больше 5000 символов.")],
+    )
+    survey_experience = TextAreaField(
+        "Анкета: каким опытом вы готовы поделиться?",
+        validators=[Length(max=5000, message="Не больше 5000 символов.")],
+    )
+    survey_expectations = TextAreaField(
+        "Анкета: что вы ждёте от участия в наставничестве?",
+        validators=[Length(max=5000, message="Не больше 5000 символов.")],
+    )
+    submit = SubmitField("Сохранить")
+
+
+class TrainingForm(Form):
+    kind = ChoiceField(
+        "Вид обучения",
+        choices=[SelectChoice(code, label) for code, label in TRAINING_KINDS.items()],
+    )
+    title = StringField(
+        "Название",
+        validators=[DataRequired("Укажите название."), Length(max=300)],
+    )
+    held_on = DateField("Дата", validators=[InputRequired("Укажите дату.")])
+    hours = IntegerField(
+        "Часов",
+        validators=[Optional(), NumberRange(1, 1000, "От 1 до 1000 часов.")],
+    )
+    submit = SubmitField("Добавить")
+
+
+class ConfirmForm(Form):
+    submit = SubmitField("Подтвердить")

@@ -1,0 +1,302 @@
+"""The banks of mentees (roadmap stage 2) and of mentors (stage 3): who enters, who leaves.
+
+Nobody enters either bank without a valid consent to the processing of personal data (152-ФЗ,
+roadmap stages 2 and 3); the mentor's consent to the duties (3.2) is needed to be assigned, not
+to be in the bank, so the bank shows its state.
+"""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from nastavnik.extensions import db
+from nastavnik.tenants.consents.services import valid_kinds
+from nastavnik.tenants.matching.algorithm import AREAS
+from nastavnik.tenants.pairings.models import Pairing, PairingMember
+from nastavnik.tenants.pairings.services import OPEN, form_labels
+from nastavnik.tenants.staff.models import Staff
+
+from .models import MENTEE_CATEGORIES, TRAINING_KINDS, MenteeEntry, MentorEntry, MentorTraining
+
+NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
+# Mentees still in the bank (a finished one may come back with a new request).
+ACTIVE_MENTEE_STATUSES = ("waiting", "in_program")
+MAX_CAPACITY = 5
+
+
+class BankError(ValueError):
+    """A rule of the banks refused the change; the message is for the user."""
+
+
+# Who may enter
+
+
+def mentee_candidates(on: date) -> list[Staff]:
+    """Staff with a valid data consent who are not in the mentee bank now."""
+    inside = select(MenteeEntry.staff_id).where(MenteeEntry.status.in_(ACTIVE_MENTEE_STATUSES))
+    return _consenting_staff(on, exclude=inside)
+
+
+def mentor_candidates(on: date) -> list[Staff]:
+    """Staff with a valid data consent who are not in the mentor bank now."""
+    inside = select(MentorEntry.staff_id).where(MentorEntry.status == "active")
+    return _consenting_staff(on, exclude=inside)
+
+
+def _consenting_staff(on: date, exclude) -> list[Staff]:
+    staff = (
+        db.session.execute(
+            select(Staff)
+            .where(Staff.data_hidden.is_(False), Staff.id.not_in(exclude))
+            .order_by(Staff.last_name, Staff.first_name, Staff.middle_name, Staff.id)
+        )
+        .scalars()
+        .all()
+    )
+    kinds = valid_kinds([s.id for s in staff], on)
+    return [s for s in staff if "personal_data" in kinds[s.id]]
+
+
+def _staff_who_may_enter(staff_id: int | None, on: date) -> Staff:
+    staff = None
+    if staff_id is not None:
+        staff = db.session.execute(select(Staff).where(Staff.id == staff_id)).scalar_one_or_none()
+    if staff is None:
+        raise BankError("Выберите педагога из списка.")
+    if staff.data_hidden or "personal_data" not in valid_kinds([staff.id], on)[staff.id]:
+        raise BankError(NO_CONSENT)
+    return staff
+
+
+# The mentee bank (stage 2)
+
+
+def add_mentee(staff_id: int, category: str, requests, difficulties: str, on: date) -> MenteeEntry:
+    staff = _staff_who_may_enter(staff_id, on)
+    already = db.session.execute(
+        select(MenteeEntry.id).where(
+            MenteeEntry.staff_id == staff.id, MenteeEntry.status.in_(ACTIVE_MENTEE_STATUSES)
+        )
+    ).first()
+    if already:
+        raise BankError("Этот педагог уже есть в банке наставляемых.")
+    entry = MenteeEntry(staff_id=staff.id, status="waiting", added_on=on)
+    _fill_mentee(entry, category, requests, difficulties)
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def update_mentee(entry: MenteeEntry, category: str, requests, difficulties: str) -> None:
+    if entry.status == "left":
+        raise BankError("Педагог выбыл из банка: его запись не изменяется.")
+    _fill_mentee(entry, category, requests, difficulties)
+    db.session.flush()
+
+
+def _fill_mentee(entry: MenteeEntry, category: str, requests, difficulties: str) -> None:
+    if category not in MENTEE_CATEGORIES:
+        raise BankError("Выберите категорию наставляемого.")
+    entry.category = category
+    entry.requests = _areas(requests)
+    entry.difficulties = (difficulties or "").strip()
+
+
+def remove_mentee(entry: MenteeEntry, on: date) -> None:
+    if entry.status == "left":
+        raise BankError("Педагог уже выбыл из банка.")
+    if open_pairings_of_mentees([entry.staff_id]):
+        raise BankError(
+            "Наставляемый состоит в наставнической паре (группе): сначала завершите её."
+        )
+    entry.status = "left"
+    entry.left_on = on
+    db.session.flush()
+
+
+def open_pairings_of_mentees(staff_ids) -> dict[int, Pairing]:
+    """For each mentee, the pair or group that holds them now (the newest if several)."""
+    ids = list(staff_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(PairingMember.mentee_staff_id, Pairing)
+        .join(
+            Pairing,
+            (Pairing.id == PairingMember.pairing_id)
+            & (Pairing.school_id == PairingMember.school_id),
+        )
+        .where(
+            PairingMember.mentee_staff_id.in_(ids),
+            Pairing.status.in_(OPEN),
+        )
+        .order_by(Pairing.id)
+    ).all()
+    return {staff_id: pairing for staff_id, pairing in rows}
+
+
+# The mentor bank (stage 3)
+
+
+def add_mentor(
+    staff_id: int,
+    competences,
+    capacity: int,
+    preferred_forms,
+    digital_strong: bool,
+    survey_motivation: str,
+    survey_experience: str,
+    survey_expectations: str,
+    on: date,
+) -> MentorEntry:
+    staff = _staff_who_may_enter(staff_id, on)
+    already = db.session.execute(
+        select(MentorEntry.id).where(
+            MentorEntry.staff_id == staff.id, MentorEntry.status == "active"
+        )
+    ).first()
+    if already:
+        raise BankError("Этот педагог уже есть в банке наставников.")
+    entry = MentorEntry(staff_id=staff.id, status="active", added_on=on)
+    _fill_mentor(
+        entry,
+        competences,
+        capacity,
+        preferred_forms,
+        digital_strong,
+        survey_motivation,
+        survey_experience,
+        survey_expectations,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def update_mentor(
+    entry: MentorEntry,
+    competences,
+    capacity: int,
+    preferred_forms,
+    digital_strong: bool,
+    survey_motivation: str,
+    survey_experience: str,
+    survey_expectations: str,
+) -> None:
+    if entry.status == "left":
+        raise BankError("Педагог выбыл из банка: его запись не изменяется.")
+    taken = places_taken([entry.staff_id])[entry.staff_id]
+    if capacity is not None and capacity < taken:
+        raise BankError(f"У наставника уже {taken} наставляемых: число мест не может быть меньше.")
+    _fill_mentor(
+        entry,
+        competences,
+        capacity,
+        preferred_forms,
+        digital_strong,
+        survey_motivation,
+        survey_experience,
+        survey_expectations,
+    )
+    db.session.flush()
+
+
+def _fill_mentor(
+    entry: MentorEntry,
+    competences,
+    capacity,
+    preferred_forms,
+    digital_strong,
+    survey_motivation,
+    survey_experience,
+    survey_expectations,
+) -> None:
+    if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
+        raise BankError(f"Число наставляемых одновременно — от 1 до {MAX_CAPACITY}.")
+    known_forms = form_labels()
+    forms = tuple(dict.fromkeys(preferred_forms or ()))
+    if any(code not in known_forms for code in forms):
+        raise BankError("Выберите формы наставничества из списка.")
+    entry.competences = _areas(competences)
+    entry.capacity = capacity
+    entry.preferred_forms = forms
+    entry.digital_strong = bool(digital_strong)
+    entry.survey_motivation = (survey_motivation or "").strip()
+    entry.survey_experience = (survey_experience or "").strip()
+    entry.survey_expectations = (survey_expectations or "").strip()
+
+
+def remove_mentor(entry: MentorEntry, on: date) -> None:
+    if entry.status == "left":
+        raise BankError("Педагог уже выбыл из банка.")
+    if places_taken([entry.staff_id])[entry.staff_id]:
+        raise BankError("Наставник ведёт пары (группы): сначала завершите их.")
+    entry.status = "left"
+    entry.left_on = on
+    db.session.flush()
+
+
+def places_taken(mentor_staff_ids) -> dict[int, int]:
+    """How many mentees each mentor holds in pairs and groups from proposal to their end."""
+    ids = list(mentor_staff_ids)
+    taken = dict.fromkeys(ids, 0)
+    if not ids:
+        return taken
+    rows = db.session.execute(
+        select(Pairing.mentor_staff_id, func.count(PairingMember.id))
+        .join(
+            PairingMember,
+            (PairingMember.pairing_id == Pairing.id)
+            & (PairingMember.school_id == Pairing.school_id),
+        )
+        .where(Pairing.mentor_staff_id.in_(ids), Pairing.status.in_(OPEN))
+        .group_by(Pairing.mentor_staff_id)
+    ).all()
+    taken.update({staff_id: n for staff_id, n in rows})
+    return taken
+
+
+def trainings_count(mentor_ids) -> dict[int, int]:
+    ids = list(mentor_ids)
+    counts = dict.fromkeys(ids, 0)
+    if ids:
+        rows = db.session.execute(
+            select(MentorTraining.mentor_id, func.count(MentorTraining.id))
+            .where(MentorTraining.mentor_id.in_(ids))
+            .group_by(MentorTraining.mentor_id)
+        ).all()
+        counts.update(dict(rows))
+    return counts
+
+
+def add_training(
+    mentor_entry: MentorEntry, kind: str, title: str, held_on: date, hours: int | None
+) -> MentorTraining:
+    """An induction session, internship or course the mentor took (roadmap stage 4)."""
+    if kind not in TRAINING_KINDS:
+        raise BankError("Выберите вид обучения из списка.")
+    title = (title or "").strip()
+    if not title:
+        raise BankError("Укажите название.")
+    if held_on is None:
+        raise BankError("Укажите дату.")
+    if hours is not None and hours <= 0:
+        raise BankError("Число часов должно быть положительным.")
+    training = MentorTraining(
+        mentor_id=mentor_entry.id, kind=kind, title=title, held_on=held_on, hours=hours
+    )
+    db.session.add(training)
+    db.session.flush()
+    return training
+
+
+def delete_training(training: MentorTraining) -> None:
+    db.session.delete(training)
+    db.session.flush()
+
+
+def _areas(codes) -> tuple[str, ...]:
+    chosen = set(codes or ())
+    if chosen - set(AREAS):
+        raise BankError("Выберите направления из списка.")
+    return tuple(area for area in AREAS if area in chosen)

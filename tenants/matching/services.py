@@ -1,0 +1,351 @@
+"""Selection of pairs from the banks (roadmap stages 4–5, section 6.1), over algorithm.py.
+
+The hard rules (valid consents, the mentor's free places, not oneself) are checked again here
+on every proposal, whatever the curator's screen showed: the data may have changed since.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from nastavnik.extensions import db
+from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.banks.services import open_pairings_of_mentees, places_taken
+from nastavnik.tenants.consents.services import valid_kinds
+from nastavnik.tenants.pairings.models import Pairing
+from nastavnik.tenants.pairings.services import (
+    GROUP_ONLY,
+    PairingError,
+    create_pairing,
+    form_labels,
+)
+
+from .algorithm import (
+    MENTEE_NOT_ELIGIBLE,
+    Assignment,
+    Fit,
+    MenteeProfile,
+    MentorProfile,
+    evaluate,
+    propose_assignment,
+    rank_mentors,
+)
+
+YOUNG_YEARS = 3  # a young teacher: up to three years of teaching
+
+
+class MatchingError(ValueError):
+    """A rule of selection refused the pair; the message is for the user."""
+
+
+@dataclass
+class Bank:
+    """The banks as the algorithm sees them, with the records behind each profile."""
+
+    mentees: list[MenteeProfile]
+    mentors: list[MentorProfile]
+    mentee_entries: dict[int, MenteeEntry]  # by staff id
+    mentor_entries: dict[int, MentorEntry]  # by staff id
+
+
+def profiles(on: date) -> tuple[list[MenteeProfile], list[MentorProfile]]:
+    """Waiting mentees not yet in a pair or group, and every mentor of the bank."""
+    bank = load_bank(on)
+    return bank.mentees, bank.mentors
+
+
+def load_bank(on: date, extra_mentees=()) -> Bank:
+    mentee_entries = _waiting_mentees()
+    for entry in extra_mentees:
+        mentee_entries.setdefault(entry.staff_id, entry)
+    mentor_entries = {
+        e.staff_id: e
+        for e in db.session.execute(
+            select(MentorEntry)
+            .where(MentorEntry.status == "active")
+            .options(joinedload(MentorEntry.staff))
+        )
+        .scalars()
+        .all()
+    }
+    kinds = valid_kinds({*mentee_entries, *mentor_entries}, on)
+    taken = places_taken(mentor_entries)
+    mentees = [
+        _mentee_profile(entry, "personal_data" in kinds[entry.staff_id])
+        for entry in mentee_entries.values()
+    ]
+    mentors = [
+        MentorProfile(
+            staff_id=entry.staff_id,
+            name=entry.staff.display_name,
+            competences=frozenset(entry.competences),
+            subjects=_subjects(entry),
+            teaching_years=entry.staff.teaching_years or 0,
+            capacity_left=entry.capacity - taken[entry.staff_id],
+            eligible={"personal_data", "mentor_duty"} <= kinds[entry.staff_id],
+            young=_young(entry),
+            digital_strong=entry.digital_strong,
+        )
+        for entry in mentor_entries.values()
+    ]
+    return Bank(mentees, mentors, mentee_entries, mentor_entries)
+
+
+def _waiting_mentees() -> dict[int, MenteeEntry]:
+    entries = (
+        db.session.execute(
+            select(MenteeEntry)
+            .where(MenteeEntry.status == "waiting")
+            .options(joinedload(MenteeEntry.staff))
+        )
+        .scalars()
+        .all()
+    )
+    paired = open_pairings_of_mentees(e.staff_id for e in entries)
+    return {e.staff_id: e for e in entries if e.staff_id not in paired}
+
+
+def _mentee_profile(entry: MenteeEntry, eligible: bool) -> MenteeProfile:
+    return MenteeProfile(
+        staff_id=entry.staff_id,
+        name=entry.staff.display_name,
+        category=entry.category,
+        requests=frozenset(entry.requests),
+        subjects=_subjects(entry),
+        teaching_years=entry.staff.teaching_years or 0,
+        eligible=eligible,
+    )
+
+
+def _subjects(entry) -> frozenset[str]:
+    return frozenset(s.lower() for s in entry.staff.subject_list)
+
+
+def _young(entry) -> bool:
+    years = entry.staff.teaching_years
+    return years is not None and years <= YOUNG_YEARS
+
+
+# One mentee
+
+
+@dataclass
+class Candidate:
+    fit: Fit
+    mentor: MentorEntry
+
+
+def ranked(mentee_entry: MenteeEntry, on: date) -> list[Candidate]:
+    """Every mentor of the bank for this mentee: the allowed best first, the blocked with why."""
+    bank = load_bank(on, extra_mentees=[mentee_entry])
+    mentee = next(m for m in bank.mentees if m.staff_id == mentee_entry.staff_id)
+    return [
+        Candidate(fit, bank.mentor_entries[fit.mentor_id])
+        for fit in rank_mentors(mentee, bank.mentors)
+    ]
+
+
+def pair_forms() -> dict[str, str]:
+    """The forms a pair of one mentor and one mentee may take (2.3: a group is two or more)."""
+    return {code: label for code, label in form_labels().items() if code not in GROUP_ONLY}
+
+
+def default_form(mentee_entry: MenteeEntry) -> str:
+    # 2.3: reverse mentoring has its own form.
+    return "reverse" if mentee_entry.category == "reverse" else "traditional"
+
+
+def propose(mentee_entry: MenteeEntry, mentor_id: int | None, form: str, on: date) -> Pairing:
+    """A proposed pair of this mentee with one mentor of the bank, if the rules allow it."""
+    (pairing,) = create_pairs([ChosenRow(mentee_entry.id, mentor_id, form)], on)
+    return pairing
+
+
+# All waiting mentees at once
+
+
+@dataclass
+class ProposalRow:
+    mentee: MenteeEntry
+    profile: MenteeProfile
+    candidates: list[Candidate]  # the allowed mentors, best first
+    chosen: Candidate | None  # the optimum's choice
+    form: str
+
+
+@dataclass
+class Proposal:
+    rows: list[ProposalRow]
+    assignment: Assignment
+    forms: dict[str, str]
+
+    @property
+    def matched(self) -> int:
+        return len(self.assignment.pairs)
+
+
+def proposal(on: date) -> Proposal:
+    """The plan of greatest total fit for all waiting mentees, for the curator to edit (6.2)."""
+    bank = load_bank(on)
+    assignment = propose_assignment(bank.mentees, bank.mentors)
+    chosen = {fit.mentee_id: fit for fit in assignment.pairs}
+    rows = []
+    for mentee in sorted(bank.mentees, key=lambda m: (m.name, m.staff_id)):
+        entry = bank.mentee_entries[mentee.staff_id]
+        candidates = [
+            Candidate(fit, bank.mentor_entries[fit.mentor_id])
+            for fit in rank_mentors(mentee, bank.mentors)
+            if fit.allowed
+        ]
+        pick = chosen.get(mentee.staff_id)
+        rows.append(
+            ProposalRow(
+                mentee=entry,
+                profile=mentee,
+                candidates=candidates,
+                chosen=Candidate(pick, bank.mentor_entries[pick.mentor_id]) if pick else None,
+                form=default_form(entry),
+            )
+        )
+    return Proposal(rows, assignment, pair_forms())
+
+
+@dataclass(frozen=True)
+class ChosenRow:
+    mentee_id: int  # MenteeEntry.id
+    mentor_id: int | None  # MentorEntry.id
+    form: str
+
+
+class RowsRefused(MatchingError):
+    """Some chosen rows break a rule: nothing is created; the message of each, by mentee id."""
+
+    def __init__(self, errors: dict[int, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def create_pairs(rows, on: date) -> list[Pairing]:
+    """Proposed pairs for the chosen rows, all or none (6.2: the director approves them later)."""
+    rows = list(rows)
+    if not rows:
+        raise MatchingError("Отметьте хотя бы одну пару.")
+    mentee_entries = _by_id(MenteeEntry, [r.mentee_id for r in rows])
+    mentor_entries = _by_id(MentorEntry, [r.mentor_id for r in rows if r.mentor_id is not None])
+    errors = _refusals(rows, mentee_entries, mentor_entries, on)
+    if errors:
+        raise RowsRefused(errors)
+    created = []
+    for row in rows:
+        mentor_staff_id = mentor_entries[row.mentor_id].staff_id
+        mentee_staff_id = mentee_entries[row.mentee_id].staff_id
+        try:
+            created.append(create_pairing(mentor_staff_id, [mentee_staff_id], row.form, on))
+        except PairingError as error:
+            # The pairings feature has the last word; all or none, so undo the rows above.
+            for pairing in created:
+                db.session.delete(pairing)
+            db.session.flush()
+            raise RowsRefused({row.mentee_id: str(error)}) from error
+    return created
+
+
+def _by_id(model, ids) -> dict:
+    return {e.id: e for e in db.session.execute(select(model).where(model.id.in_(ids))).scalars()}
+
+
+def _refusals(rows, mentee_entries, mentor_entries, on: date) -> dict[int, str]:
+    """Why each row may not become a pair, by mentee id; the places of a mentor that the rows
+    above took in the same submission count as taken."""
+    waiting = {e.id for e in _waiting_mentees().values()}
+    bank = load_bank(on, extra_mentees=mentee_entries.values())
+    mentees = {m.staff_id: m for m in bank.mentees}
+    mentors = {m.staff_id: m for m in bank.mentors}
+    forms = pair_forms()
+    used = Counter()  # mentor's staff id -> rows above given to them
+    seen = set()
+    errors = {}
+    for row in rows:
+        entry = mentee_entries.get(row.mentee_id)
+        mentor_entry = mentor_entries.get(row.mentor_id)
+        if row.mentee_id in seen:
+            errors[row.mentee_id] = "Наставляемый выбран дважды."
+            continue
+        seen.add(row.mentee_id)
+        if entry is None:
+            errors[row.mentee_id] = "Наставляемого нет в банке."
+        elif entry.id not in waiting:
+            errors[row.mentee_id] = "Наставляемый не ожидает наставника: он уже в паре или выбыл."
+        elif mentor_entry is None or mentor_entry.status != "active":
+            errors[row.mentee_id] = "Выберите наставника из банка."
+        elif row.form not in forms:
+            errors[row.mentee_id] = "Выберите форму наставничества из списка."
+        else:
+            mentor = mentors[mentor_entry.staff_id]
+            left = mentor.capacity_left - used[mentor.staff_id]
+            fit = evaluate(replace(mentor, capacity_left=left), mentees[entry.staff_id])
+            if fit.allowed:
+                used[mentor.staff_id] += 1
+            else:
+                errors[row.mentee_id] = "; ".join(fit.blockers) + "."
+    return errors
+
+
+# Stage 5: those without a mentor
+
+
+@dataclass
+class Unmatched:
+    mentee: MenteeEntry
+    reason: str
+    left_out: bool  # the bank as it is gives them no mentor: support and search go on (stage 5)
+
+
+NO_MENTORS = "В банке наставников никого нет"
+
+
+def unmatched(on: date) -> list[Unmatched]:
+    """Waiting mentees without a pair or group, and why (for the psychologist and curator)."""
+    bank = load_bank(on)
+    plan = {fit.mentee_id: fit for fit in propose_assignment(bank.mentees, bank.mentors).pairs}
+    names = {m.staff_id: m.name for m in bank.mentors}
+    result = []
+    for mentee in sorted(bank.mentees, key=lambda m: (m.name, m.staff_id)):
+        entry = bank.mentee_entries[mentee.staff_id]
+        fits = rank_mentors(mentee, bank.mentors)
+        allowed = [f for f in fits if f.allowed]
+        if not mentee.eligible:
+            result.append(Unmatched(entry, MENTEE_NOT_ELIGIBLE + ".", True))
+        elif not fits:
+            result.append(Unmatched(entry, NO_MENTORS + ".", True))
+        elif not allowed:
+            blockers = Counter(b for f in fits for b in f.blockers)
+            reasons = "; ".join(f"{b} ({_mentors(n)})" for b, n in blockers.most_common())
+            result.append(Unmatched(entry, f"Никто не подходит: {reasons}.", True))
+        elif mentee.staff_id in plan:
+            best = names[plan[mentee.staff_id].mentor_id]
+            result.append(
+                Unmatched(entry, f"Подходящий наставник есть ({best}), пара ещё не создана.", False)
+            )
+        else:
+            result.append(
+                Unmatched(
+                    entry,
+                    f"Подходящих наставников: {len(allowed)}, но их свободные места "
+                    "при общем подборе нужнее другим наставляемым.",
+                    True,
+                )
+            )
+    result.sort(key=lambda u: not u.left_out)
+    return result
+
+
+def _mentors(n: int) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} наставник"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"{n} наставника"
+    return f"{n} наставников"
