@@ -1,25 +1,358 @@
-"""Pairs and groups: their creation and the steps of their status (section 6)."""
+"""Pairs and groups: their creation and the steps of their status (section 6).
+
+proposed → approved (by the director's order, 6.2) → active (its program runs) → ended.
+A proposed pairing may be cancelled; it is then ended with the reason CANCELLED, so that
+the history of who was proposed with whom is kept.
+"""
+
+from __future__ import annotations
 
 from datetime import date
 
-from nastavnik.extensions import db
+from sqlalchemy import func, select
 
-from .models import Pairing, PairingMember
+from nastavnik.dates import today
+from nastavnik.extensions import db
+from nastavnik.tenants.consents.services import can_mentor, valid_kinds
+from nastavnik.tenants.orders.models import SchoolOrder
+
+from .models import FORMS, CustomForm, Pairing, PairingMember
+
+# The statuses in which a pairing holds its mentor's capacity and its mentees.
+OPEN = ("proposed", "approved", "active")
+CANCELLED = "отменена до утверждения"
+CUSTOM_PREFIX = "custom:"
+# 2.3: these forms fix the number of mentees («один-на-один»; a group is «от двух и более»).
+ONE_TO_ONE = frozenset({"traditional"})
+GROUP_ONLY = frozenset({"group"})
 
 
 class PairingError(ValueError):
     """A rule of section 6 refused the change; the message is for the user."""
 
 
+# Forms of mentoring (2.3 and the school's own).
+
+
+def custom_forms() -> list[CustomForm]:
+    return list(db.session.execute(select(CustomForm).order_by(CustomForm.title)).scalars())
+
+
+def form_labels() -> dict[str, str]:
+    """Every form the school may choose, code → label: the list of 2.3, then its own."""
+    return {**FORMS, **{f.code: f.title for f in custom_forms()}}
+
+
+def form_label(code: str) -> str:
+    if code in FORMS:
+        return FORMS[code]
+    custom = _custom_form_of(code)
+    return custom.title if custom else "Собственная форма школы"
+
+
+def _custom_form_of(code: str) -> CustomForm | None:
+    ident = code.removeprefix(CUSTOM_PREFIX)
+    if not code.startswith(CUSTOM_PREFIX) or not ident.isdigit():
+        return None
+    return db.session.execute(
+        select(CustomForm).where(CustomForm.id == int(ident))
+    ).scalar_one_or_none()
+
+
+def _same_title(title: str) -> str:
+    return " ".join(title.replace("«", "").replace("»", "").replace('"', "").split()).casefold()
+
+
+def add_custom_form(title: str) -> CustomForm:
+    """A form of mentoring the school adds to the list of 2.3."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise PairingError("Укажите название формы наставничества.")
+    if len(title) > 200:
+        raise PairingError("Название формы — не длиннее 200 символов.")
+    key = _same_title(title)
+    if any(_same_title(label) == key for label in FORMS.values()):
+        raise PairingError("Такая форма уже есть в перечне Положения (раздел 2.3).")
+    if any(_same_title(f.title) == key for f in custom_forms()):
+        raise PairingError("Такая форма у школы уже есть.")
+    custom = CustomForm(title=title)
+    db.session.add(custom)
+    db.session.flush()
+    return custom
+
+
+def delete_custom_form(custom: CustomForm) -> None:
+    """Removed only while nothing refers to it: a pairing, a mentor's preference, a program."""
+    from nastavnik.tenants.programs.models import Program  # programs import this feature
+
+    code = custom.code
+    if db.session.execute(select(Pairing.id).where(Pairing.form == code)).first():
+        raise PairingError("Форма выбрана для наставнической пары или группы — удалить нельзя.")
+    mentors = db.session.execute(select(MentorEntry.preferred_forms)).scalars()
+    if any(code in forms for forms in mentors):
+        raise PairingError("Форму предпочитает наставник в банке наставников — удалить нельзя.")
+    if any(code in forms for forms in db.session.execute(select(Program.forms)).scalars()):
+        raise PairingError("Форма указана в программе наставничества — удалить нельзя.")
+    db.session.delete(custom)
+    db.session.flush()
+
+
+# Who may be in a pairing.
+
+
+def mentor_load(mentor_staff_id: int) -> int:
+    """How many mentees the mentor has in open pairings."""
+    return db.session.execute(
+        select(func.count(PairingMember.id))
+        .join(
+            Pairing,
+            (Pairing.id == PairingMember.pairing_id)
+            & (Pairing.school_id == PairingMember.school_id),
+        )
+        .where(Pairing.mentor_staff_id == mentor_staff_id, Pairing.status.in_(OPEN))
+    ).scalar_one()
+
+
+def mentees_in_open_pairings() -> set[int]:
+    return set(
+        db.session.execute(
+            select(PairingMember.mentee_staff_id)
+            .join(
+                Pairing,
+                (Pairing.id == PairingMember.pairing_id)
+                & (Pairing.school_id == PairingMember.school_id),
+            )
+            .where(Pairing.status.in_(OPEN))
+        ).scalars()
+    )
+
+
+def _mentor_entry(staff_id: int) -> MentorEntry | None:
+    return (
+        db.session.execute(
+            select(MentorEntry)
+            .where(MentorEntry.staff_id == staff_id, MentorEntry.status == "active")
+            .order_by(MentorEntry.id)
+        )
+        .scalars()
+        .first()
+    )
+
+
+def _waiting_mentees(staff_ids) -> dict[int, MenteeEntry]:
+    entries = db.session.execute(
+        select(MenteeEntry).where(
+            MenteeEntry.staff_id.in_(list(staff_ids)), MenteeEntry.status == "waiting"
+        )
+    ).scalars()
+    return {e.staff_id: e for e in entries}
+
+
+def available_mentors(on: date) -> list[tuple[MentorEntry, int]]:
+    """Mentors of the bank who may mentor on the day, each with how many mentees they lead."""
+    entries: dict[int, MentorEntry] = {}
+    for entry in db.session.execute(
+        select(MentorEntry).where(MentorEntry.status == "active").order_by(MentorEntry.id)
+    ).scalars():
+        entries.setdefault(entry.staff_id, entry)  # one per person, as _mentor_entry finds
+    able = [e for e in entries.values() if can_mentor(e.staff_id, on)]
+    able.sort(key=lambda e: e.staff.full_name)
+    return [(e, mentor_load(e.staff_id)) for e in able]
+
+
+def available_mentees() -> list[MenteeEntry]:
+    """Mentees waiting in the bank who are in no open pairing yet."""
+    busy = mentees_in_open_pairings()
+    entries = db.session.execute(
+        select(MenteeEntry).where(MenteeEntry.status == "waiting").order_by(MenteeEntry.id)
+    ).scalars()
+    unique = {e.staff_id: e for e in entries if e.staff_id not in busy}
+    return sorted(unique.values(), key=lambda e: e.staff.full_name)
+
+
 def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) -> Pairing:
-    """A proposed pair (one mentee) or group (two or more) with one mentor."""
+    """A proposed pair (one mentee) or group (two or more) with one mentor.
+
+    Refused (PairingError, nothing saved) unless: the mentor is in the mentor bank with valid
+    consents to data processing and to the duties, has room left in their capacity, and is not
+    a mentee here; each mentee waits in the mentee bank with a valid data consent and is in no
+    other open pairing; the form exists and suits the number of mentees (2.3).
+    """
     mentee_ids = list(dict.fromkeys(mentee_staff_ids))
     if not mentee_ids:
         raise PairingError("Выберите хотя бы одного наставляемого.")
     if mentor_staff_id in mentee_ids:
         raise PairingError("Нельзя быть наставником самому себе.")
+    if form not in FORMS and _custom_form_of(form) is None:
+        raise PairingError("Выберите форму наставничества из перечня.")
+    if form in ONE_TO_ONE and len(mentee_ids) > 1:
+        raise PairingError(
+            "Традиционная форма («один на один») — только для пары: выберите одного "
+            "наставляемого или другую форму."
+        )
+    if form in GROUP_ONLY and len(mentee_ids) < 2:
+        raise PairingError("Наставничество в группе — от двух наставляемых.")
+
+    mentor = _mentor_entry(mentor_staff_id)
+    if mentor is None:
+        raise PairingError("Наставник должен состоять в банке наставников.")
+    if not can_mentor(mentor_staff_id, on):
+        raise PairingError(
+            "У наставника нет действующих согласий на обработку персональных данных "
+            "и на исполнение обязанностей наставника."
+        )
+    kinds = valid_kinds(mentee_ids, on)
+    waiting = _waiting_mentees(mentee_ids)
+    busy = mentees_in_open_pairings()
+    for staff_id in mentee_ids:
+        entry = waiting.get(staff_id)
+        if entry is None:
+            raise PairingError("Наставляемый должен ожидать наставника в банке наставляемых.")
+        name = name_of(entry.staff)
+        if "personal_data" not in kinds[staff_id]:
+            raise PairingError(
+                f"У наставляемого {name} нет действующего согласия "
+                "на обработку персональных данных."
+            )
+        if staff_id in busy:
+            raise PairingError(f"Наставляемый {name} уже состоит в паре или группе.")
+    load = mentor_load(mentor_staff_id)
+    if load + len(mentee_ids) > mentor.capacity:
+        raise PairingError(
+            f"Наставник может вести не более {mentor.capacity} наставляемых одновременно; "
+            f"у него уже {load}."
+        )
+
     pairing = Pairing(mentor_staff_id=mentor_staff_id, form=form, status="proposed", created_on=on)
     pairing.members = [PairingMember(mentee_staff_id=i) for i in mentee_ids]
     db.session.add(pairing)
     db.session.flush()
     return pairing
+
+
+# Written consents and the steps of the status.
+
+
+def record_consents(pairing: Pairing, mentor_on: date | None, mentee_dates: dict) -> None:
+    """The dates of everyone's written consent to this pairing (6.2); None: not yet given.
+
+    A mentee missing from `mentee_dates` keeps the date already recorded.
+    """
+    if pairing.status != "proposed":
+        raise PairingError("Согласия записываются до утверждения пары или группы приказом.")
+    members = {m.mentee_staff_id: m for m in pairing.members}
+    if set(mentee_dates) - set(members):
+        raise PairingError("Наставляемый не состоит в этой паре или группе.")
+    given = [mentor_on, *mentee_dates.values()]
+    if any(d is not None and d > today() for d in given):
+        raise PairingError("Дата согласия не может быть позже сегодняшнего дня.")
+    pairing.mentor_consent_on = mentor_on
+    for staff_id, consent_on in mentee_dates.items():
+        members[staff_id].consent_on = consent_on
+    db.session.flush()
+
+
+def consents_recorded(pairing: Pairing) -> bool:
+    return pairing.mentor_consent_on is not None and all(
+        m.consent_on is not None for m in pairing.members
+    )
+
+
+def not_ready_reasons(pairing: Pairing, on: date) -> list[str]:
+    """Why the pairing cannot yet be put into an order of approval; empty when it can."""
+    if pairing.status != "proposed":
+        return [f"статус «{pairing.status_label}»"]
+    reasons = []
+    if pairing.mentor_consent_on is None:
+        reasons.append("нет письменного согласия наставника")
+    for m in pairing.members:
+        if m.consent_on is None:
+            reasons.append(f"нет письменного согласия наставляемого {name_of(m.mentee)}")
+    kinds = valid_kinds([m.mentee_staff_id for m in pairing.members], on)
+    if not can_mentor(pairing.mentor_staff_id, on):
+        reasons.append("у наставника нет действующих согласий на обработку ПДн и на обязанности")
+    for m in pairing.members:
+        if "personal_data" not in kinds[m.mentee_staff_id]:
+            reasons.append(f"у наставляемого {name_of(m.mentee)} нет согласия на обработку ПДн")
+    return reasons
+
+
+def orders_by_pairing() -> dict[int, SchoolOrder]:
+    """The draft or signed order of approval each pairing is in."""
+    orders = db.session.execute(
+        select(SchoolOrder)
+        .where(SchoolOrder.kind == "pairings", SchoolOrder.status.in_(("draft", "signed")))
+        .order_by(SchoolOrder.id)
+    ).scalars()
+    return {int(i): order for order in orders for i in (order.content or {}).get("pairing_ids", [])}
+
+
+def cancel_pairing(pairing: Pairing, on: date) -> None:
+    """Only a proposed pairing is cancelled; its mentees, still waiting in the bank, stay so."""
+    if pairing.status != "proposed":
+        raise PairingError("Отменить можно только пару или группу, ещё не утверждённую приказом.")
+    if pairing.id in orders_by_pairing():
+        raise PairingError(
+            "Пара или группа включена в проект приказа: сначала удалите проект приказа."
+        )
+    pairing.status = "ended"
+    pairing.ended_on = on
+    pairing.end_reason = CANCELLED
+    db.session.flush()
+
+
+def _move_mentees(pairing: Pairing, from_status: str, to_status: str) -> None:
+    ids = [m.mentee_staff_id for m in pairing.members]
+    entries = db.session.execute(
+        select(MenteeEntry).where(MenteeEntry.staff_id.in_(ids), MenteeEntry.status == from_status)
+    ).scalars()
+    for entry in entries:
+        entry.status = to_status
+
+
+def approve_pairing(pairing: Pairing, order: SchoolOrder, on: date) -> None:
+    """Approved by the director's order (6.2): its mentees are now in the program."""
+    if pairing.status != "proposed":
+        raise PairingError("Утвердить можно только предложенную пару или группу.")
+    pairing.status = "approved"
+    pairing.order_id = order.id
+    pairing.approved_on = on
+    _move_mentees(pairing, "waiting", "in_program")
+    db.session.flush()
+
+
+def start_pairing(pairing: Pairing) -> None:
+    """The approved pairing starts to work (its program begins)."""
+    if pairing.status != "approved":
+        raise PairingError("Начать работу может только пара или группа, утверждённая приказом.")
+    pairing.status = "active"
+    db.session.flush()
+
+
+def end_pairing(pairing: Pairing, on: date, reason: str, *, mentees_finished: bool = True) -> None:
+    """The pairing ends (7.1). Its mentees have finished, or — when they are to get another
+    mentor (`mentees_finished=False`) — go back to waiting in the mentee bank."""
+    if pairing.status not in ("approved", "active"):
+        raise PairingError("Завершить можно только утверждённую или действующую пару или группу.")
+    if on < (pairing.approved_on or on):
+        raise PairingError("Дата завершения не может быть раньше утверждения.")
+    pairing.status = "ended"
+    pairing.ended_on = on
+    pairing.end_reason = (reason or "").strip()
+    _move_mentees(pairing, "in_program", "finished" if mentees_finished else "waiting")
+    db.session.flush()
+
+
+def name_of(staff) -> str:
+    """«Иванова М.И.», unless the person revoked the data consent (152-ФЗ)."""
+    return staff.display_name if staff.data_hidden else staff.short_name
+
+
+def describe(pairing: Pairing) -> str:
+    """«Пара: Иванова М.И. — Петрова А.А.», for messages and lists."""
+    mentees = ", ".join(name_of(m.mentee) for m in pairing.members)
+    return f"{pairing.kind_label}: {name_of(pairing.mentor)} — {mentees}"
+
+
+# At the end: the banks' package imports matching, which imports create_pairing from here.
+from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry  # noqa: E402

@@ -1,1 +1,174 @@
-from . import bp  # noqa: F401
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from nastavnik.dates import today
+from nastavnik.extensions import db
+from nastavnik.permissions import requires
+from nastavnik.tenancy import get_or_404
+from nastavnik.tenants.consents.services import valid_kinds
+
+from . import bp, services
+from .forms import ConfirmForm, CustomFormForm, PairingForm, consents_form
+from .models import FORMS, STATUSES, CustomForm, Pairing
+from .services import PairingError
+
+
+@bp.route("/")
+@requires("pairings.view")
+def index():
+    status = request.args.get("status")
+    status = status if status in STATUSES else None
+    query = select(Pairing).order_by(Pairing.created_on.desc(), Pairing.id.desc())
+    if status:
+        query = query.where(Pairing.status == status)
+    found = db.session.execute(query).scalars().all()
+    groups = [
+        (code, label, [p for p in found if p.status == code])
+        for code, label in STATUSES.items()
+        if status in (None, code)
+    ]
+    return render_template(
+        "pairings/index.html",
+        groups=groups,
+        status=status,
+        statuses=STATUSES,
+        labels=services.form_labels(),
+        orders=services.orders_by_pairing(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("pairings.manage")
+def create():
+    on = today()
+    form = PairingForm()
+    form.mentor.choices = [
+        SelectChoice(e.staff_id, f"{e.staff.display_name} — ведёт {load} из {e.capacity}")
+        for e, load in services.available_mentors(on)
+    ]
+    form.mentees.choices = [
+        SelectChoice(entry.staff_id, f"{entry.staff.display_name} ({entry.category_label})")
+        for entry in services.available_mentees()
+    ]
+    form.form.choices = [SelectChoice(c, label) for c, label in services.form_labels().items()]
+    if form.validate_on_submit():
+        try:
+            pairing = services.create_pairing(
+                form.mentor.data, form.mentees.data, form.form.data, on
+            )
+        except PairingError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(
+                f"{pairing.kind_label} предложена. Запишите письменные согласия участников.",
+                "success",
+            )
+            return redirect(url_for(".show", pairing_id=pairing.id))
+    return render_template("pairings/new.html", form=form)
+
+
+def _consents_form(pairing, formdata=None):
+    members = [(m.mentee_staff_id, services.name_of(m.mentee)) for m in pairing.members]
+    data = {"mentor_on": pairing.mentor_consent_on}
+    data.update({f"mentee_{m.mentee_staff_id}": m.consent_on for m in pairing.members})
+    if formdata is None:
+        return consents_form(members)(formdata=None, data=data)
+    return consents_form(members)()
+
+
+def _card(pairing, consents=None, cancel=None):
+    staff_ids = [pairing.mentor_staff_id, *(m.mentee_staff_id for m in pairing.members)]
+    order = services.orders_by_pairing().get(pairing.id)
+    return render_template(
+        "pairings/show.html",
+        pairing=pairing,
+        form_label=services.form_label(pairing.form),
+        kinds=valid_kinds(staff_ids, today()),
+        order=order,
+        consents=consents or _consents_form(pairing),
+        cancel=cancel or ConfirmForm(formdata=None),
+        cancelled=pairing.end_reason == services.CANCELLED,
+    )
+
+
+@bp.route("/<int:pairing_id>")
+@requires("pairings.view")
+def show(pairing_id):
+    return _card(get_or_404(Pairing, pairing_id))
+
+
+@bp.route("/<int:pairing_id>/consents", methods=["POST"])
+@requires("pairings.manage")
+def consents(pairing_id):
+    pairing = get_or_404(Pairing, pairing_id)
+    form = _consents_form(pairing, formdata=request.form)
+    if form.validate_on_submit():
+        dates = {
+            m.mentee_staff_id: form[f"mentee_{m.mentee_staff_id}"].data for m in pairing.members
+        }
+        try:
+            services.record_consents(pairing, form.mentor_on.data, dates)
+        except PairingError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash("Даты письменных согласий записаны.", "success")
+            return redirect(url_for(".show", pairing_id=pairing.id))
+    return _card(pairing, consents=form)
+
+
+@bp.route("/<int:pairing_id>/cancel", methods=["POST"])
+@requires("pairings.manage")
+def cancel(pairing_id):
+    pairing = get_or_404(Pairing, pairing_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.cancel_pairing(pairing, today())
+        except PairingError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(f"{pairing.kind_label} отменена до утверждения.", "success")
+            return redirect(url_for(".index"))
+    return _card(pairing, cancel=form)
+
+
+def _forms_page(form, delete_form=None):
+    return render_template(
+        "pairings/forms.html",
+        standard=FORMS,
+        custom=services.custom_forms(),
+        form=form,
+        delete=delete_form or ConfirmForm(formdata=None),
+    )
+
+
+@bp.route("/forms/", methods=["GET", "POST"])
+@requires("pairings.manage")
+def forms():
+    form = CustomFormForm()
+    if form.validate_on_submit():
+        try:
+            custom = services.add_custom_form(form.title.data)
+        except PairingError as error:
+            form.title.errors.append(str(error))
+        else:
+            flash(f"Форма «{custom.title}» добавлена.", "success")
+            return redirect(url_for(".forms"))
+    return _forms_page(form)
+
+
+@bp.route("/forms/<int:form_id>/delete", methods=["POST"])
+@requires("pairings.manage")
+def delete_form(form_id):
+    custom = get_or_404(CustomForm, form_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.delete_custom_form(custom)
+        except PairingError as error:
+            form.form_errors.append(f"«{custom.title}»: {error}")
+        else:
+            flash(f"Форма «{custom.title}» удалена.", "success")
+            return redirect(url_for(".forms"))
+    return _forms_page(CustomFormForm(formdata=None), form)

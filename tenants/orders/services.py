@@ -1,0 +1,279 @@
+"""The school's orders: the register, the drafts the platform writes, and their signing.
+
+A drafted order keeps what its document says in `content`, frozen when drafted:
+  preamble      the text before «ПРИКАЗЫВАЮ:»;
+  items         the numbered items, each a string or {"text": ..., "subitems": [...]};
+  annex_title, annex_columns, rows   the annex table (a «№» column is put in front);
+  drafted_on    the day of the draft (the order cannot be signed before it);
+and, for the approval of pairs and groups, pairing_ids.
+"""
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from nastavnik.dates import format_date, today
+from nastavnik.documents import OrderDocument, OrderItem, SchoolLetterhead, render_order
+from nastavnik.extensions import db
+from nastavnik.models import School
+from nastavnik.tenancy import current_scope
+from nastavnik.tenants.pairings import services as pairings
+from nastavnik.tenants.pairings.models import Pairing
+
+from .models import KINDS, SchoolOrder
+
+PAIRINGS_TITLE = KINDS["pairings"]
+PAIRINGS_ANNEX_TITLE = "Состав наставнических пар/групп"
+PAIRINGS_COLUMNS = ("Наставник", "Наставляемый", "Форма наставничества")
+NUMBER_MAX = 40
+
+
+class OrderError(ValueError):
+    """The order cannot be drafted, signed or registered; the message is for the user."""
+
+
+def _bound_school() -> School:
+    school_id = current_scope().school_id
+    return db.session.execute(select(School).where(School.id == school_id)).scalar_one()
+
+
+def _by_id(account) -> int | None:
+    return getattr(account, "id", None)
+
+
+def drafted_on(order: SchoolOrder) -> date:
+    frozen = (order.content or {}).get("drafted_on")
+    return date.fromisoformat(frozen) if frozen else order.created_at.date()
+
+
+def has_document(order: SchoolOrder) -> bool:
+    """Drafted on the platform (a paper order only registered here has no document)."""
+    return "items" in (order.content or {})
+
+
+# The order approving pairs and groups (6.2).
+
+
+def ready_and_not(on: date) -> tuple[list[Pairing], list[tuple[Pairing, list[str]]]]:
+    """Proposed pairings that may go into an order, and the others with why not."""
+    taken = pairings.orders_by_pairing()
+    proposed = db.session.execute(
+        select(Pairing).where(Pairing.status == "proposed").order_by(Pairing.id)
+    ).scalars()
+    ready, not_ready = [], []
+    for pairing in proposed:
+        reasons = pairings.not_ready_reasons(pairing, on)
+        if pairing.id in taken:
+            drafted = format_date(drafted_on(taken[pairing.id]))
+            reasons.append(f"уже включена в проект приказа от {drafted}")
+        if reasons:
+            not_ready.append((pairing, reasons))
+        else:
+            ready.append(pairing)
+    return ready, not_ready
+
+
+def draft_pairings_order(
+    pairing_ids, on: date, by, *, programs_due: date | None = None, curator: str = ""
+) -> SchoolOrder:
+    """A draft order «О закреплении наставнических пар/групп» of the chosen proposed pairings,
+    each with everyone's written consent recorded (6.2); `curator` is named in the item on
+    control (in the dative: «Батаевой А.Х.»)."""
+    ids = list(dict.fromkeys(int(i) for i in pairing_ids))
+    if not ids:
+        raise OrderError("Выберите хотя бы одну пару или группу.")
+    found = db.session.execute(select(Pairing).where(Pairing.id.in_(ids))).scalars().all()
+    if len(found) != len(ids):
+        raise OrderError("Пара или группа не найдена.")
+    by_id = {p.id: p for p in found}
+    chosen = [by_id[i] for i in ids]
+    taken = pairings.orders_by_pairing()
+    for pairing in chosen:
+        reasons = pairings.not_ready_reasons(pairing, on)
+        if reasons:
+            raise OrderError(f"{pairings.describe(pairing)}: {'; '.join(reasons)}.")
+        if pairing.id in taken:
+            raise OrderError(f"{pairings.describe(pairing)}: уже включена в другой приказ.")
+    programs_due = programs_due or on + timedelta(days=30)
+    if programs_due <= on:
+        raise OrderError("Срок разработки программ должен быть позже даты проекта.")
+    curator = " ".join((curator or "").split())
+    if len(curator) > 200:
+        raise OrderError("ФИО куратора — не длиннее 200 символов.")
+
+    school = _bound_school()
+    labels = pairings.form_labels()
+    rows = [
+        [
+            p.mentor.full_name,
+            "\n".join(m.mentee.full_name for m in p.members),
+            labels.get(p.form) or pairings.form_label(p.form),
+        ]
+        for p in chosen
+    ]
+    content = {
+        "pairing_ids": ids,
+        "drafted_on": on.isoformat(),
+        "preamble": (
+            "В соответствии с Положением о системе наставничества педагогических работников "
+            f"{school.short_name} и на основании письменного согласия наставников "
+            "и наставляемых,"
+        ),
+        "items": [
+            "Закрепить наставнические пары/группы согласно приложению.",
+            "Наставникам совместно с наставляемыми разработать персонализированные программы "
+            f"наставничества в срок до {format_date(programs_due)}",
+            f"Куратору {curator or 'реализации целевой модели наставничества'} обеспечить "
+            "контроль за разработкой и реализацией персонализированных программ наставничества.",
+        ],
+        "annex_title": PAIRINGS_ANNEX_TITLE,
+        "annex_columns": list(PAIRINGS_COLUMNS),
+        "rows": rows,
+    }
+    order = SchoolOrder(
+        kind="pairings",
+        title=PAIRINGS_TITLE,
+        status="draft",
+        content=content,
+        created_by_id=_by_id(by),
+    )
+    db.session.add(order)
+    db.session.flush()
+    return order
+
+
+def _check_number_and_date(number: str, signed_on: date | None, exclude_id=None) -> str:
+    number = " ".join((number or "").split())
+    if not number:
+        raise OrderError("Укажите номер приказа.")
+    if len(number) > NUMBER_MAX:
+        raise OrderError(f"Номер приказа — не длиннее {NUMBER_MAX} символов.")
+    if signed_on is None:
+        raise OrderError("Укажите дату приказа.")
+    if signed_on > today():
+        raise OrderError("Дата приказа не может быть позже сегодняшнего дня.")
+    same = select(SchoolOrder.id).where(
+        SchoolOrder.status == "signed", SchoolOrder.number == number
+    )
+    if exclude_id is not None:
+        same = same.where(SchoolOrder.id != exclude_id)
+    if db.session.execute(same).first():
+        raise OrderError(f"Приказ № {number} в школе уже есть.")
+    return number
+
+
+def sign_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
+    """The director records the number and date of the signed paper: the draft is signed."""
+    if order.status != "draft":
+        raise OrderError("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
+    number = _check_number_and_date(number, signed_on, exclude_id=order.id)
+    if signed_on < drafted_on(order):
+        raise OrderError("Дата приказа не может быть раньше даты его проекта.")
+    order.number = number
+    order.signed_on = signed_on
+    order.status = "signed"
+    order.signed_by_id = _by_id(by)
+    db.session.flush()
+
+
+def sign_pairings_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
+    """Signing the order approves each pair and group in it (6.2)."""
+    if order.kind != "pairings":
+        raise OrderError("Это не приказ о закреплении наставнических пар/групп.")
+    if order.status != "draft":
+        raise OrderError("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
+    ids = [int(i) for i in (order.content or {}).get("pairing_ids", [])]
+    found = db.session.execute(select(Pairing).where(Pairing.id.in_(ids))).scalars().all()
+    if len(found) != len(ids):
+        raise OrderError("Пара или группа из проекта приказа не найдена: подготовьте новый.")
+    for pairing in found:
+        reasons = pairings.not_ready_reasons(pairing, signed_on)
+        if reasons:
+            raise OrderError(
+                f"{pairings.describe(pairing)}: {'; '.join(reasons)}. "
+                "Удалите проект и подготовьте приказ заново."
+            )
+    sign_order(order, number, signed_on, by)
+    for pairing in found:
+        pairings.approve_pairing(pairing, order, signed_on)
+
+
+def delete_draft(order: SchoolOrder) -> None:
+    """A draft that will not be signed; its pairings may go into another order."""
+    if order.status != "draft":
+        raise OrderError("Подписанный приказ удалить нельзя.")
+    db.session.delete(order)
+    db.session.flush()
+
+
+def register_order(kind: str, title: str, number: str, signed_on: date, by) -> SchoolOrder:
+    """An order already signed on paper, entered into the register."""
+    if kind not in KINDS:
+        raise OrderError("Выберите вид приказа из списка.")
+    title = " ".join((title or "").split())
+    if not title:
+        raise OrderError("Укажите название приказа.")
+    if len(title) > 300:
+        raise OrderError("Название приказа — не длиннее 300 символов.")
+    number = _check_number_and_date(number, signed_on)
+    order = SchoolOrder(
+        kind=kind,
+        title=title,
+        number=number,
+        signed_on=signed_on,
+        status="signed",
+        content={},
+        created_by_id=_by_id(by),
+        signed_by_id=_by_id(by),
+    )
+    db.session.add(order)
+    db.session.flush()
+    return order
+
+
+# The document.
+
+
+def initials(full_name: str) -> str:
+    """«Умарова Зарема Исаевна» → «Умарова З.И.», as the seed's orders sign."""
+    last, *rest = full_name.split() or [""]
+    return f"{last} {''.join(f'{p[0]}.' for p in rest)}".strip()
+
+
+def _item(raw) -> OrderItem:
+    if isinstance(raw, dict):
+        return OrderItem(str(raw.get("text", "")), tuple(str(s) for s in raw.get("subitems", ())))
+    return OrderItem(str(raw))
+
+
+def order_document(order: SchoolOrder, school: School) -> bytes:
+    """The .docx of a drafted order: blanks for the number and date until it is signed."""
+    content = order.content or {}
+    signed = order.status == "signed"
+    columns = tuple(content.get("annex_columns") or ())
+    rows = content.get("rows") or ()
+    return render_order(
+        OrderDocument(
+            letterhead=SchoolLetterhead(school.name_ru, school.name_ce, school.settlement),
+            number=order.number if signed else None,
+            date=order.signed_on if signed else None,
+            title=order.title,
+            preamble=content.get("preamble", ""),
+            items=tuple(_item(i) for i in content.get("items", ())),
+            signer_position="Директор",
+            signer_name=initials(school.director_name),
+            annex_title=content.get("annex_title") if columns else None,
+            annex_columns=("№", *columns) if columns else (),
+            annex_rows=tuple((str(n), *map(str, r)) for n, r in enumerate(rows, start=1))
+            if columns
+            else (),
+        )
+    )
+
+
+def document_filename(order: SchoolOrder) -> str:
+    """«Приказ_О_закреплении_пар_90-од.docx»; «…_проект.docx» for a draft."""
+    number = order.number if order.status == "signed" else None
+    tail = "".join(c if c.isalnum() or c in "-" else "_" for c in number) if number else "проект"
+    stem = "Приказ_О_закреплении_пар" if order.kind == "pairings" else "Приказ"
+    return f"{stem}_{tail}.docx"
