@@ -1,0 +1,93 @@
+"""Who reaches which program: managers all of them, a mentor and a mentee only their own."""
+
+from datetime import date, timedelta
+
+TODAY = date.today()
+
+
+def test_mentor_sees_own_program_and_not_another_pairs(login, make, people, program_of):
+    own = program_of(people.one, title="Программа первой пары")
+    other = program_of(people.two, title="Программа второй пары")
+    make.activity(people.school, other, title="Секретное мероприятие второй пары")
+    mentor = login("mentor1")
+    assert "Программа первой пары" in mentor.get(f"/s/s1/programs/{own.id}").get_data(as_text=True)
+    for path in (
+        f"{other.id}",
+        f"{other.id}/end",
+        f"{other.id}/changes/new",
+        f"{other.id}/activities/new",
+    ):
+        assert mentor.get(f"/s/s1/programs/{path}").status_code == 404, path
+    my = mentor.get("/s/s1/programs/my").get_data(as_text=True)
+    assert "Программа первой пары" in my
+    assert "Программа второй пары" not in my
+    assert "Секретное мероприятие второй пары" not in my
+
+
+def test_another_pairs_activity_and_change_are_not_found(login, make, people, program_of):
+    other = program_of(people.two)
+    activity = make.activity(people.school, other)
+    change = make.change(people.school, other)
+    mentee = login("mentee1")
+    assert mentee.get(f"/s/s1/programs/activities/{activity.id}/done").status_code == 404
+    assert mentee.post(f"/s/s1/programs/activities/{activity.id}/done").status_code == 404
+    assert mentee.get(f"/s/s1/programs/activities/{activity.id}/evidence").status_code == 404
+    assert mentee.post(f"/s/s1/programs/changes/{change.id}/agree").status_code == 404
+
+
+def test_a_mentor_following_the_menu_lands_on_my_program(login, people, program_of):
+    program_of(people.one, title="Программа первой пары")
+    mentor = login("mentor1")
+    response = mentor.get("/s/s1/programs/")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/s/s1/programs/my")
+    page = mentor.get("/s/s1/").get_data(as_text=True)
+    assert 'href="/s/s1/programs/"' in page and "Программы" in page
+
+
+def test_curator_and_working_group_see_every_program_with_overdue_counts(
+    login, make, people, program_of
+):
+    one = program_of(people.one, title="Программа первой пары")
+    program_of(people.two, title="Программа второй пары")
+    make.activity(people.school, one, due_on=TODAY - timedelta(days=3), title="Просроченное")
+    make.activity(people.school, one, due_on=TODAY - timedelta(days=2), title="Тоже")
+    make.activity(people.school, one, due_on=TODAY + timedelta(days=5))
+    for name in ("curator", "group"):
+        page = login(name).get("/s/s1/programs/").get_data(as_text=True)
+        assert "Программа первой пары" in page
+        assert "Программа второй пары" in page
+        assert f'data-testid="overdue-{one.id}">2<' in page
+
+
+def test_list_filters_by_status(login, make, people, program_of):
+    program_of(people.one, title="Идущая программа")
+    program_of(people.two, title="Завершённая программа", status="ended")
+    curator = login("curator")
+    active = curator.get("/s/s1/programs/?status=active").get_data(as_text=True)
+    assert "Идущая программа" in active and "Завершённая программа" not in active
+    ended = curator.get("/s/s1/programs/?status=ended").get_data(as_text=True)
+    assert "Завершённая программа" in ended and "Идущая программа" not in ended
+
+
+def test_curator_sees_pairings_still_without_a_program(login, people, program_of):
+    program_of(people.one)
+    page = login("curator").get("/s/s1/programs/").get_data(as_text=True)
+    assert f"/s/s1/programs/new?pairing={people.two.pairing.id}" in page
+    assert f"/s/s1/programs/new?pairing={people.one.pairing.id}" not in page
+
+
+def test_a_mentor_account_without_a_staff_record_has_no_program(login, make, people, program_of):
+    program = program_of(people.one)
+    make.account(people.school, "stranger", roles=("mentor", "mentee"))
+    stranger = login("stranger")
+    assert "нет программы наставничества" in stranger.get("/s/s1/programs/my").get_data(
+        as_text=True
+    )
+    assert stranger.get(f"/s/s1/programs/{program.id}").status_code == 404
+
+
+def test_only_managers_draw_up_programs(login, people):
+    assert login("mentor1").get("/s/s1/programs/new").status_code == 403
+    assert login("group").get("/s/s1/programs/new").status_code == 403
+    assert login("curator").get("/s/s1/programs/new").status_code == 200
