@@ -1,11 +1,26 @@
-from flask import render_template
+from flask import current_app, render_template
+from flask_login import current_user
 
-from nastavnik.permissions import requires
+from nastavnik import dates
+from nastavnik.permissions import can, requires
+from nastavnik.tenants.requests.services import open_count
 
-from . import bp
+from . import bp, services
 
 
 @bp.route("/")
 @requires("school.home")
 def index():
-    return render_template("home/index.html")
+    today = dates.today()
+    context = {"today": today, "due": None, "overdue": None, "idle": None, "open_requests": None}
+    if can(current_user, "programs.participate"):
+        staff = services.staff_of(current_user.id)
+        if staff is not None:
+            context["due"], context["overdue"] = services.due_and_overdue(staff.id, today)
+    if can(current_user, "programs.manage"):
+        context["idle"] = services.idle_pairings(today)
+    if can(current_user, "requests.answer"):
+        context["open_requests"] = open_count()
+    # Program pages belong to another feature: linked only when it has them.
+    context["program_pages"] = "programs.show" in current_app.view_functions
+    return render_template("home/index.html", **context)

@@ -1,0 +1,99 @@
+"""What a member's home shows: their deadlines, and for the curator the pairs that stalled."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from nastavnik.extensions import db
+from nastavnik.tenants.pairings.models import Pairing, PairingMember
+from nastavnik.tenants.programs.models import Activity, Program
+from nastavnik.tenants.staff.models import Staff
+
+
+def staff_of(account_id: int) -> Staff | None:
+    """The staff member whose login this account is (Staff.account_id), if any."""
+    return db.session.execute(
+        select(Staff).where(Staff.account_id == account_id).order_by(Staff.id).limit(1)
+    ).scalar_one_or_none()
+
+
+def takes_part(staff_id: int):
+    """The condition 'the staff member is the pairing's mentor or one of its mentees'."""
+    return or_(
+        Pairing.mentor_staff_id == staff_id,
+        exists().where(
+            PairingMember.pairing_id == Pairing.id, PairingMember.mentee_staff_id == staff_id
+        ),
+    )
+
+
+def planned_activities(staff_id: int):
+    """(Activity, Program) of the person's active programs that are still planned."""
+    return (
+        select(Activity, Program)
+        .join(Program, Program.id == Activity.program_id)
+        .join(Pairing, Pairing.id == Program.pairing_id)
+        .where(Activity.status == "planned", Program.status == "active", takes_part(staff_id))
+        .order_by(Activity.due_on, Activity.id)
+    )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    activity_id: int
+    title: str
+    due_on: date
+    program_id: int
+    program_title: str
+
+
+def due_and_overdue(
+    staff_id: int, today: date, days: int = 14
+) -> tuple[list[Deadline], list[Deadline]]:
+    """Planned activities due within `days` from today, and those already past due (5.2)."""
+    rows = db.session.execute(
+        planned_activities(staff_id).where(Activity.due_on <= today + timedelta(days=days))
+    ).all()
+    due, overdue = [], []
+    for activity, program in rows:
+        item = Deadline(activity.id, activity.title, activity.due_on, program.id, program.title)
+        (overdue if activity.due_on < today else due).append(item)
+    return due, overdue
+
+
+@dataclass(frozen=True)
+class IdlePairing:
+    pairing: Pairing
+    program_id: int
+    program_title: str
+    last_marked: datetime | None
+
+
+def idle_pairings(today: date, days: int = 30) -> list[IdlePairing]:
+    """Active pairs whose active program has had nothing marked for `days` days.
+
+    A program that started less than `days` days ago and has no marks yet is not idle.
+    """
+    since = datetime.combine(today - timedelta(days=days), time.min)
+    last_marked = func.max(Activity.marked_at)
+    rows = db.session.execute(
+        select(Pairing, Program.id, Program.title, last_marked)
+        .join(Program, and_(Program.pairing_id == Pairing.id, Program.status == "active"))
+        .outerjoin(Activity, Activity.program_id == Program.id)
+        .where(Pairing.status == "active")
+        .group_by(Pairing.id, Program.id, Program.title, Program.starts_on)
+        .having(
+            or_(
+                last_marked < since,
+                and_(last_marked.is_(None), Program.starts_on < since.date()),
+            )
+        )
+        .order_by(last_marked.is_not(None), last_marked, Program.id)
+        .options(
+            selectinload(Pairing.mentor),
+            selectinload(Pairing.members).selectinload(PairingMember.mentee),
+        )
+    ).all()
+    return [IdlePairing(p, program_id, title, last) for p, program_id, title, last in rows]
