@@ -1,0 +1,356 @@
+"""Browser journeys: Debian's Chromium, driven by Playwright, against the app behind waitress.
+
+Each test module gets its own server on a free loopback port, over a fresh SQLite file brought
+up by the migrations and filled with the demo district. Each test runs twice: on a desktop and
+on a phone-sized screen. A test fails on any JavaScript error (CSP violations included), any
+failed page asset, any alert() (an injected script ran) and, on each screen it visits, any
+English word or a page wider than the screen; its last screen is kept as a screenshot under
+test-output/browser/.
+"""
+
+import os
+import re
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE.parents[1] / "test-output" / "browser"
+
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1366, "height": 800}},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+}
+ASSET_TYPES = {"stylesheet", "script", "image", "font"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # Before `-m` deselects: every test in this folder drives a browser.
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --- the app behind a real WSGI server -------------------------------------------------------
+
+
+@dataclass
+class LiveServer:
+    app: object
+    url: str
+
+    def school_id(self, slug: str) -> int:
+        from sqlalchemy import select
+
+        from nastavnik.extensions import db
+        from nastavnik.models import School
+
+        with self.app.app_context():
+            return db.session.execute(select(School.id).where(School.slug == slug)).scalar_one()
+
+    def accounts(self, slug: str) -> dict[str, tuple[int, str]]:
+        """The accounts of one school, login → (id, full name), read as that school would."""
+        from sqlalchemy import select
+
+        from nastavnik.extensions import db
+        from nastavnik.models import Account
+        from nastavnik.tenancy import Scope, scoped
+
+        school_id = self.school_id(slug)
+        with self.app.app_context(), scoped(Scope.school(school_id)):
+            rows = db.session.execute(select(Account.login, Account.id, Account.full_name))
+            return {login: (ident, name) for login, ident, name in rows}
+
+
+@pytest.fixture(scope="module")
+def live_server():
+    import waitress
+    from flask_migrate import upgrade
+
+    from nastavnik.admin.demo import seed_demo
+    from nastavnik.app import create_app
+    from nastavnik.extensions import db
+
+    folder = Path(tempfile.mkdtemp(prefix="nastavnik-browser-"))
+    app = create_app(
+        {
+            "SECRET_KEY": "browser-tests-secret-key",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'browser.db'}",
+            "UPLOAD_FOLDER": str(folder / "uploads"),
+            # CSRF stays on: the browser sends the tokens as a person's would.
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 1024,
+        }
+    )
+    with app.app_context():
+        upgrade()  # the migrations, as on a real server
+        seed_demo()
+        db.session.remove()
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
+    thread.start()
+    yield LiveServer(app, f"http://127.0.0.1:{server.effective_port}")
+    server.close()
+    thread.join(timeout=5)
+    with app.app_context():
+        db.engine.dispose()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = (
+            f"Chromium не найден ({CHROMIUM}): apt-get install chromium / "
+            f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        # Under CI a browser that cannot start fails the run: no skip here.
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Problems:
+    """What went wrong in the page, besides what the test itself checks."""
+
+    console: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    bad_assets: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def report(self) -> list[str]:
+        return [
+            *(f"console: {m}" for m in self.console),
+            *(f"JavaScript: {m}" for m in self.page_errors),
+            *(f"request failed: {m}" for m in self.failed_requests),
+            *(f"asset: {m}" for m in self.bad_assets),
+            *(f"dialog (injected script?): {m}" for m in self.dialogs),
+        ]
+
+
+def watch(page, problems: Problems) -> None:
+    documents_with_errors: set[str] = set()
+
+    def on_console(message):
+        if message.type != "error":
+            return
+        # A page a test expects to be refused (404, 403, 429) is logged by Chromium as a
+        # failed load; that is not a problem of the page. Assets are checked on their own.
+        url = (message.location or {}).get("url", "")
+        if message.text.startswith("Failed to load resource") and url in documents_with_errors:
+            return
+        problems.console.append(f"{message.text} ({url})")
+
+    def on_response(response):
+        if response.status < 400:
+            return
+        kind = response.request.resource_type
+        if kind in ASSET_TYPES:
+            problems.bad_assets.append(f"{response.status} {kind} {response.url}")
+        elif kind == "document":
+            documents_with_errors.add(response.url)
+
+    def on_request_failed(request):
+        problems.failed_requests.append(f"{request.url} ({request.failure})")
+
+    def on_dialog(dialog):
+        problems.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
+    page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
+    page.on("dialog", on_dialog)
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def problems() -> Problems:
+    return Problems()
+
+
+@pytest.fixture
+def page(browser, live_server, viewport, problems, request):
+    context = browser.new_context(base_url=live_server.url, locale="ru-RU", **VIEWPORTS[viewport])
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    watch(page, problems)
+    yield page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.originalname)
+    path = str(SCREENSHOTS / f"{name}-{viewport}.png")
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError:  # a huge page (one that overflows badly): its first screen only
+        page.screenshot(path=path)
+    finally:
+        context.close()
+    found = problems.report()
+    assert not found, "В браузере были ошибки:\n" + "\n".join(found)
+
+
+# --- helpers for the journeys ----------------------------------------------------------------
+
+DEMO_PASSWORD = "nastavnik-demo"
+
+# Latin words that may be on a Russian screen: the demo's logins and school addresses, the
+# system's own name, file formats. Everything else of three or more Latin letters is English.
+ALLOWED_LATIN = {
+    "director",
+    "curator",
+    "mentor",
+    "mentee",
+    "psychologist",
+    "district",
+    "methodist",
+    "ilskhan",
+    "yurt",
+    "mairtup",
+    "geldagan",
+    "kurchaloy",
+    "tsotsi",
+    "bachi",
+    "dzhigurty",
+    "yalkhoy",
+    "mokhk",
+    "regita",
+    "nastavnik",
+    "demo",
+    "xlsx",
+    "docx",
+    "ics",
+    "pdf",
+    "jpg",
+    "jpeg",
+    "png",
+    "excel",
+    "word",
+    "office",
+}
+_URL_OR_EMAIL = re.compile(r"\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def english_words(text: str) -> list[str]:
+    text = _URL_OR_EMAIL.sub(" ", text)
+    return [w for w in _LATIN_WORD.findall(text) if w.lower() not in ALLOWED_LATIN]
+
+
+def assert_russian(page) -> None:
+    """No English word on the visible screen (a generated one-time password is not a word)."""
+    text = page.inner_text("body")
+    for secret in page.locator("[data-testid=one-time-password]").all_inner_texts():
+        text = text.replace(secret, " ")
+    found = english_words(text)
+    assert not found, f"Английские слова на странице {page.url}: {sorted(set(found))}"
+
+
+_WIDER_THAN_SCREEN = """() => {
+    const width = document.documentElement.clientWidth;
+    const total = document.documentElement.scrollWidth;
+    if (total <= width + 1) return [];
+    const name = el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '');
+    const all = [...document.querySelectorAll('body *')];
+    const sticking_out = all.filter(el => el.getBoundingClientRect().right > width + 1);
+    const overflowing = all.filter(el => el.scrollWidth > el.clientWidth + 1);
+    return [`${total} > ${width}`, ...(sticking_out.length ? sticking_out : overflowing)
+        .slice(0, 5).map(name)];
+}"""
+
+
+def assert_fits_the_screen(page) -> None:
+    """The page never scrolls sideways (wide tables scroll inside .table-responsive)."""
+    wider = page.evaluate(_WIDER_THAN_SCREEN)
+    assert not wider, f"Страница шире экрана ({page.url}): {wider}"
+
+
+class Ui:
+    """A person's steps on the site, each screen checked to be Russian."""
+
+    def __init__(self, page):
+        self.page = page
+
+    def check(self) -> None:
+        assert_russian(self.page)
+        assert_fits_the_screen(self.page)
+
+    def goto(self, path: str):
+        response = self.page.goto(path)
+        self.check()
+        return response
+
+    def open_menu(self) -> None:
+        """On a narrow screen the menu hides behind the navbar toggler: open it."""
+        toggler = self.page.locator(".navbar-toggler")
+        if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+            toggler.click()
+            self.page.locator("#nav-main.show").wait_for()
+
+    def login(self, slug: str, user: str, password: str = DEMO_PASSWORD) -> None:
+        self.goto(f"/s/{slug}/login")
+        self.page.get_by_label("Логин").fill(user)
+        self.page.get_by_label("Пароль", exact=True).fill(password)
+        self.page.get_by_role("button", name="Войти").click()
+        self.page.wait_for_load_state()
+        self.check()
+
+    def logout(self) -> None:
+        self.open_menu()
+        self.page.get_by_role("button", name="Выйти").click()
+        self.page.wait_for_load_state()
+        self.check()
+
+    def force_fill(self, field, text: str) -> None:
+        """Fill past the field's maxlength, as a hostile user editing the page would."""
+        field.evaluate("el => el.removeAttribute('maxlength')")
+        field.fill(text)
+
+    def field_errors(self, name: str) -> list[str]:
+        """The error messages shown beside one form field (Bootstrap's invalid-feedback)."""
+        block = self.page.locator(f"form div.mb-3:has([name='{name}'])")
+        return [t.strip() for t in block.locator(".invalid-feedback").all_inner_texts()]
+
+
+@pytest.fixture
+def ui(page) -> Ui:
+    return Ui(page)
+
+
+@pytest.fixture(name="assert_russian")
+def assert_russian_fixture():
+    return assert_russian

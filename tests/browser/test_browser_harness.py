@@ -1,0 +1,100 @@
+"""The harness itself: a clean page passes, and what must fail a journey is really caught."""
+
+import pytest
+
+
+def test_portal_page_loads_with_its_styles_and_scripts_and_no_errors(page, problems, ui):
+    response = ui.goto("/")
+
+    assert response.status == 200
+    # Bootstrap's stylesheet and script came from the server itself (no CDN) and work.
+    assert page.evaluate("typeof window.bootstrap") == "object"
+    navbar = page.locator("nav.navbar")
+    assert navbar.evaluate("el => getComputedStyle(el).display") == "flex"
+    assert not problems.report()
+
+
+def test_script_errors_missing_assets_csp_violations_and_alerts_are_caught(page, problems, ui):
+    ui.goto("/")
+
+    page.evaluate(
+        """() => {
+            const img = document.createElement('img');
+            img.src = '/static/no-such-picture.png';
+            document.body.appendChild(img);
+            document.body.insertAdjacentHTML('beforeend', '<p style="color: red">в обход CSP</p>');
+            setTimeout(() => { throw new Error('сломанный скрипт'); });
+            setTimeout(() => alert('внедрённый скрипт'));
+        }"""
+    )
+    page.wait_for_timeout(500)
+
+    assert any("no-such-picture.png" in m for m in problems.bad_assets)
+    assert any("Content Security Policy" in m for m in problems.console)
+    assert any("сломанный скрипт" in m for m in problems.page_errors)
+    assert any("внедрённый скрипт" in m for m in problems.dialogs)
+    # Caught as meant; cleared so that this test itself passes its teardown check.
+    problems.__init__()
+
+
+def test_a_page_wider_than_the_screen_is_caught(page, ui):
+    ui.goto("/")
+    ui.check()
+
+    page.evaluate(
+        """() => document.querySelector('main').insertAdjacentHTML(
+            'beforeend', '<p class="text-nowrap">' + 'очень-длинное-слово-'.repeat(200) + '</p>')"""
+    )
+    with pytest.raises(AssertionError, match="Страница шире экрана"):
+        ui.check()
+    page.goto("/")  # the last screen, kept as the screenshot, is a proper one
+
+
+def test_an_asset_that_fails_to_arrive_is_caught(page, problems, ui):
+    page.route("**/static/app.css*", lambda route: route.abort())
+    ui.goto("/")
+
+    assert any("app.css" in m for m in problems.failed_requests)
+    problems.__init__()
+
+
+def test_an_expected_error_page_is_not_a_problem_of_the_page(page, problems, ui):
+    response = ui.goto("/s/mairtup-1/no-such-page")
+
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Страница не найдена"
+    assert not problems.report()
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("Сохранить Save", ["Save"]),
+        ("Войти · Log in", ["Log"]),
+        ("Поле обязательно. This field is required.", ["This", "field", "required"]),
+        ("Логин curator, школа mairtup-1, файл отчёт.xlsx, формат PDF", []),
+        ("Пишите на info@kurchaloy-edu.ru или https://example.org/page", []),
+        ("Наставник · МБОУ «Майртупская СШ № 1» · 30 августа 2023 г.", []),
+    ],
+)
+def test_assert_russian_finds_english_words_only(assert_russian, text, english):
+    class FakePage:
+        url = "/пример"
+
+        def inner_text(self, selector):
+            return text
+
+        def locator(self, selector):
+            class Nothing:
+                def all_inner_texts(self):
+                    return []
+
+            return Nothing()
+
+    if english:
+        with pytest.raises(AssertionError) as caught:
+            assert_russian(FakePage())
+        for word in english:
+            assert word in str(caught.value)
+    else:
+        assert_russian(FakePage())
