@@ -1,21 +1,28 @@
 """`flask --app nastavnik.app seed-demo`: the demo district, idempotent."""
 
 import click
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from nastavnik.accounts.services import create_account
 from nastavnik.cli import create_school, ensure_district
 from nastavnik.extensions import db
 from nastavnik.models import Account, School
 from nastavnik.tenancy import Scope, scoped
+from nastavnik.tenants.staff.models import Staff
 
 from . import data
+from .mentoring import seed_mentoring
 
 
-def person(index: int, school_index: int) -> str:
-    names = data.FEMALE + data.MALE
-    last, first, middle = names[(index * 5 + school_index * 3) % len(names)]
-    return f"{last} {first} {middle}"
+def names_of(position: int, director: str) -> dict[str, tuple[str, str, str]]:
+    """Each staff key's (last, first, middle) name in the school at `position`."""
+    pool = data.NAMES[position * 3 :] + data.NAMES[: position * 3]
+    names = {"director": tuple(director.split())}
+    others = iter(pool)
+    for key, *_ in data.STAFF:
+        if key != "director":
+            names[key] = next(others)
+    return names
 
 
 def seed_school(position: int, row) -> tuple[School, bool]:
@@ -33,13 +40,18 @@ def seed_school(position: int, row) -> tuple[School, bool]:
             kind=kind,
             director_name=director,
         )
+    names = names_of(position, director)
     with scoped(Scope.school(school.id)):
-        have = set(db.session.execute(select(Account.login)).scalars())
-        for index, (login, roles) in enumerate(data.SCHOOL_ACCOUNTS):
-            if login in have:
-                continue
-            name = director if login == "director" else person(index, position)
-            create_account(school.id, login, name, roles, data.DEMO_PASSWORD, False)
+        accounts = {a.login: a for a in db.session.execute(select(Account)).scalars()}
+        for key, login, roles, *_ in data.STAFF:
+            if login and login not in accounts:
+                accounts[login] = create_account(
+                    school.id, login, " ".join(names[key]), roles, data.DEMO_PASSWORD, False
+                )
+        has_staff = db.session.execute(select(func.count(Staff.id))).scalar_one() > 0
+        if not has_staff:
+            seed_mentoring(position, names, accounts)
+            created = True
     return school, created
 
 
@@ -54,8 +66,8 @@ def seed_demo() -> list[str]:
                 create_account(None, login, name, roles, data.DEMO_PASSWORD, False)
                 done.append(f"учётная запись района «{login}»")
     for position, row in enumerate(data.SCHOOLS):
-        school, created = seed_school(position, row)
-        if created:
+        school, changed = seed_school(position, row)
+        if changed:
             done.append(school.short_name)
     db.session.commit()
     return done

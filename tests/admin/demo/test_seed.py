@@ -1,5 +1,7 @@
 """The demo district: schools of real villages, the same demo accounts in each."""
 
+import re
+
 import pytest
 
 from nastavnik.admin.demo import data
@@ -49,3 +51,100 @@ def test_curator_of_one_demo_school_cannot_reach_another(seeded, client):
     assert client.get(f"/s/{first}/").status_code == 200
     response = client.get(f"/s/{second}/")
     assert response.headers["Location"].startswith(f"/s/{second}/login")
+
+
+def _per_school(query, sql):
+    """{school_id: value} for a query grouped by school."""
+    return dict(query(sql))
+
+
+def test_every_demo_school_shows_the_mentoring_year(seeded, query):
+    schools = [row[0] for row in query("SELECT id FROM school")]
+
+    def each(sql, check):
+        found = _per_school(query, sql)
+        for school_id in schools:
+            assert check(found.get(school_id, 0)), (sql, school_id, found.get(school_id))
+
+    each("SELECT school_id, count(*) FROM staff GROUP BY school_id", lambda n: n >= 12)
+    each(
+        "SELECT school_id, count(*) FROM consent WHERE revoked_on IS NOT NULL GROUP BY school_id",
+        lambda n: n == 1,
+    )
+    each(
+        "SELECT school_id, count(*) FROM staff WHERE data_hidden GROUP BY school_id",
+        lambda n: n == 1,
+    )
+    each(
+        "SELECT school_id, count(*) FROM mentee_entry WHERE status = 'waiting' GROUP BY school_id",
+        lambda n: n >= 1,
+    )
+    each("SELECT school_id, count(*) FROM mentor_entry GROUP BY school_id", lambda n: n >= 3)
+    each("SELECT school_id, count(DISTINCT form) FROM pairing GROUP BY school_id", lambda n: n >= 3)
+    each(
+        "SELECT p.school_id, count(*) FROM pairing p JOIN pairing_member m ON m.pairing_id = p.id "
+        "GROUP BY p.school_id, p.id HAVING count(*) > 1",
+        lambda n: n >= 2,
+    )
+    each(
+        "SELECT school_id, count(*) FROM school_order WHERE status = 'signed' GROUP BY school_id",
+        lambda n: n >= 1,
+    )
+    each(
+        "SELECT school_id, count(*) FROM program WHERE status = 'active' GROUP BY school_id",
+        lambda n: n >= 2,
+    )
+    each(
+        "SELECT school_id, count(*) FROM program WHERE status = 'ended' GROUP BY school_id",
+        lambda n: n == 1,
+    )
+    each(
+        "SELECT school_id, count(*) FROM program_change "
+        "WHERE status = 'applied' GROUP BY school_id",
+        lambda n: n == 1,
+    )
+    each(
+        "SELECT school_id, count(*) FROM activity WHERE status = 'done' GROUP BY school_id",
+        lambda n: n >= 3,
+    )
+    each(
+        "SELECT a.school_id, count(*) FROM activity a JOIN program p ON p.id = a.program_id "
+        "WHERE a.status = 'planned' AND p.status = 'active' AND a.due_on < CURRENT_DATE "
+        "GROUP BY a.school_id",
+        lambda n: n >= 1,
+    )
+
+
+def test_demo_mentors_and_mentees_are_in_different_pairs(seeded, query):
+    rows = query(
+        "SELECT s.school_id, a.login, p.id FROM pairing p "
+        "JOIN staff s ON s.id = p.mentor_staff_id JOIN account a ON a.id = s.account_id "
+        "WHERE p.status = 'active' "
+        "UNION ALL "
+        "SELECT s.school_id, a.login, m.pairing_id FROM pairing_member m "
+        "JOIN pairing p ON p.id = m.pairing_id AND p.status = 'active' "
+        "JOIN staff s ON s.id = m.mentee_staff_id JOIN account a ON a.id = s.account_id"
+    )
+    by_school = {}
+    for school_id, login, pairing_id in rows:
+        by_school.setdefault(school_id, {})[login] = pairing_id
+    assert len(by_school) >= 8
+    for logins in by_school.values():
+        assert logins["mentor1"] == logins["mentee1"]
+        assert logins["mentor2"] == logins["mentee2"]
+        assert logins["mentor1"] != logins["mentor2"]
+
+
+def test_demo_order_downloads_again_from_the_list_of_orders(seeded, client):
+    from io import BytesIO
+
+    from docx import Document
+
+    slug = data.SCHOOLS[1][0]
+    client.post(f"/s/{slug}/login", data={"login": "director", "password": data.DEMO_PASSWORD})
+    page = client.get(f"/s/{slug}/orders/").get_data(as_text=True)
+    assert "Подписан" in page
+    link = re.search(r'href="(/s/[^"]+/orders/\d+/document\.docx)"', page).group(1)
+    document = Document(BytesIO(client.get(link).data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "ПРИКАЗЫВАЮ" in text and "-од" in text

@@ -1,0 +1,343 @@
+"""The demo school's mentoring year, made through the same services the screens use.
+
+Last academic year: one pair whose program was completed and published. This year: a pair,
+a group and a reverse-mentoring pair approved by one order, programs in progress with
+activities done and overdue, one program extended by agreement, one consent revoked, two
+mentees still waiting for the curator's matching, an open request for another mentor.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from nastavnik import dates
+from nastavnik.extensions import db
+from nastavnik.models import Account
+from nastavnik.tenants.banks import services as banks
+from nastavnik.tenants.consents import services as consents
+from nastavnik.tenants.orders import services as orders
+from nastavnik.tenants.pairings import services as pairings
+from nastavnik.tenants.programs import services as programs
+from nastavnik.tenants.requests import services as requests
+from nastavnik.tenants.staff import services as staff_register
+
+from . import data
+
+
+def academic_year_start(today: date) -> date:
+    return date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+
+
+def seed_mentoring(position: int, names: dict, accounts: dict[str, Account]) -> None:
+    today = dates.today()
+    this_year = academic_year_start(today)
+    last_year = this_year.replace(year=this_year.year - 1)
+    people = _staff(names, accounts)
+    curator = accounts["curator"]
+
+    for n, (key, person) in enumerate(people.items(), start=1):
+        signed = max(last_year, person.hired_on + timedelta(days=3))
+        consents.record_consent(
+            person, "personal_data", signed_on=signed, paper_number=f"ПДн-{n}/{signed:%y}"
+        )
+        if key.startswith("mentor"):
+            consents.record_consent(
+                person, "mentor_duty", signed_on=signed, paper_number=f"Н-{n}/{signed:%y}"
+            )
+        if key in ("mentor1", "mentee6"):
+            consents.record_consent(
+                person, "publication", signed_on=signed, paper_number=f"П-{n}/{signed:%y}"
+            )
+
+    _mentor_bank(people, last_year + timedelta(days=1))
+    _last_year(people, accounts, last_year, position)
+    _this_year(people, accounts, this_year, today, position)
+
+    # A teacher who asked to be taken out: the bank entry is closed and the details hidden.
+    revoked = people["revoked"]
+    banks.add_mentee(revoked.id, "difficulties", ("digital",), "", this_year + timedelta(days=1))
+    consent = consents.history(revoked.id)[0]
+    consents.revoke_consent(
+        consent, this_year + timedelta(days=30), "Заявление об отзыве согласия", by=curator
+    )
+
+
+def _staff(names: dict, accounts: dict[str, Account]) -> dict:
+    people = {}
+    for key, login, _roles, position, subjects, total, teaching, category, hired in data.STAFF:
+        last, first, middle = names[key]
+        person = staff_register.create_staff(
+            last_name=last,
+            first_name=first,
+            middle_name=middle,
+            position=position,
+            subjects=subjects,
+            total_years=total,
+            teaching_years=teaching,
+            category=category,
+            hired_on=date.fromisoformat(hired),
+            phone=f"+7 928 {700 + len(people):03d}-{len(people) * 7 % 100:02d}-{len(people):02d}",
+            email=f"{key}@school.example",
+        )
+        if login:
+            person.account_id = accounts[login].id
+        people[key] = person
+    db.session.flush()
+    return people
+
+
+def _mentor_bank(people: dict, on: date) -> None:
+    survey = (
+        "Хочу помочь молодым коллегам освоиться в профессии.",
+        "Руководство школьным методическим объединением, открытые уроки.",
+        "Ожидаю рост мастерства наставляемого и собственное развитие.",
+    )
+    entries = {}
+    for key, competences, capacity, forms, digital in (
+        (
+            "mentor1",
+            ("subject", "methods", "lessons"),
+            1,
+            ("traditional", "teacher_teacher"),
+            False,
+        ),
+        (
+            "mentor2",
+            ("methods", "upbringing", "psychology"),
+            2,
+            ("group", "teacher_teacher"),
+            False,
+        ),
+        ("mentor3", ("digital", "methods"), 1, ("reverse", "virtual"), True),
+        ("mentor4", ("upbringing", "psychology", "lessons"), 2, ("traditional",), False),
+    ):
+        entries[key] = banks.add_mentor(
+            people[key].id, competences, capacity, forms, digital, *survey, on
+        )
+        banks.add_training(
+            entries[key],
+            "session",
+            "Установочная сессия для наставников",
+            on + timedelta(days=1),
+            4,
+        )
+    banks.add_training(
+        entries["mentor2"],
+        "internship",
+        "Стажировка «Наставничество в образовательной организации»",
+        on + timedelta(days=40),
+        16,
+    )
+
+
+def _approve(pairing_list, on: date, number: str, curator: Account) -> None:
+    for pairing in pairing_list:
+        pairings.record_consents(pairing, on, {m.mentee_staff_id: on for m in pairing.members})
+    order = orders.draft_pairings_order([p.id for p in pairing_list], on, curator, curator="")
+    orders.sign_pairings_order(order, number, on, None)
+
+
+def _mark(activity, result: str, by: Account, on: date) -> None:
+    programs.mark_done(activity, result, None, by, on)
+    activity.marked_at = datetime.combine(on, time(15, 0))
+
+
+def _last_year(people: dict, accounts: dict, start: date, position: int) -> None:
+    mentee = people["mentee6"]
+    banks.add_mentee(
+        mentee.id,
+        "young",
+        ("methods", "lessons"),
+        "Трудности с дисциплиной на уроке",
+        start + timedelta(days=1),
+    )
+    pair = pairings.create_pairing(
+        people["mentor1"].id, [mentee.id], "teacher_teacher", start + timedelta(days=4)
+    )
+    _approve([pair], start + timedelta(days=4), f"{41 + position}-од", accounts["curator"])
+    begins = start + timedelta(days=14)
+    ends = date(start.year + 1, 5, 29)
+    program = programs.create_program(
+        pair,
+        "Адаптация молодого учителя английского языка",
+        "Освоить методику современного урока и приёмы управления классом.",
+        ("methods", "lessons"),
+        "Трудности с дисциплиной на уроке",
+        ("teacher_teacher",),
+        "Самостоятельное проведение уроков, открытый урок на уровне школы.",
+        begins,
+        ends,
+        [
+            {
+                "title": "Диагностика профессиональных затруднений",
+                "due_on": begins + timedelta(days=10),
+                "responsible": "Наставник",
+            },
+            {
+                "title": "Взаимопосещение уроков",
+                "due_on": begins + timedelta(days=60),
+                "responsible": "Наставник и наставляемый",
+            },
+            {
+                "title": "Открытый урок наставляемого",
+                "due_on": date(start.year + 1, 4, 15),
+                "responsible": "Наставляемый",
+            },
+        ],
+    )
+    mentor = accounts["mentor1"]
+    for activity in programs.plan_of(program):
+        _mark(activity, "Выполнено, обсуждено с наставником.", mentor, activity.due_on)
+    programs.end_program(program, "completed", "", mentor, ends)
+    programs.publish_results(
+        program, "Наставляемая провела открытый урок, освоила приёмы управления классом."
+    )
+
+
+def _this_year(people: dict, accounts: dict, start: date, today: date, position: int) -> None:
+    on = start + timedelta(days=1)
+    for key, category, requests_, text in (
+        ("mentee1", "young", ("subject", "methods"), "Как объяснять решение текстовых задач"),
+        (
+            "mentee2",
+            "young",
+            ("methods", "upbringing"),
+            "Классное руководство, работа с родителями",
+        ),
+        ("mentee3", "young", ("lessons", "methods"), "Первый год работы в школе"),
+        (
+            "mentee4",
+            "reverse",
+            ("digital",),
+            "Электронный журнал, цифровые образовательные ресурсы",
+        ),
+        ("mentee5", "young", ("upbringing", "psychology"), "Адаптация первоклассников"),
+        (
+            "mentee7",
+            "new_to_school",
+            ("lessons", "upbringing"),
+            "Новый коллектив, внеурочная работа",
+        ),
+    ):
+        banks.add_mentee(people[key].id, category, requests_, text, on)
+
+    formed = start + timedelta(days=4)
+    pair = pairings.create_pairing(
+        people["mentor1"].id, [people["mentee1"].id], "traditional", formed
+    )
+    group = pairings.create_pairing(
+        people["mentor2"].id, [people["mentee2"].id, people["mentee3"].id], "group", formed
+    )
+    reverse = pairings.create_pairing(
+        people["mentor3"].id, [people["mentee4"].id], "reverse", formed
+    )
+    _approve([pair, group, reverse], formed, f"{112 + position}-од", accounts["curator"])
+
+    begins = start + timedelta(days=14)
+
+    def plan(*items):
+        return [{"title": t, "due_on": d, "responsible": r} for t, d, r in items]
+
+    overdue = max(today - timedelta(days=12), begins + timedelta(days=20))
+    soon = today + timedelta(days=9)
+    first = programs.create_program(
+        pair,
+        "Профессиональное становление молодого учителя математики",
+        "Освоить методику обучения решению текстовых задач; подготовить открытый урок.",
+        ("subject", "methods"),
+        "Как объяснять решение текстовых задач",
+        ("traditional",),
+        "Наставляемый самостоятельно проектирует уроки, проводит открытый урок.",
+        begins,
+        date(start.year + 1, 3, 31),
+        plan(
+            ("Знакомство и диагностика затруднений", begins + timedelta(days=10), "Наставник"),
+            ("Посещение уроков наставника", begins + timedelta(days=35), "Наставляемый"),
+            ("Совместная разработка урока решения задач", overdue, "Наставник и наставляемый"),
+            ("Открытый урок наставляемого в 6 классе", soon, "Наставляемый"),
+            (
+                "Участие в школьном методическом семинаре",
+                date(start.year + 1, 2, 15),
+                "Наставляемый",
+            ),
+        ),
+    )
+    mentor1, mentee1 = accounts["mentor1"], accounts["mentee1"]
+    activities = programs.plan_of(first)
+    _mark(
+        activities[0], "Составлена карта затруднений, намечены темы.", mentor1, activities[0].due_on
+    )
+    _mark(
+        activities[1],
+        "Посещено 4 урока, обсуждены приёмы.",
+        mentee1,
+        activities[1].due_on + timedelta(days=1),
+    )
+    # 7.2: the term is extended to the end of the school year, with both agreements.
+    change = programs.propose_change(
+        first,
+        "extend",
+        "Продлить программу до конца учебного года, чтобы провести итоговую рефлексию.",
+        {"ends_on": date(start.year + 1, 5, 31).isoformat()},
+        mentor1,
+    )
+    programs.agree(change, people["mentee1"], mentee1)
+
+    second = programs.create_program(
+        group,
+        "Адаптация молодых учителей-словесников",
+        "Освоить классное руководство и работу с родителями; методику урока литературы.",
+        ("methods", "upbringing"),
+        "Классное руководство, работа с родителями",
+        ("group",),
+        "Наставляемые проводят родительские собрания и уроки без помощи наставника.",
+        begins,
+        date(start.year + 1, 5, 31),
+        plan(
+            (
+                "Групповое занятие «Первые шаги классного руководителя»",
+                begins + timedelta(days=16),
+                "Наставник",
+            ),
+            (
+                "Подготовка к родительскому собранию",
+                max(today - timedelta(days=19), begins + timedelta(days=25)),
+                "Наставляемые",
+            ),
+            (
+                "Взаимопосещение уроков литературы",
+                date(start.year + 1, 1, 20),
+                "Наставник и наставляемые",
+            ),
+        ),
+    )
+    first_activity = programs.plan_of(second)[0]
+    _mark(
+        first_activity,
+        "Проведено занятие, даны памятки.",
+        accounts["mentor2"],
+        first_activity.due_on + timedelta(days=1),
+    )
+
+    third = programs.create_program(
+        reverse,
+        "Обратное наставничество: цифровая образовательная среда",
+        "Освоить электронный журнал и создание интерактивных заданий.",
+        ("digital",),
+        "Электронный журнал, цифровые образовательные ресурсы",
+        ("reverse",),
+        "Наставляемый ведёт электронный журнал и использует ЦОР на уроках.",
+        start + timedelta(days=9),
+        date(start.year + 1, 1, 31),
+        plan(
+            ("Настройка электронного журнала", start + timedelta(days=20), "Наставник"),
+            ("Создание интерактивного задания", date(start.year, 12, 20), "Наставляемый"),
+        ),
+    )
+    done = programs.plan_of(third)[0]
+    _mark(done, "Журнал настроен, проведено занятие.", accounts["curator"], done.due_on)
+
+    requests.file_request(
+        group,
+        people["mentee2"],
+        "Прошу назначить наставника с опытом классного руководства в начальной школе.",
+        accounts["mentee2"],
+    )
