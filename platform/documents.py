@@ -183,6 +183,10 @@ def _table(document, widths, style=None):
 
 def _annex_table(document, columns, rows):
     widths = [TEXT_WIDTH // len(columns)] * len(columns)
+    if columns and columns[0].strip() in ("№", "№ п/п") and len(columns) > 1:
+        # A number column needs little room; the rest share what is left.
+        first = Cm(1.2)
+        widths = [first] + [(TEXT_WIDTH - first) // (len(columns) - 1)] * (len(columns) - 1)
     table = _table(document, widths, style="Table Grid")
     header = table.rows[0]
     # Repeat the header row on every page of a long annex.
