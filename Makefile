@@ -45,3 +45,4 @@ lint: install-test
 
 benchmark: install
 	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/matching_db.py
