@@ -1,5 +1,6 @@
 """The application factory: `flask --app nastavnik.app …`."""
 
+import os
 from pathlib import Path
 
 from flask import Flask, request
@@ -33,6 +34,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_object(cfg.Defaults)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("NASTAVNIK")
+    if os.environ.get("SECRET_KEY") and not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if config:
         app.config.update(config)
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", cfg.database_url(instance))

@@ -86,3 +86,33 @@ def test_the_package_works_from_the_repository_root(module):
         command = [sys.executable, "-m", "flask", "--app", "nastavnik.app", "--help"]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_sqlite_runs_with_foreign_keys_wal_a_busy_timeout_and_immediate_writes(tmp_path):
+    import sqlite3
+
+    from nastavnik.app import create_app
+    from nastavnik.extensions import db
+
+    url = f"sqlite:///{tmp_path / 'pragmas.db'}"
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+            # The transaction began IMMEDIATE: it already holds the write lock, so a second
+            # writer cannot even begin (and nobody can fail later on a read-to-write upgrade).
+            conn.exec_driver_sql("SELECT 1")  # begins the transaction
+            second = sqlite3.connect(tmp_path / "pragmas.db", timeout=0, isolation_level=None)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                second.execute("BEGIN IMMEDIATE")
+            second.close()
+        db.engine.dispose()
+
+
+def test_secret_key_may_come_from_the_environment(monkeypatch):
+    from nastavnik.app import create_app
+
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    assert create_app({"TESTING": True}).config["SECRET_KEY"] == "from-the-environment"
