@@ -373,6 +373,20 @@ def auth(client):
 
 
 @pytest.fixture
+def school(make):
+    """The school at /s/s1 most tests work in; a folder's conftest may give its own."""
+    return make.school("s1")
+
+
+@pytest.fixture
+def curator(make, auth, school):
+    """The school's curator, logged in."""
+    account = make.account(school, "curator", roles=["curator"])
+    auth.login(school, "curator")
+    return account
+
+
+@pytest.fixture
 def query(app):
     """Reads the database directly, across schools, to check what was (not) saved."""
 

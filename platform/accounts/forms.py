@@ -7,19 +7,9 @@ from ..permissions import ROLE_LABELS, SCHOOL_ROLES, Role
 SCHOOL_ROLE_CHOICES = [SelectChoice(r.value, ROLE_LABELS[r]) for r in Role if r in SCHOOL_ROLES]
 
 
-class AccountForm(Form):
-    full_name = StringField("ФИО", validators=[DataRequired("Укажите ФИО."), Length(max=200)])
-    roles = CheckboxesField(
-        "Роли",
-        choices=SCHOOL_ROLE_CHOICES,
-        validators=[DataRequired("Выберите хотя бы одну роль.")],
-    )
-    active = BooleanField("Учётная запись действует", default=True)
-    submit = SubmitField("Сохранить")
-
-
-class NewAccountForm(AccountForm):
-    login = StringField(
+def login_field() -> StringField:
+    """A new account's login, as every form that creates an account asks for it."""
+    return StringField(
         "Логин",
         validators=[
             DataRequired("Укажите логин."),
@@ -30,6 +20,24 @@ class NewAccountForm(AccountForm):
             ),
         ],
     )
+
+
+def roles_field(choices: list[SelectChoice]) -> CheckboxesField:
+    """The roles of an account: at least one of `choices`."""
+    return CheckboxesField(
+        "Роли", choices=choices, validators=[DataRequired("Выберите хотя бы одну роль.")]
+    )
+
+
+class AccountForm(Form):
+    full_name = StringField("ФИО", validators=[DataRequired("Укажите ФИО."), Length(max=200)])
+    roles = roles_field(SCHOOL_ROLE_CHOICES)
+    active = BooleanField("Учётная запись действует", default=True)
+    submit = SubmitField("Сохранить")
+
+
+class NewAccountForm(AccountForm):
+    login = login_field()
     field_order = ("login", "full_name", "roles")
     submit = SubmitField("Создать учётную запись")
 

@@ -31,33 +31,35 @@ def staff_choices(staff) -> list[SelectChoice]:
     ]
 
 
-class MenteeForm(Form):
-    staff_id = ChoiceField(
+def _staff_field() -> ChoiceField:
+    """The teacher entering a bank, among the candidates the view offers."""
+    return ChoiceField(
         "Педагог",
         coerce=_staff_id,
         validate_choice=False,
         validators=[DataRequired("Выберите педагога.")],
     )
+
+
+def _answer_field(label: str) -> TextAreaField:
+    """A free answer in the teacher's own words."""
+    return TextAreaField(label, validators=[Length(max=5000, message="Не больше 5000 символов.")])
+
+
+class MenteeForm(Form):
+    staff_id = _staff_field()
     category = ChoiceField(
         "Категория",
         choices=[SelectChoice(code, label) for code, label in MENTEE_CATEGORIES.items()],
         validators=[DataRequired("Выберите категорию.")],
     )
     requests = CheckboxesField("Профессиональные запросы по направлениям", choices=AREA_CHOICES)
-    difficulties = TextAreaField(
-        "Затруднения и запросы своими словами",
-        validators=[Length(max=5000, message="Не больше 5000 символов.")],
-    )
+    difficulties = _answer_field("Затруднения и запросы своими словами")
     submit = SubmitField("Сохранить")
 
 
 class MentorForm(Form):
-    staff_id = ChoiceField(
-        "Педагог",
-        coerce=_staff_id,
-        validate_choice=False,
-        validators=[DataRequired("Выберите педагога.")],
-    )
+    staff_id = _staff_field()
     competences = CheckboxesField("Направления компетенций", choices=AREA_CHOICES)
     capacity = IntegerField(
         "Сколько наставляемых одновременно",
@@ -69,18 +71,9 @@ class MentorForm(Form):
     )
     preferred_forms = CheckboxesField("Предпочитаемые формы наставничества")
     digital_strong = BooleanField("Уверенно работает в цифровой образовательной среде")
-    survey_motivation = TextAreaField(
-        "Анкета: почему вы хотите стать наставником?",
-        validators=[Length(max=5000, message="Не больше 5000 символов.")],
-    )
-    survey_experience = TextAreaField(
-        "Анкета: каким опытом вы готовы поделиться?",
-        validators=[Length(max=5000, message="Не больше 5000 символов.")],
-    )
-    survey_expectations = TextAreaField(
-        "Анкета: что вы ждёте от участия в наставничестве?",
-        validators=[Length(max=5000, message="Не больше 5000 символов.")],
-    )
+    survey_motivation = _answer_field("Анкета: почему вы хотите стать наставником?")
+    survey_experience = _answer_field("Анкета: каким опытом вы готовы поделиться?")
+    survey_expectations = _answer_field("Анкета: что вы ждёте от участия в наставничестве?")
     submit = SubmitField("Сохранить")
 
 

@@ -279,6 +279,36 @@ def _check_not_started(program: Program, today: date) -> None:
         )
 
 
+def _program_fields(
+    title: str,
+    goals: str,
+    difficulties,
+    difficulties_text: str,
+    forms,
+    expected_results: str,
+    starts_on: date,
+    ends_on: date,
+) -> dict:
+    """The program's own fields, checked and cleaned, as drawn up (1.2) or corrected."""
+    if not _text(title):
+        raise ProgramError("Укажите название программы.")
+    if not _text(goals):
+        raise ProgramError("Укажите цели программы.")
+    forms = _check_forms(forms)
+    difficulties = _check_difficulties(difficulties)
+    check_term(starts_on, ends_on)
+    return {
+        "title": _text(title),
+        "goals": _text(goals),
+        "difficulties": difficulties,
+        "difficulties_text": _text(difficulties_text),
+        "forms": forms,
+        "expected_results": _text(expected_results),
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+    }
+
+
 def create_program(
     pairing: Pairing,
     title: str,
@@ -302,31 +332,16 @@ def create_program(
     ).first()
     if running:
         raise ProgramError("У этой пары (группы) уже есть действующая программа.")
-    if not _text(title):
-        raise ProgramError("Укажите название программы.")
-    if not _text(goals):
-        raise ProgramError("Укажите цели программы.")
-    forms = _check_forms(forms)
-    difficulties = _check_difficulties(difficulties)
-    check_term(starts_on, ends_on)
+    fields = _program_fields(
+        title, goals, difficulties, difficulties_text, forms, expected_results, starts_on, ends_on
+    )
     activities = list(activities)
     if not activities:
         raise ProgramError("Добавьте в план хотя бы одно мероприятие.")
     for item in activities:
         _check_activity(item.get("title"), item.get("due_on"), item.get("responsible"))
         check_deadline(starts_on, ends_on, item["due_on"])
-    program = Program(
-        pairing_id=pairing.id,
-        title=_text(title),
-        goals=_text(goals),
-        difficulties=difficulties,
-        difficulties_text=_text(difficulties_text),
-        forms=forms,
-        expected_results=_text(expected_results),
-        starts_on=starts_on,
-        ends_on=ends_on,
-        status="active",
-    )
+    program = Program(pairing_id=pairing.id, status="active", **fields)
     db.session.add(program)
     db.session.flush()
     for item in activities:
@@ -351,27 +366,17 @@ def update_program(
     """Before the start the curator corrects the program directly; afterwards only by 7.2."""
     _check_running(program)
     _check_not_started(program, today)
-    if not _text(title):
-        raise ProgramError("Укажите название программы.")
-    if not _text(goals):
-        raise ProgramError("Укажите цели программы.")
-    forms = _check_forms(forms)
-    difficulties = _check_difficulties(difficulties)
-    check_term(starts_on, ends_on)
+    fields = _program_fields(
+        title, goals, difficulties, difficulties_text, forms, expected_results, starts_on, ends_on
+    )
     for activity in plan_of(program):
         if activity.status != "cancelled" and not starts_on <= activity.due_on <= ends_on:
             raise ProgramError(
                 f"Срок мероприятия «{activity.title}» ({format_date(activity.due_on)}) "
                 "выходит за новый срок программы: сначала измените его."
             )
-    program.title = _text(title)
-    program.goals = _text(goals)
-    program.difficulties = difficulties
-    program.difficulties_text = _text(difficulties_text)
-    program.forms = forms
-    program.expected_results = _text(expected_results)
-    program.starts_on = starts_on
-    program.ends_on = ends_on
+    for name, value in fields.items():
+        setattr(program, name, value)
     db.session.flush()
 
 

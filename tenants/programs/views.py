@@ -34,6 +34,23 @@ def _set_program_choices(form) -> None:
     form.difficulties.choices = _choices(services.area_labels())
 
 
+# The program's own fields: the form's field names are the services' argument names.
+PROGRAM_FIELDS = (
+    "title",
+    "goals",
+    "difficulties",
+    "difficulties_text",
+    "forms",
+    "expected_results",
+    "starts_on",
+    "ends_on",
+)
+
+
+def _program_fields(form) -> dict:
+    return {name: form[name].data for name in PROGRAM_FIELDS}
+
+
 def _to_program(program: Program):
     return redirect(url_for(".show", program_id=program.id))
 
@@ -100,16 +117,7 @@ def create():
         pairing = next(p for p in awaiting if p.id == form.pairing.data)
         try:
             program = services.create_program(
-                pairing,
-                form.title.data,
-                form.goals.data,
-                form.difficulties.data,
-                form.difficulties_text.data,
-                form.forms.data,
-                form.expected_results.data,
-                form.starts_on.data,
-                form.ends_on.data,
-                activities=filled_rows(form.activities),
+                pairing, **_program_fields(form), activities=filled_rows(form.activities)
             )
         except ProgramError as error:
             form.form_errors.append(str(error))
@@ -179,18 +187,7 @@ def edit(program_id):
     _set_program_choices(form)
     if form.validate_on_submit():
         try:
-            services.update_program(
-                program,
-                form.title.data,
-                form.goals.data,
-                form.difficulties.data,
-                form.difficulties_text.data,
-                form.forms.data,
-                form.expected_results.data,
-                form.starts_on.data,
-                form.ends_on.data,
-                dates.today(),
-            )
+            services.update_program(program, **_program_fields(form), today=dates.today())
         except ProgramError as error:
             form.form_errors.append(str(error))
         else:

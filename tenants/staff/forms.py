@@ -10,7 +10,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from nastavnik.forms import CheckboxesField, ChoiceField, Form
+from nastavnik.accounts.forms import login_field, roles_field
+from nastavnik.forms import ChoiceField, Form
 from nastavnik.permissions import ROLE_LABELS
 
 from .models import CATEGORY_LABELS
@@ -68,22 +69,8 @@ class StaffForm(Form):
 
 
 class AccountForm(Form):
-    login = StringField(
-        "Логин",
-        validators=[
-            DataRequired("Укажите логин."),
-            Length(min=3, max=64, message="Логин — от 3 до 64 символов."),
-            Regexp(
-                r"^[A-Za-z0-9._-]+$",
-                message="Логин: латинские буквы, цифры, точка, дефис и подчёркивание.",
-            ),
-        ],
-    )
-    roles = CheckboxesField(
-        "Роли",
-        choices=[SelectChoice(r.value, ROLE_LABELS[r]) for r in ACCOUNT_ROLES],
-        validators=[DataRequired("Выберите хотя бы одну роль.")],
-    )
+    login = login_field()
+    roles = roles_field([SelectChoice(r.value, ROLE_LABELS[r]) for r in ACCOUNT_ROLES])
     submit = SubmitField("Создать учётную запись")
 
 

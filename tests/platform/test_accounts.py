@@ -6,11 +6,6 @@ import pytest
 
 
 @pytest.fixture
-def school(make):
-    return make.school("s1")
-
-
-@pytest.fixture
 def director(make, auth, school):
     account = make.account(school, "director", roles=["director"])
     auth.login(school, "director")

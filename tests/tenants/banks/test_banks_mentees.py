@@ -10,17 +10,6 @@ from nastavnik.tenants.staff.models import HIDDEN
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
 
 
-@pytest.fixture
-def school(make):
-    return make.school("s1")
-
-
-@pytest.fixture
-def curator(make, auth, school):
-    make.account(school, "curator", roles=["curator"])
-    auth.login(school, "curator")
-
-
 def add(client, staff, **data):
     data = {"staff_id": staff.id, "category": "young", "requests": ["methods"], **data}
     return client.post("/s/s1/banks/mentees/new", data=data, follow_redirects=True)

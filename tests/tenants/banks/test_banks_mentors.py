@@ -9,17 +9,6 @@ from nastavnik.tenants.staff.models import HIDDEN
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
 
 
-@pytest.fixture
-def school(make):
-    return make.school("s1")
-
-
-@pytest.fixture
-def curator(make, auth, school):
-    make.account(school, "curator", roles=["curator"])
-    auth.login(school, "curator")
-
-
 def mentor_data(**data):
     return {
         "competences": ["methods", "subject"],

@@ -22,18 +22,6 @@ SCAN = "%PDF-1.4 скан".encode()
 
 
 @pytest.fixture
-def school(make):
-    return make.school("s1")
-
-
-@pytest.fixture
-def curator(make, auth, school):
-    account = make.account(school, "curator", roles=["curator"])
-    auth.login(school, "curator")
-    return account
-
-
-@pytest.fixture
 def in_school(app, school):
     """The school's scope for calling services directly; each use ends its transaction."""
 

@@ -7,17 +7,6 @@ import pytest
 from nastavnik.tenants.matching.algorithm import MENTOR_NOT_ELIGIBLE, NO_PLACES, SELF_MENTORING
 
 
-@pytest.fixture
-def school(make):
-    return make.school("s1")
-
-
-@pytest.fixture
-def curator(make, auth, school):
-    make.account(school, "curator", roles=["curator"])
-    auth.login(school, "curator")
-
-
 def mentor(make, school, last_name, duty=True, capacity=2, **fields):
     fields.setdefault("subjects", "Математика")
     fields.setdefault("teaching_years", 20)
@@ -32,6 +21,14 @@ def mentee(make, school, last_name, requests=("methods",), **fields):
     category = fields.pop("category", "young")
     staff = make.consenting_staff(school, last_name=last_name, **fields)
     return make.mentee_entry(school, staff, requests=requests, category=category)
+
+
+def pairs(query):
+    """(mentor's staff id, form, status, mentee's staff id) for each member of each pairing."""
+    return query(
+        "SELECT p.mentor_staff_id, p.form, p.status, m.mentee_staff_id "
+        "FROM pairing p JOIN pairing_member m ON m.pairing_id = p.id"
+    )
 
 
 def selected_mentor(page, mentee_entry):
@@ -111,10 +108,7 @@ def test_curator_proposes_a_pair_from_the_ranked_list(client, make, school, cura
         follow_redirects=True,
     )
     assert "Пара предложена: наставник Асхабов Марьям Исаевна" in response.get_data(as_text=True)
-    assert query(
-        "SELECT p.mentor_staff_id, p.form, p.status, m.mentee_staff_id "
-        "FROM pairing p JOIN pairing_member m ON m.pairing_id = p.id"
-    ) == [(chosen.staff_id, "virtual", "proposed", entry.staff_id)]
+    assert pairs(query) == [(chosen.staff_id, "virtual", "proposed", entry.staff_id)]
     # The mentee is now in a pair: a second proposal is refused.
     page = client.post(
         f"/s/s1/matching/mentees/{entry.id}/propose",
@@ -132,6 +126,18 @@ def test_a_proposal_without_a_mentor_is_refused(client, make, school, curator, q
 
 
 # All waiting mentees at once
+
+
+def send_proposal(client, *rows, create=None, **kw):
+    """Posts the proposal page: a row is (mentee entry, mentor entry or None, form); the rows
+    ticked to create are all of them unless `create` names some."""
+    data = {}
+    for entry, chosen, form in rows:
+        data[f"mentor-{entry.id}"] = str(chosen.id) if chosen else ""
+        data[f"form-{entry.id}"] = form
+    ticked = [row[0] for row in rows] if create is None else create
+    data["create"] = [str(entry.id) for entry in ticked]
+    return client.post("/s/s1/matching/proposal", data=data, **kw)
 
 
 @pytest.fixture
@@ -175,22 +181,15 @@ def test_creating_from_the_proposal_creates_exactly_the_chosen_rows(
     client, make, school, curator, query, crowd
 ):
     math, coach, first, second = crowd
-    response = client.post(
-        "/s/s1/matching/proposal",
-        data={
-            f"mentor-{first.id}": str(math.id),
-            f"form-{first.id}": "traditional",
-            f"mentor-{second.id}": str(coach.id),
-            f"form-{second.id}": "speed",
-            "create": [str(second.id)],
-        },
+    response = send_proposal(
+        client,
+        (first, math, "traditional"),
+        (second, coach, "speed"),
+        create=[second],
         follow_redirects=True,
     )
     assert "Создано пар: 1" in response.get_data(as_text=True)
-    assert query(
-        "SELECT p.mentor_staff_id, p.form, p.status, m.mentee_staff_id "
-        "FROM pairing p JOIN pairing_member m ON m.pairing_id = p.id"
-    ) == [(coach.staff_id, "speed", "proposed", second.staff_id)]
+    assert pairs(query) == [(coach.staff_id, "speed", "proposed", second.staff_id)]
     # The one left waiting is still proposed; the paired one is not.
     page = client.get("/s/s1/matching/proposal").get_data(as_text=True)
     assert f'name="mentor-{first.id}"' in page and f'name="mentor-{second.id}"' not in page
@@ -200,15 +199,8 @@ def test_an_edited_row_over_a_mentors_capacity_is_refused_and_nothing_is_created
     client, make, school, curator, query, crowd
 ):
     math, coach, first, second = crowd
-    page = client.post(
-        "/s/s1/matching/proposal",
-        data={
-            f"mentor-{first.id}": str(math.id),
-            f"form-{first.id}": "traditional",
-            f"mentor-{second.id}": str(math.id),
-            f"form-{second.id}": "traditional",
-            "create": [str(first.id), str(second.id)],
-        },
+    page = send_proposal(
+        client, (first, math, "traditional"), (second, math, "traditional")
     ).get_data(as_text=True)
     assert "Пары не созданы: исправьте отмеченные строки." in page
     row = re.search(rf'data-testid="row-{second.id}".*?</tr>', page, re.S).group(0)
@@ -222,28 +214,14 @@ def test_an_edited_row_over_a_mentors_capacity_is_refused_and_nothing_is_created
 def test_a_row_with_a_mentor_without_duty_consent_is_refused(client, make, school, curator, query):
     blocked = mentor(make, school, "Безсогласия", duty=False)
     entry = mentee(make, school, "Молодая")
-    page = client.post(
-        "/s/s1/matching/proposal",
-        data={
-            f"mentor-{entry.id}": str(blocked.id),
-            f"form-{entry.id}": "traditional",
-            "create": [str(entry.id)],
-        },
-    ).get_data(as_text=True)
+    page = send_proposal(client, (entry, blocked, "traditional")).get_data(as_text=True)
     assert MENTOR_NOT_ELIGIBLE in page
     assert query("SELECT count(*) FROM pairing") == [(0,)]
 
 
 def test_a_chosen_row_without_a_mentor_is_refused(client, make, school, curator, query, crowd):
     math, coach, first, second = crowd
-    page = client.post(
-        "/s/s1/matching/proposal",
-        data={
-            f"mentor-{first.id}": "",
-            f"form-{first.id}": "traditional",
-            "create": [str(first.id)],
-        },
-    ).get_data(as_text=True)
+    page = send_proposal(client, (first, None, "traditional")).get_data(as_text=True)
     assert "Выберите наставника из банка." in page
     assert query("SELECT count(*) FROM pairing") == [(0,)]
 
@@ -314,14 +292,7 @@ def test_the_group_form_is_not_offered_for_a_pair_and_is_refused(
     math, coach, first, second = crowd
     page = client.get("/s/s1/matching/proposal").get_data(as_text=True)
     assert '<option value="group"' not in page
-    page = client.post(
-        "/s/s1/matching/proposal",
-        data={
-            f"mentor-{first.id}": str(math.id),
-            f"form-{first.id}": "group",
-            "create": [str(first.id)],
-        },
-    ).get_data(as_text=True)
+    page = send_proposal(client, (first, math, "group")).get_data(as_text=True)
     assert "Выберите форму наставничества из списка." in page
     assert query("SELECT count(*) FROM pairing") == [(0,)]
 
@@ -341,15 +312,8 @@ def test_when_the_pairings_feature_refuses_a_row_the_rows_before_it_are_undone(
         return real(mentor_staff_id, mentee_ids, form, on)
 
     monkeypatch.setattr(services, "create_pairing", refuse_the_second)
-    page = client.post(
-        "/s/s1/matching/proposal",
-        data={
-            f"mentor-{first.id}": str(math.id),
-            f"form-{first.id}": "traditional",
-            f"mentor-{second.id}": str(coach.id),
-            f"form-{second.id}": "traditional",
-            "create": [str(first.id), str(second.id)],
-        },
+    page = send_proposal(
+        client, (first, math, "traditional"), (second, coach, "traditional")
     ).get_data(as_text=True)
     assert "Отказ по правилам пар." in page
     assert query("SELECT count(*) FROM pairing") == [(0,)]

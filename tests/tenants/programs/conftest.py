@@ -9,11 +9,6 @@ import sqlalchemy as sa
 TODAY = date.today()
 
 
-@pytest.fixture
-def school(make):
-    return make.school("s1")
-
-
 def _pair(make, school, n, status="approved"):
     mentor = make.consenting_staff(school, mentor=True, last_name=f"Наставникова{n}")
     mentee = make.consenting_staff(school, last_name=f"Наставляемая{n}")
@@ -56,6 +51,14 @@ def program_of(make, school):
         return program
 
     return build
+
+
+@pytest.fixture
+def running(make, people, program_of):
+    """Pair 1's program, started 30 days ago, with one planned activity."""
+    program = program_of(people.one, title="Программа первой пары")
+    activity = make.activity(people.school, program, title="Посещение уроков наставника")
+    return program, activity
 
 
 @pytest.fixture

@@ -8,13 +8,6 @@ import pytest
 TODAY = date.today()
 
 
-@pytest.fixture
-def running(make, people, program_of):
-    program = program_of(people.one, title="Программа первой пары")
-    activity = make.activity(people.school, program, title="Посещение уроков наставника")
-    return program, activity
-
-
 def end_url(program):
     return f"/s/s1/programs/{program.id}/end"
 

@@ -13,18 +13,6 @@ from nastavnik.tenants.staff.xlsx import COLUMNS
 HEADER = [column.header for column in COLUMNS]
 
 
-@pytest.fixture
-def school(make):
-    return make.school("s1")
-
-
-@pytest.fixture
-def curator(make, auth, school):
-    account = make.account(school, "curator", roles=["curator"])
-    auth.login(school, "curator")
-    return account
-
-
 def teacher(n=0, **changes) -> list:
     values = {
         "last_name": f"Мадаев-{n}",

@@ -13,18 +13,6 @@ from nastavnik.tenants.staff.xlsx import COLUMNS
 HIDDEN = "Данные скрыты: согласие отозвано"
 
 
-@pytest.fixture
-def school(make):
-    return make.school("s1")
-
-
-@pytest.fixture
-def curator(make, auth, school):
-    account = make.account(school, "curator", roles=["curator"])
-    auth.login(school, "curator")
-    return account
-
-
 def teacher_form(**changes) -> dict:
     data = {
         "last_name": "Мадаев",
