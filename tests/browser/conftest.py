@@ -8,12 +8,15 @@ English word or a page wider than the screen; its last screen is kept as a scree
 test-output/browser/.
 """
 
+import itertools
 import os
 import re
 import shutil
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,7 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
+    "--lang=ru",  # the browser's own words (file inputs, date pickers), given chromium-l10n
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -53,6 +57,46 @@ def pytest_collection_modifyitems(config, items):
 # --- the app behind a real WSGI server -------------------------------------------------------
 
 
+# The teachers prepare_pair() adds, named anew each time (with serial()'s letters): both
+# viewports, and every test of a module, share the module's database.
+MENTOR_NAME = ("Исраилов", "Адам", "Русланович")
+MENTEE_NAME = ("Садулаева", "Хава", "Ибрагимовна")
+_SERIAL = itertools.count(1)
+_LETTERS = "АБВГДЕЖЗИКЛМНПРСТУФХЦЧШЭЮЯ"
+
+
+def serial() -> tuple[int, str]:
+    """A number new in this test run, and the same number in Russian capitals (1 → «А»)."""
+    number = left = next(_SERIAL)
+    tag = ""
+    while left:
+        left, digit = divmod(left - 1, len(_LETTERS))
+        tag = _LETTERS[digit] + tag
+    return number, tag
+
+
+@dataclass
+class Teacher:
+    staff_id: int
+    name: str  # full name, as most screens show it
+    short: str  # «Исраилов-А А.Р.», as lists of pairs show it
+    login: str = ""
+    password: str = ""
+
+
+@dataclass
+class Pair:
+    number: int  # from serial(), for logins and order numbers of the journey
+    mentor: Teacher
+    mentee: Teacher
+    pairing_id: int
+    order_id: int
+    order_number: str = ""
+    program_id: int | None = None
+    program_title: str = ""
+    ends_on: date | None = None
+
+
 @dataclass
 class LiveServer:
     app: object
@@ -79,6 +123,123 @@ class LiveServer:
         with self.app.app_context(), scoped(Scope.school(school_id)):
             rows = db.session.execute(select(Account.login, Account.id, Account.full_name))
             return {login: (ident, name) for login, ident, name in rows}
+
+    @contextmanager
+    def in_school(self, slug: str):
+        """Inside one school's data, as its own request would be; committed at the end."""
+        from nastavnik.extensions import db
+        from nastavnik.tenancy import Scope, scoped
+
+        school_id = self.school_id(slug)
+        with self.app.app_context(), scoped(Scope.school(school_id)):
+            yield db.session
+            db.session.commit()
+
+    def count(self, slug: str, model) -> int:
+        """How many rows of one of the school's tables there are now."""
+        from sqlalchemy import func, select
+
+        with self.in_school(slug) as session:
+            return session.execute(select(func.count()).select_from(model)).scalar_one()
+
+    def prepare_pair(self, slug: str, upto: str = "program", accounts: bool = False) -> Pair:
+        """Two new teachers of the school, as far along as a journey needs to find them.
+
+        upto: "drafted" (a proposed pair with everyone's consents, in a draft order),
+        "approved" (the order signed) or "program" (a program of 3 months running from today).
+        Made through the services the screens use, so the journey starts where it matters.
+        With `accounts`, both teachers can log in (login and password in the Teacher).
+        """
+        from sqlalchemy import select
+
+        from nastavnik.accounts.services import create_account
+        from nastavnik.dates import today
+        from nastavnik.models import Account
+        from nastavnik.tenants.banks import services as banks
+        from nastavnik.tenants.consents import services as consents
+        from nastavnik.tenants.orders import services as orders
+        from nastavnik.tenants.pairings import services as pairings
+        from nastavnik.tenants.programs import services as programs
+        from nastavnik.tenants.staff import services as staff
+
+        assert upto in ("drafted", "approved", "program"), upto
+        on = today()
+        number, tag = serial()
+        school_id = self.school_id(slug)
+        with self.in_school(slug) as session:
+            curator, director = (
+                session.execute(select(Account).where(Account.login == login)).scalar_one()
+                for login in ("curator", "director")
+            )
+            people, teachers = {}, {}
+            for role, (last, first, middle), years in (
+                ("mentor", MENTOR_NAME, 19),
+                ("mentee", MENTEE_NAME, 1),
+            ):
+                person = people[role] = staff.create_staff(
+                    last_name=f"{last}-{tag}",
+                    first_name=first,
+                    middle_name=middle,
+                    position="учитель истории",
+                    subjects="история",
+                    total_years=years + 1,
+                    teaching_years=years,
+                    category="first",
+                    hired_on=on - timedelta(days=365 * years + 30),
+                    phone="",
+                    email="",
+                )
+                consents.record_consent(
+                    person, "personal_data", signed_on=on, paper_number=f"ПДн-{tag}"
+                )
+                teachers[role] = Teacher(person.id, person.full_name, person.short_name)
+                if accounts:
+                    login, password = f"{role}-{number}", f"пароль-{role}-{number}"
+                    person.account_id = create_account(
+                        school_id, login, person.full_name, [role], password, False
+                    ).id
+                    teachers[role].login, teachers[role].password = login, password
+            mentor, mentee = people["mentor"], people["mentee"]
+            consents.record_consent(mentor, "mentor_duty", signed_on=on, paper_number=f"Н-{tag}")
+            banks.add_mentor(
+                mentor.id, ("methods", "lessons"), 2, ("traditional",), False, "", "", "", on
+            )
+            banks.add_mentee(mentee.id, "young", ("methods",), "Дисциплина на уроке", on)
+            pairing = pairings.create_pairing(mentor.id, [mentee.id], "traditional", on)
+            pairings.record_consents(pairing, on, {mentee.id: on})
+            order = orders.draft_pairings_order([pairing.id], on, curator)
+            pair = Pair(number, teachers["mentor"], teachers["mentee"], pairing.id, order.id)
+            if upto in ("approved", "program"):
+                pair.order_number = f"{number}-од"
+                orders.sign_pairings_order(order, pair.order_number, on, director)
+            if upto == "program":
+                program = programs.create_program(
+                    pairing,
+                    f"Программа пары {tag}",
+                    "Освоить приёмы управления классом.",
+                    ("methods",),
+                    "",
+                    ("traditional",),
+                    "Уроки без нарушений дисциплины.",
+                    on,
+                    programs.term_end(on, 3),
+                    [
+                        {
+                            "title": "Посещение уроков наставника",
+                            "due_on": on + timedelta(days=14),
+                            "responsible": "Наставляемый",
+                        },
+                        {
+                            "title": "Открытый урок",
+                            "due_on": on + timedelta(days=60),
+                            "responsible": "Наставляемый",
+                        },
+                    ],
+                )
+                pair.program_id = program.id
+                pair.program_title = program.title
+                pair.ends_on = program.ends_on
+        return pair
 
 
 @pytest.fixture(scope="module")
@@ -147,12 +308,16 @@ class Problems:
     failed_requests: list[str] = field(default_factory=list)
     bad_assets: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    # A link that gives a file ends its request in a download, which Chromium calls aborted.
+    downloads: set[str] = field(default_factory=set)
 
     def report(self) -> list[str]:
+        downloaded = {f"{url} (net::ERR_ABORTED)" for url in self.downloads}
+        failed = [m for m in self.failed_requests if m not in downloaded]
         return [
             *(f"console: {m}" for m in self.console),
             *(f"JavaScript: {m}" for m in self.page_errors),
-            *(f"request failed: {m}" for m in self.failed_requests),
+            *(f"request failed: {m}" for m in failed),
             *(f"asset: {m}" for m in self.bad_assets),
             *(f"dialog (injected script?): {m}" for m in self.dialogs),
         ]
@@ -192,6 +357,7 @@ def watch(page, problems: Problems) -> None:
     page.on("response", on_response)
     page.on("requestfailed", on_request_failed)
     page.on("dialog", on_dialog)
+    page.on("download", lambda download: problems.downloads.add(download.url))
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -206,7 +372,11 @@ def problems() -> Problems:
 
 @pytest.fixture
 def page(browser, live_server, viewport, problems, request):
-    context = browser.new_context(base_url=live_server.url, locale="ru-RU", **VIEWPORTS[viewport])
+    # Reduced motion: Bootstrap's smooth scrolling would make every click below the fold wait
+    # about a second for the button to hold still.
+    context = browser.new_context(
+        base_url=live_server.url, locale="ru-RU", reduced_motion="reduce", **VIEWPORTS[viewport]
+    )
     context.set_default_timeout(10_000)
     page = context.new_page()
     watch(page, problems)
@@ -271,11 +441,14 @@ def english_words(text: str) -> list[str]:
     return [w for w in _LATIN_WORD.findall(text) if w.lower() not in ALLOWED_LATIN]
 
 
-def assert_russian(page) -> None:
-    """No English word on the visible screen (a generated one-time password is not a word)."""
+def assert_russian(page, typed=()) -> None:
+    """No English word on the visible screen (a generated one-time password is not a word,
+    nor is what the test itself typed, shown back as text)."""
     text = page.inner_text("body")
     for secret in page.locator("[data-testid=one-time-password]").all_inner_texts():
         text = text.replace(secret, " ")
+    for own in typed:
+        text = text.replace(own, " ")
     found = english_words(text)
     assert not found, f"Английские слова на странице {page.url}: {sorted(set(found))}"
 
@@ -304,9 +477,10 @@ class Ui:
 
     def __init__(self, page):
         self.page = page
+        self.typed: list[str] = []
 
     def check(self) -> None:
-        assert_russian(self.page)
+        assert_russian(self.page, self.typed)
         assert_fits_the_screen(self.page)
 
     def goto(self, path: str):
@@ -325,15 +499,16 @@ class Ui:
         self.goto(f"/s/{slug}/login")
         self.page.get_by_label("Логин").fill(user)
         self.page.get_by_label("Пароль", exact=True).fill(password)
-        self.page.get_by_role("button", name="Войти").click()
-        self.page.wait_for_load_state()
-        self.check()
+        self.click(self.page.get_by_role("button", name="Войти"))
 
     def logout(self) -> None:
         self.open_menu()
-        self.page.get_by_role("button", name="Выйти").click()
-        self.page.wait_for_load_state()
-        self.check()
+        self.click(self.page.get_by_role("button", name="Выйти"))
+
+    def shown_as_typed(self, *texts: str) -> None:
+        """Hostile text the test types and expects back on the screen as plain text: it is
+        the user's, not the site's English."""
+        self.typed.extend(texts)
 
     def force_fill(self, field, text: str) -> None:
         """Fill past the field's maxlength, as a hostile user editing the page would."""
@@ -341,9 +516,52 @@ class Ui:
         field.fill(text)
 
     def field_errors(self, name: str) -> list[str]:
-        """The error messages shown beside one form field (Bootstrap's invalid-feedback)."""
-        block = self.page.locator(f"form div.mb-3:has([name='{name}'])")
-        return [t.strip() for t in block.locator(".invalid-feedback").all_inner_texts()]
+        """The error messages shown beside one form field (Bootstrap's invalid-feedback):
+        in the field's own block, or in its cell when the field is a row of a table."""
+        return self.page.evaluate(_ERRORS_BESIDE, name)
+
+    def form_errors(self) -> list[str]:
+        """The messages of the form as a whole, in the block above its fields."""
+        errors = self.page.get_by_test_id("form-errors").locator("div")
+        return [t.strip() for t in errors.all_inner_texts()]
+
+    def submit(self, button: str) -> None:
+        """Sends the form by its button and checks the screen that comes back."""
+        self.click(self.page.get_by_role("button", name=button))
+
+    def follow(self, link: str, exact: bool = False) -> None:
+        """Follows a link by its text (a menu item is looked for in the opened menu)."""
+        target = self.page.get_by_role("link", name=link, exact=exact)
+        if not target.first.is_visible():
+            self.open_menu()
+        self.click(target.first)
+
+    def click(self, target) -> None:
+        """Clicks what leads to another page, waits for that page and checks it. (Waiting
+        for the load state alone may catch the old page, before the new one has begun.)"""
+        with self.page.expect_navigation():
+            target.click()
+        self.check()
+
+    def download(self, link: str) -> bytes:
+        """The file a link gives, as the browser saved it."""
+        with self.page.expect_download() as started:
+            self.page.get_by_role("link", name=link).click()
+        return Path(started.value.path()).read_bytes()
+
+
+_ERRORS_BESIDE = """name => {
+    const field = document.querySelector(`form [name="${name}"]`);
+    if (!field) return [`нет поля ${name}`];
+    const block = field.closest('td, .mb-3, fieldset');
+    return [...block.querySelectorAll('.invalid-feedback')].map(e => e.innerText.trim());
+}"""
+
+
+@pytest.fixture(name="serial")
+def serial_fixture():
+    """serial() for the journeys: a new number and its Russian letters, for unique names."""
+    return serial
 
 
 @pytest.fixture

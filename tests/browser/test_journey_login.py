@@ -19,25 +19,24 @@ def test_curator_finds_the_school_on_the_portal_logs_in_and_out(page, ui, live_s
     for _slug, short_name, *_ in SCHOOLS:
         expect(schools.filter(has_text=short_name)).to_have_count(1)
 
-    schools.filter(has_text="Майртупская СШ № 1").get_by_role(
-        "link", name="Вход для сотрудников"
-    ).click()
+    ui.click(
+        schools.filter(has_text="Майртупская СШ № 1").get_by_role(
+            "link", name="Вход для сотрудников"
+        )
+    )
     expect(page).to_have_url(re.compile(r"/s/mairtup-1/login$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Вход: МБОУ «Майртупская СШ № 1»")
-    ui.check()
 
     page.get_by_label("Логин").fill("curator")
     page.get_by_label("Пароль").fill("не-тот-пароль")
-    page.get_by_role("button", name="Войти").click()
+    ui.submit("Войти")
     expect(page.get_by_test_id("form-errors")).to_have_text("Неверный логин или пароль.")
     expect(page).to_have_url(re.compile(r"/s/mairtup-1/login$"))
-    ui.check()
 
     page.get_by_label("Логин").fill("curator")
     page.get_by_label("Пароль").fill("nastavnik-demo")
-    page.get_by_role("button", name="Войти").click()
+    ui.submit("Войти")
     expect(page).to_have_url(re.compile(r"/s/mairtup-1/$"))
-    ui.check()
     ui.open_menu()  # on the phone the header's account block is behind the toggler
     user = page.get_by_test_id("current-user")
     expect(user).to_contain_text(curator_name)
@@ -55,10 +54,9 @@ def test_curator_finds_the_school_on_the_portal_logs_in_and_out(page, ui, live_s
 
 def test_login_form_sent_empty_or_hostile_shows_russian_errors_beside_fields(page, ui):
     ui.goto("/s/ilskhan-yurt/login")
-    page.get_by_role("button", name="Войти").click()
+    ui.submit("Войти")
     assert ui.field_errors("login") == ["Введите логин."]
     assert ui.field_errors("password") == ["Введите пароль."]
-    ui.check()
 
     # The browser itself stops at the length the server accepts...
     page.get_by_label("Логин").fill(LONG)
@@ -66,17 +64,15 @@ def test_login_form_sent_empty_or_hostile_shows_russian_errors_beside_fields(pag
     # ...and a hostile user who removes that limit gets the server's errors.
     ui.force_fill(page.get_by_label("Логин"), LONG)
     ui.force_fill(page.get_by_label("Пароль"), LONG)
-    page.get_by_role("button", name="Войти").click()
+    ui.submit("Войти")
     assert ui.field_errors("login") == ["Значение не должно содержать более 64 символов."]
     assert ui.field_errors("password") == ["Значение не должно содержать более 128 символов."]
-    ui.check()
 
     page.get_by_label("Логин").fill(SCRIPT)
     page.get_by_label("Пароль").fill(SCRIPT)
-    page.get_by_role("button", name="Войти").click()
+    ui.submit("Войти")
     expect(page.get_by_test_id("form-errors")).to_have_text("Неверный логин или пароль.")
     expect(page.get_by_label("Логин")).to_have_value(SCRIPT)  # shown back as text, not run
-    ui.check()
     expect(page.get_by_test_id("current-user")).to_have_count(0)
 
 
@@ -88,10 +84,8 @@ def test_password_change_refuses_bad_new_passwords_and_keeps_the_old_one(page, u
         page.get_by_label("Текущий пароль").fill(current)
         ui.force_fill(page.get_by_label("Новый пароль", exact=True), new)
         page.get_by_label("Повторите новый пароль").fill(confirm)
-        page.get_by_role("button", name="Сменить пароль").click()
-        page.wait_for_load_state()
+        ui.submit("Сменить пароль")
         expect(page).to_have_url(re.compile(r"/s/geldagan/password$"))
-        ui.check()
 
     send()
     assert ui.field_errors("current") == ["Введите текущий пароль."]
@@ -123,37 +117,29 @@ def test_new_account_form_sent_empty_or_hostile_creates_nothing(page, ui, live_s
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(len(before))
 
-    page.get_by_role("link", name="Новая учётная запись").click()
+    ui.follow("Новая учётная запись")
     expect(page).to_have_url(re.compile(r"/s/kurchaloy-2/accounts/new$"))
-    ui.check()
-    create = page.get_by_role("button", name="Создать учётную запись")
 
-    create.click()
-    page.wait_for_load_state()
+    ui.submit("Создать учётную запись")
     assert ui.field_errors("login") == ["Укажите логин."]
     assert ui.field_errors("full_name") == ["Укажите ФИО."]
     assert ui.field_errors("roles") == ["Выберите хотя бы одну роль."]
-    ui.check()
 
     page.get_by_label("Логин").fill(SCRIPT)
     ui.force_fill(page.get_by_label("ФИО"), LONG)
     page.get_by_label("Наставник", exact=True).check()
-    create.click()
-    page.wait_for_load_state()
+    ui.submit("Создать учётную запись")
     assert ui.field_errors("login") == [
         "Логин: латинские буквы, цифры, точка, дефис и подчёркивание."
     ]
     assert ui.field_errors("full_name") == ["Значение не должно содержать более 200 символов."]
     expect(page.get_by_label("Логин")).to_have_value(SCRIPT)
-    ui.check()
 
     page.get_by_label("Логин").fill("new.teacher")
     page.get_by_label("ФИО").fill(SCRIPT)
     page.get_by_label("Наставник", exact=True).uncheck()
-    create.click()
-    page.wait_for_load_state()
+    ui.submit("Создать учётную запись")
     assert ui.field_errors("roles") == ["Выберите хотя бы одну роль."]
-    ui.check()
 
     ui.goto("/s/kurchaloy-2/accounts/")
     expect(rows).to_have_count(len(before))
