@@ -162,13 +162,18 @@ def _check_number_and_date(number: str, signed_on: date | None, exclude_id=None)
     return number
 
 
+def _check_signing(order: SchoolOrder, number: str, signed_on: date) -> str:
+    number = _check_number_and_date(number, signed_on, exclude_id=order.id)
+    if signed_on < drafted_on(order):
+        raise OrderError("Дата приказа не может быть раньше даты его проекта.")
+    return number
+
+
 def sign_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
     """The director records the number and date of the signed paper: the draft is signed."""
     if order.status != "draft":
         raise OrderError("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
-    number = _check_number_and_date(number, signed_on, exclude_id=order.id)
-    if signed_on < drafted_on(order):
-        raise OrderError("Дата приказа не может быть раньше даты его проекта.")
+    number = _check_signing(order, number, signed_on)
     order.number = number
     order.signed_on = signed_on
     order.status = "signed"
@@ -182,6 +187,7 @@ def sign_pairings_order(order: SchoolOrder, number: str, signed_on: date, by) ->
         raise OrderError("Это не приказ о закреплении наставнических пар/групп.")
     if order.status != "draft":
         raise OrderError("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
+    _check_signing(order, number, signed_on)  # the number and date first: what was typed
     ids = [int(i) for i in (order.content or {}).get("pairing_ids", [])]
     found = db.session.execute(select(Pairing).where(Pairing.id.in_(ids))).scalars().all()
     if len(found) != len(ids):

@@ -71,13 +71,13 @@ def check_term(starts_on: date, ends_on: date) -> None:
     if ends_on < shortest:
         raise ProgramError(
             "Программа длится не меньше 3 месяцев (п. 1.2 Положения): при начале "
-            f"{format_date(starts_on)} она может закончиться не раньше {format_date(shortest)}."
+            f"{format_date(starts_on)} она может закончиться не раньше {format_date(shortest)}"
         )
     longest = term_end(starts_on, MAX_MONTHS)
     if ends_on > longest:
         raise ProgramError(
             "Программа длится не больше 1 года (п. 1.2 Положения): при начале "
-            f"{format_date(starts_on)} она должна закончиться не позже {format_date(longest)}."
+            f"{format_date(starts_on)} она должна закончиться не позже {format_date(longest)}"
         )
 
 
@@ -85,7 +85,7 @@ def check_deadline(starts_on: date, ends_on: date, due_on: date) -> None:
     if not starts_on <= due_on <= ends_on:
         raise ProgramError(
             f"Срок мероприятия должен быть в пределах срока программы: "
-            f"с {format_date(starts_on)} по {format_date(ends_on)}."
+            f"с {format_date(starts_on)} по {format_date(ends_on)}"
         )
 
 
