@@ -34,8 +34,6 @@ from .algorithm import (
     rank_mentors,
 )
 
-YOUNG_YEARS = 3  # a young teacher: up to three years of teaching
-
 
 class MatchingError(ValueError):
     """A rule of selection refused the pair; the message is for the user."""
@@ -125,8 +123,7 @@ def _subjects(entry) -> frozenset[str]:
 
 
 def _young(entry) -> bool:
-    years = entry.staff.teaching_years
-    return years is not None and years <= YOUNG_YEARS
+    return entry.staff.is_young
 
 
 # One mentee

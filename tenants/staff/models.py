@@ -17,6 +17,8 @@ CATEGORY_LABELS = {
 
 HIDDEN = "Данные скрыты: согласие отозвано"
 
+YOUNG_TEACHING_YEARS = 3  # a young (beginning) teacher: up to three years of teaching
+
 
 class Staff(SchoolOwned, db.Model):
     """A teaching staff member (педагогический работник) of one school."""
@@ -57,6 +59,11 @@ class Staff(SchoolOwned, db.Model):
     @property
     def subject_list(self) -> list[str]:
         return [s.strip() for s in self.subjects.split(",") if s.strip()]
+
+    @property
+    def is_young(self) -> bool:
+        """A young teacher; an unknown length of service is not young."""
+        return self.teaching_years is not None and self.teaching_years <= YOUNG_TEACHING_YEARS
 
     @property
     def category_label(self) -> str:

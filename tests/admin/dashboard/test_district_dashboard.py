@@ -1,0 +1,217 @@
+"""The district's home: every school's figures side by side, the district's totals, no names."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from nastavnik.dates import today
+from nastavnik.extensions import db
+from nastavnik.tenancy import Scope, TenancyError, all_schools, scoped
+from nastavnik.tenants.banks import stats as banks
+from nastavnik.tenants.pairings import stats as pairings
+from nastavnik.tenants.programs import stats as programs
+from nastavnik.tenants.staff import stats as staff
+
+LONG_AGO = date(2024, 10, 1)
+
+
+@pytest.fixture
+def district(make):
+    """Three schools with known figures (see the comments), the last one empty."""
+    a = make.school("alpha", short_name="Школа Альфа", settlement="с. Майртуп")
+    b = make.school("beta", short_name="Школа Бета", settlement="с. Гелдаган")
+    c = make.school("gamma", short_name="Школа Гамма", settlement="г. Курчалой")
+
+    # Alpha. world(): 3 staff, 1 mentor, 1 waiting mentee, 1 active traditional pair,
+    # 1 active program with 1 overdue activity, no young teacher (no length of service).
+    ids = make.world(a, "Секрет")
+    mentor = make.mentor_entry(a)  # staff 4, mentors 2
+    make.mentor_entry(a, status="left")  # staff 5, not in the bank
+    young1 = make.staff(a, teaching_years=1, last_name="Молодаева")  # staff 6..9, young 3
+    young2 = make.staff(a, teaching_years=2)
+    young3 = make.staff(a, teaching_years=3)
+    senior = make.staff(a, teaching_years=4)
+    make.mentee_entry(a, young1, status="in_program")  # mentees 2
+    make.mentee_entry(a, young2)  # mentees 3, waiting 2
+    make.mentee_entry(a, young3, status="finished")
+    make.mentee_entry(a, senior, status="left")
+    group = make.pairing(a, mentor.staff_id, [young1, senior], form="group")  # covers young1
+    make.pairing(a, mentor.staff_id, [young2], status="approved")  # covers young2
+    make.pairing(a, mentor.staff_id, [young3], status="proposed")  # young3: not yet
+    ended = make.pairing(a, mentor.staff_id, [young3], status="ended")
+    make.pairing(a, mentor.staff_id, [senior], form=f"custom:{ids['form_id']}")  # active 3
+    finished = make.program(a, ended, status="ended")  # programs: 1 ended
+    make.activity(a, finished, due_on=LONG_AGO)  # an ended program's activity is not overdue
+    running = make.program(a, group)  # programs: 2 active
+    make.activity(a, running, due_on=LONG_AGO)  # overdue 2
+    make.activity(a, running, due_on=LONG_AGO, status="done")
+    make.activity(a, running, due_on=today() + timedelta(days=30))
+
+    # Beta. world(): as above; plus a young teacher in an active pair with a new mentor.
+    make.world(b, "Тайна")
+    young = make.staff(b, teaching_years=0)  # staff 4, young 1
+    make.pairing(b, mentees=[young])  # staff 5, mentors 2, active pairs 2, covered 1
+    return a, b, c
+
+
+def cells(html: str, testid: str) -> list[str]:
+    row = re.search(rf'<tr[^>]*data-testid="{testid}".*?</tr>', html, re.S).group(0)
+    texts = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>|&nbsp;", " ", t)).strip() for t in texts]
+
+
+@pytest.fixture
+def page(client, make, auth, district):
+    make.account(None, "district", roles=["district_admin"])
+    auth.login(None, "district")
+    response = client.get("/district/")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_each_school_has_its_own_row_of_figures(page):
+    assert cells(page, "school-alpha") == [
+        "Школа Альфа с. Майртуп",
+        "9",
+        "2",
+        "3 (2)",
+        "3",
+        "2 / 1",
+        "2",
+        "2 из 3 (67 %)",
+    ]
+    assert cells(page, "school-beta") == [
+        "Школа Бета с. Гелдаган",
+        "5",
+        "2",
+        "1 (1)",
+        "2",
+        "1 / 0",
+        "1",
+        "1 из 1 (100 %)",
+    ]
+
+
+def test_a_school_with_nothing_yet_shows_zeros_and_no_share(page):
+    assert cells(page, "school-gamma") == [
+        "Школа Гамма г. Курчалой",
+        *["0", "0", "0 (0)", "0", "0 / 0", "0", "—"],
+    ]
+
+
+def test_district_totals_add_up_and_the_share_comes_from_the_totals(page):
+    # Not the average of 67 % and 100 %: 3 covered of 4 young teachers in the district.
+    assert cells(page, "district-total") == [
+        "Итого по району",
+        *["14", "4", "4 (3)", "5", "3 / 1", "3", "3 из 4 (75 %)"],
+    ]
+
+
+def test_active_pairs_are_counted_by_form_of_mentoring(page):
+    forms = re.search(r'data-testid="district-forms".*?</table>', page, re.S).group(0)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", forms))
+    assert "Традиционная форма наставничества («один на один») 3 2" in text
+    assert "Групповое наставничество 1 1" in text
+    assert "Формы, добавленные школами 1 1" in text
+    assert "Реверсивное" not in text
+
+
+def test_the_district_sees_no_names_of_people(page):
+    for name in ("Молодаева", "Секрет", "Тайна", "Педагогова", "Марьям", "Пользователь user"):
+        assert name not in page, name
+
+
+def test_the_methodologist_sees_the_overview_too(client, make, auth, district):
+    make.account(None, "methodist", roles=["methodologist"])
+    auth.login(None, "methodist")
+    response = client.get("/district/")
+    assert response.status_code == 200
+    assert "Итого по району" in response.get_data(as_text=True)
+
+
+def test_a_school_account_is_sent_to_the_district_login(client, make, auth, district):
+    a = district[0]
+    make.account(a, "director", roles=["director"])
+    auth.login(a, "director")
+    response = client.get("/district/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/district/login")
+
+
+# --- the statistics themselves, as a school and as the district call them --------------------
+
+SOON = date(2025, 1, 1)
+
+
+def figures():
+    return {
+        "staff": staff.staff_count(),
+        "young": staff.young_teachers(),
+        "mentors": banks.mentors_in_bank(),
+        "mentees": banks.mentees_in_bank(),
+        "waiting": banks.mentees_waiting(),
+        "by_status": pairings.pairings_by_status(),
+        "by_form": pairings.active_pairings_by_form(),
+        "covered": pairings.young_covered(),
+        "programs": programs.programs_by_status(),
+        "overdue": programs.overdue_activities(SOON),
+    }
+
+
+ALPHA = {
+    "staff": 9,
+    "young": 3,
+    "mentors": 2,
+    "mentees": 3,
+    "waiting": 2,
+    "by_status": {"active": 3, "approved": 1, "proposed": 1, "ended": 1},
+    "by_form": {"traditional": 1, "group": 1, "custom": 1},
+    "covered": 2,
+    "programs": {"active": 2, "ended": 1},
+    "overdue": 2,
+}
+BETA = {
+    "staff": 5,
+    "young": 1,
+    "mentors": 2,
+    "mentees": 1,
+    "waiting": 1,
+    "by_status": {"active": 2},
+    "by_form": {"traditional": 2},
+    "covered": 1,
+    "programs": {"active": 1},
+    "overdue": 1,
+}
+
+
+def test_in_a_school_each_statistic_returns_that_school_only(app, district):
+    a, b, _ = district
+    for school, expected in ((a, ALPHA), (b, BETA)):
+        with app.app_context(), scoped(Scope.school(school.id)):
+            assert figures() == {name: {school.id: value} for name, value in expected.items()}
+
+
+def test_across_all_schools_each_statistic_is_grouped_by_school(app, district):
+    a, b, c = district
+    with app.app_context(), all_schools():
+        result = figures()
+    for name in ALPHA:
+        # An empty school is simply absent: no rows to group.
+        assert result[name] == {a.id: ALPHA[name], b.id: BETA[name]}, name
+
+
+def test_overdue_counts_only_dates_before_today(app, district):
+    a = district[0]
+    with app.app_context(), all_schools():
+        assert programs.overdue_activities(LONG_AGO) == {}
+        # Alpha's activity due that day is overdue the day after; the others fall due later.
+        assert programs.overdue_activities(LONG_AGO + timedelta(days=1)) == {a.id: 1}
+
+
+@pytest.mark.parametrize("scope", [None, Scope.district()])
+def test_statistics_refuse_to_run_without_a_school_or_all_schools(app, district, scope):
+    with app.app_context(), scoped(scope), pytest.raises(TenancyError):
+        staff.staff_count()
+    with app.app_context():
+        db.session.rollback()
