@@ -7,6 +7,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from nastavnik.extensions import db
+from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.pairings.models import Pairing, PairingMember
 from nastavnik.tenants.programs.models import Activity, Program
 from nastavnik.tenants.staff.models import Staff
@@ -97,3 +98,47 @@ def idle_pairings(today: date, days: int = 30) -> list[IdlePairing]:
         )
     ).all()
     return [IdlePairing(p, program_id, title, last) for p, program_id, title, last in rows]
+
+
+@dataclass(frozen=True)
+class ConsentGap:
+    pairing: Pairing
+    problems: tuple[str, ...]
+
+
+def pairings_without_consent(today: date) -> list[ConsentGap]:
+    """Approved or active pairs where someone's consent has lapsed or been revoked since.
+
+    Nobody enters a bank or a pair without a valid consent, but a consent can be revoked or
+    expire later; the curator then decides what becomes of the pair.
+    """
+    found = (
+        db.session.execute(
+            select(Pairing)
+            .where(Pairing.status.in_(("approved", "active")))
+            .order_by(Pairing.id)
+            .options(
+                selectinload(Pairing.mentor),
+                selectinload(Pairing.members).selectinload(PairingMember.mentee),
+            )
+        )
+        .scalars()
+        .all()
+    )
+    people = {p.mentor_staff_id for p in found} | {
+        m.mentee_staff_id for p in found for m in p.members
+    }
+    kinds = valid_kinds(people, today)
+    gaps = []
+    for pairing in found:
+        problems = []
+        mentor = kinds[pairing.mentor_staff_id]
+        if "personal_data" not in mentor:
+            problems.append("у наставника нет действующего согласия на обработку ПДн")
+        if "mentor_duty" not in mentor:
+            problems.append("у наставника нет действующего согласия на обязанности наставника")
+        if any("personal_data" not in kinds[m.mentee_staff_id] for m in pairing.members):
+            problems.append("у наставляемого нет действующего согласия на обработку ПДн")
+        if problems:
+            gaps.append(ConsentGap(pairing, tuple(problems)))
+    return gaps

@@ -12,13 +12,21 @@ from . import bp, services
 @requires("school.home")
 def index():
     today = dates.today()
-    context = {"today": today, "due": None, "overdue": None, "idle": None, "open_requests": None}
+    context = {
+        "today": today,
+        "due": None,
+        "overdue": None,
+        "idle": None,
+        "consent_gaps": None,
+        "open_requests": None,
+    }
     if can(current_user, "programs.participate"):
         staff = services.staff_of(current_user.id)
         if staff is not None:
             context["due"], context["overdue"] = services.due_and_overdue(staff.id, today)
     if can(current_user, "programs.manage"):
         context["idle"] = services.idle_pairings(today)
+        context["consent_gaps"] = services.pairings_without_consent(today)
     if can(current_user, "requests.answer"):
         context["open_requests"] = open_count()
     # Program pages belong to another feature: linked only when it has them.
