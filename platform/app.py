@@ -13,6 +13,7 @@ from . import config as cfg
 from .dates import format_date, format_datetime
 from .extensions import bootstrap, csrf, db, login_manager, migrate
 from .permissions import ROLE_LABELS, can
+from .refusals import request_was_refused
 from .tenancy import Scope, bind, current_scope
 from .web import add_nav, nav_items
 
@@ -128,8 +129,9 @@ def register_request_hooks(app: Flask) -> None:
 
     @app.after_request
     def _commit_and_protect(response):
-        # One commit per request, at the edge; an error response saves nothing.
-        if response.status_code < 400:
+        # One commit per request, at the edge; an error response saves nothing, nor does a
+        # request with a refusal that `attempt()` did not roll back (refusals.py).
+        if response.status_code < 400 and not request_was_refused():
             db.session.commit()
         else:
             db.session.rollback()

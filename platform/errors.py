@@ -1,10 +1,11 @@
 """Error pages in the site's style, in Russian."""
 
-from flask import render_template
+from flask import flash, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .refusals import Refusal
 
 MESSAGES = {
     400: ("Неверный запрос", "Запрос не удалось обработать. Вернитесь назад и попробуйте ещё раз."),
@@ -12,6 +13,7 @@ MESSAGES = {
     403: ("Доступ запрещён", "У вашей учётной записи нет прав на это действие."),
     404: ("Страница не найдена", "Такой страницы нет, или она вам недоступна."),
     405: ("Действие недоступно", "Эта страница не принимает такой запрос."),
+    409: ("Действие отклонено", "Действие не выполнено, ничего не изменено."),
     413: (
         "Файл слишком большой",
         "Размер отправленных данных превышает 10 МБ. Уменьшите файл и попробуйте снова.",
@@ -39,6 +41,17 @@ def register(app) -> None:
         return render_error(
             400, "Форма устарела или отправлена не с этого сайта. Обновите страницу и повторите."
         )
+
+    @app.errorhandler(Refusal)
+    def _refused(refusal):
+        # A refusal no view answered: nothing of the request is saved, the message is shown
+        # where the person came from (this site only), or on a page of its own.
+        db.session.rollback()
+        back = request.referrer or ""
+        if request.method == "POST" and back.startswith(request.host_url):
+            flash(refusal.message, "warning")
+            return redirect(back, code=303)
+        return render_error(409, refusal.message)
 
     @app.errorhandler(HTTPException)
     def _http(error):

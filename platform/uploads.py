@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 
 from .extensions import db
 from .models import utcnow
+from .refusals import Refusal
 from .tenancy import SchoolOwned
 
 ALLOWED_EXTENSIONS = {
@@ -31,10 +32,6 @@ ALLOWED_EXTENSIONS = {
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
-class UploadError(ValueError):
-    pass
-
-
 class StoredFile(SchoolOwned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     filename: Mapped[str] = mapped_column(String(200))
@@ -53,18 +50,18 @@ def _clean_name(name: str) -> str:
 
 
 def save_upload(storage: FileStorage, school_id: int) -> StoredFile:
-    """Checks and stores one uploaded file; raises UploadError with a Russian message."""
+    """Checks and stores one uploaded file; raises Refusal with a Russian message."""
     if storage is None or not storage.filename:
-        raise UploadError("Выберите файл.")
+        raise Refusal("Выберите файл.")
     name = _clean_name(storage.filename)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EXTENSIONS:
-        raise UploadError("Допустимы файлы PDF, изображения (JPG, PNG) и документы Office.")
+        raise Refusal("Допустимы файлы PDF, изображения (JPG, PNG) и документы Office.")
     data = storage.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise UploadError("Файл больше 8 МБ.")
+        raise Refusal("Файл больше 8 МБ.")
     if not data:
-        raise UploadError("Файл пустой.")
+        raise Refusal("Файл пустой.")
     stored = StoredFile(
         school_id=school_id,
         filename=name,

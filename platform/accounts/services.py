@@ -5,11 +5,8 @@ import secrets
 from ..extensions import db
 from ..models import Account
 from ..permissions import DISTRICT_ROLES, SCHOOL_ROLES, Role
+from ..refusals import Refusal
 from ..security import hash_password
-
-
-class AccountError(ValueError):
-    pass
 
 
 def one_time_password() -> str:
@@ -28,9 +25,9 @@ def create_account(
     allowed = DISTRICT_ROLES if school_id is None else SCHOOL_ROLES
     roles = [Role(r) for r in roles]
     if not roles:
-        raise AccountError("Выберите хотя бы одну роль.")
+        raise Refusal("Выберите хотя бы одну роль.")
     if any(r not in allowed for r in roles):
-        raise AccountError("Эти роли не подходят для учётной записи.")
+        raise Refusal("Эти роли не подходят для учётной записи.")
     account = Account(
         school_id=school_id,
         login=login.strip(),
@@ -63,11 +60,9 @@ def reset_password(account: Account) -> str:
 def update_account(account: Account, full_name: str, roles, active: bool, by: Account) -> None:
     roles = [Role(r) for r in roles]
     if not roles:
-        raise AccountError("Выберите хотя бы одну роль.")
+        raise Refusal("Выберите хотя бы одну роль.")
     if account.id == by.id and (not active or not ({Role.DIRECTOR, Role.SYSADMIN} & set(roles))):
-        raise AccountError(
-            "Нельзя отключить себя или снять с себя право управлять учётными записями."
-        )
+        raise Refusal("Нельзя отключить себя или снять с себя право управлять учётными записями.")
     account.full_name = full_name.strip()
     account.set_roles(roles)
     if account.active and not active:

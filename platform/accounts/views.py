@@ -5,6 +5,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Account
 from ..permissions import requires
+from ..refusals import attempt
 from ..tenancy import get_or_404
 from . import bp, services
 from .forms import AccountForm, ConfirmForm, NewAccountForm
@@ -43,12 +44,12 @@ def edit(account_id):
     account = get_or_404(Account, account_id)
     form = AccountForm(obj=account, data={"roles": [r.value for r in account.roles]})
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_account(
                 account, form.full_name.data, form.roles.data, form.active.data, current_user
             )
-        except services.AccountError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Учётная запись сохранена.", "success")
             return redirect(url_for(".index"))

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
+from nastavnik.refusals import Refusal
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.matching.algorithm import AREAS
 from nastavnik.tenants.pairings.models import Pairing, PairingMember
@@ -22,10 +23,6 @@ NO_CONSENT = "Нет действующего согласия на обрабо
 # Mentees still in the bank (a finished one may come back with a new request).
 ACTIVE_MENTEE_STATUSES = ("waiting", "in_program")
 MAX_CAPACITY = 5
-
-
-class BankError(ValueError):
-    """A rule of the banks refused the change; the message is for the user."""
 
 
 # Who may enter
@@ -62,9 +59,9 @@ def _staff_who_may_enter(staff_id: int | None, on: date) -> Staff:
     if staff_id is not None:
         staff = db.session.execute(select(Staff).where(Staff.id == staff_id)).scalar_one_or_none()
     if staff is None:
-        raise BankError("Выберите педагога из списка.")
+        raise Refusal("Выберите педагога из списка.")
     if staff.data_hidden or "personal_data" not in valid_kinds([staff.id], on)[staff.id]:
-        raise BankError(NO_CONSENT)
+        raise Refusal(NO_CONSENT)
     return staff
 
 
@@ -79,7 +76,7 @@ def add_mentee(staff_id: int, category: str, requests, difficulties: str, on: da
         )
     ).first()
     if already:
-        raise BankError("Этот педагог уже есть в банке наставляемых.")
+        raise Refusal("Этот педагог уже есть в банке наставляемых.")
     entry = MenteeEntry(staff_id=staff.id, status="waiting", added_on=on)
     _fill_mentee(entry, category, requests, difficulties)
     db.session.add(entry)
@@ -89,14 +86,14 @@ def add_mentee(staff_id: int, category: str, requests, difficulties: str, on: da
 
 def update_mentee(entry: MenteeEntry, category: str, requests, difficulties: str) -> None:
     if entry.status == "left":
-        raise BankError("Педагог выбыл из банка: его запись не изменяется.")
+        raise Refusal("Педагог выбыл из банка: его запись не изменяется.")
     _fill_mentee(entry, category, requests, difficulties)
     db.session.flush()
 
 
 def _fill_mentee(entry: MenteeEntry, category: str, requests, difficulties: str) -> None:
     if category not in MENTEE_CATEGORIES:
-        raise BankError("Выберите категорию наставляемого.")
+        raise Refusal("Выберите категорию наставляемого.")
     entry.category = category
     entry.requests = _areas(requests)
     entry.difficulties = (difficulties or "").strip()
@@ -104,11 +101,9 @@ def _fill_mentee(entry: MenteeEntry, category: str, requests, difficulties: str)
 
 def remove_mentee(entry: MenteeEntry, on: date) -> None:
     if entry.status == "left":
-        raise BankError("Педагог уже выбыл из банка.")
+        raise Refusal("Педагог уже выбыл из банка.")
     if open_pairings_of_mentees([entry.staff_id]):
-        raise BankError(
-            "Наставляемый состоит в наставнической паре (группе): сначала завершите её."
-        )
+        raise Refusal("Наставляемый состоит в наставнической паре (группе): сначала завершите её.")
     entry.status = "left"
     entry.left_on = on
     db.session.flush()
@@ -156,7 +151,7 @@ def add_mentor(
         )
     ).first()
     if already:
-        raise BankError("Этот педагог уже есть в банке наставников.")
+        raise Refusal("Этот педагог уже есть в банке наставников.")
     entry = MentorEntry(staff_id=staff.id, status="active", added_on=on)
     _fill_mentor(
         entry,
@@ -184,10 +179,10 @@ def update_mentor(
     survey_expectations: str,
 ) -> None:
     if entry.status == "left":
-        raise BankError("Педагог выбыл из банка: его запись не изменяется.")
+        raise Refusal("Педагог выбыл из банка: его запись не изменяется.")
     taken = places_taken([entry.staff_id])[entry.staff_id]
     if capacity is not None and capacity < taken:
-        raise BankError(f"У наставника уже {taken} наставляемых: число мест не может быть меньше.")
+        raise Refusal(f"У наставника уже {taken} наставляемых: число мест не может быть меньше.")
     _fill_mentor(
         entry,
         competences,
@@ -212,11 +207,11 @@ def _fill_mentor(
     survey_expectations,
 ) -> None:
     if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
-        raise BankError(f"Число наставляемых одновременно — от 1 до {MAX_CAPACITY}.")
+        raise Refusal(f"Число наставляемых одновременно — от 1 до {MAX_CAPACITY}.")
     known_forms = form_labels()
     forms = tuple(dict.fromkeys(preferred_forms or ()))
     if any(code not in known_forms for code in forms):
-        raise BankError("Выберите формы наставничества из списка.")
+        raise Refusal("Выберите формы наставничества из списка.")
     entry.competences = _areas(competences)
     entry.capacity = capacity
     entry.preferred_forms = forms
@@ -228,9 +223,9 @@ def _fill_mentor(
 
 def remove_mentor(entry: MentorEntry, on: date) -> None:
     if entry.status == "left":
-        raise BankError("Педагог уже выбыл из банка.")
+        raise Refusal("Педагог уже выбыл из банка.")
     if places_taken([entry.staff_id])[entry.staff_id]:
-        raise BankError("Наставник ведёт пары (группы): сначала завершите их.")
+        raise Refusal("Наставник ведёт пары (группы): сначала завершите их.")
     entry.status = "left"
     entry.left_on = on
     db.session.flush()
@@ -274,14 +269,14 @@ def add_training(
 ) -> MentorTraining:
     """An induction session, internship or course the mentor took (roadmap stage 4)."""
     if kind not in TRAINING_KINDS:
-        raise BankError("Выберите вид обучения из списка.")
+        raise Refusal("Выберите вид обучения из списка.")
     title = (title or "").strip()
     if not title:
-        raise BankError("Укажите название.")
+        raise Refusal("Укажите название.")
     if held_on is None:
-        raise BankError("Укажите дату.")
+        raise Refusal("Укажите дату.")
     if hours is not None and hours <= 0:
-        raise BankError("Число часов должно быть положительным.")
+        raise Refusal("Число часов должно быть положительным.")
     training = MentorTraining(
         mentor_id=mentor_entry.id, kind=kind, title=title, held_on=held_on, hours=hours
     )
@@ -298,5 +293,5 @@ def delete_training(training: MentorTraining) -> None:
 def _areas(codes) -> tuple[str, ...]:
     chosen = set(codes or ())
     if chosen - set(AREAS):
-        raise BankError("Выберите направления из списка.")
+        raise Refusal("Выберите направления из списка.")
     return tuple(area for area in AREAS if area in chosen)

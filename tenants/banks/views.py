@@ -6,6 +6,7 @@ from wtforms import SelectChoice
 from nastavnik.dates import today
 from nastavnik.extensions import db
 from nastavnik.permissions import requires
+from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.matching.algorithm import AREA_LABELS
@@ -71,7 +72,7 @@ def mentee_new():
     candidates = services.mentee_candidates(today())
     form.staff_id.choices = staff_choices(candidates)
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             entry = services.add_mentee(
                 form.staff_id.data,
                 form.category.data,
@@ -79,8 +80,8 @@ def mentee_new():
                 form.difficulties.data,
                 today(),
             )
-        except services.BankError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash(f"{entry.staff.full_name} — в банке наставляемых.", "success")
             return redirect(url_for(".mentees"))
@@ -99,12 +100,12 @@ def mentee_edit(mentee_id):
     form = MenteeForm(obj=entry)
     del form.staff_id
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_mentee(
                 entry, form.category.data, form.requests.data, form.difficulties.data
             )
-        except services.BankError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Запись банка наставляемых сохранена.", "success")
             return redirect(url_for(".mentees"))
@@ -118,10 +119,10 @@ def mentee_edit(mentee_id):
 def mentee_remove(mentee_id):
     entry = get_or_404(MenteeEntry, mentee_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.remove_mentee(entry, today())
-        except services.BankError as error:
-            flash(str(error), "danger")
+        if outcome.refused:
+            flash(outcome.message, "danger")
         else:
             flash(f"{entry.staff.display_name} выбыл(а) из банка наставляемых.", "success")
     return redirect(url_for(".mentees"))
@@ -180,10 +181,10 @@ def mentor_new():
     candidates = services.mentor_candidates(today())
     form.staff_id.choices = staff_choices(candidates)
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             entry = services.add_mentor(form.staff_id.data, **_mentor_fields(form), on=today())
-        except services.BankError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash(f"{entry.staff.full_name} — в банке наставников.", "success")
             return redirect(url_for(".mentor_card", mentor_id=entry.id))
@@ -218,10 +219,10 @@ def mentor_edit(mentor_id):
     form = _mentor_form(obj=entry)
     del form.staff_id
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_mentor(entry, **_mentor_fields(form))
-        except services.BankError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Запись банка наставников сохранена.", "success")
             return redirect(url_for(".mentor_card", mentor_id=entry.id))
@@ -235,10 +236,10 @@ def mentor_edit(mentor_id):
 def mentor_remove(mentor_id):
     entry = get_or_404(MentorEntry, mentor_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.remove_mentor(entry, today())
-        except services.BankError as error:
-            flash(str(error), "danger")
+        if outcome.refused:
+            flash(outcome.message, "danger")
             return redirect(url_for(".mentor_card", mentor_id=entry.id))
         flash(f"{entry.staff.display_name} выбыл(а) из банка наставников.", "success")
     return redirect(url_for(".mentors"))
@@ -250,12 +251,12 @@ def training_new(mentor_id):
     entry = get_or_404(MentorEntry, mentor_id)
     form = TrainingForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.add_training(
                 entry, form.kind.data, form.title.data, form.held_on.data, form.hours.data
             )
-        except services.BankError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Обучение записано.", "success")
             return redirect(url_for(".mentor_card", mentor_id=entry.id))

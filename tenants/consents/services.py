@@ -13,8 +13,9 @@ from werkzeug.datastructures import FileStorage
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
+from nastavnik.refusals import Refusal
 from nastavnik.tenants.staff.models import Staff
-from nastavnik.uploads import UploadError, save_upload
+from nastavnik.uploads import save_upload
 
 from .models import KINDS, Consent
 
@@ -46,10 +47,6 @@ STATES = {
     "expired": "срок истёк",
     "none": "нет",
 }
-
-
-class ConsentError(ValueError):
-    """A rule of consent refused the change; the message is for the user."""
 
 
 def valid_kinds(staff_ids, on: date) -> dict[int, set[str]]:
@@ -133,28 +130,25 @@ def record_consent(
     Without `purpose` or `data_list` the usual wording of the kind (DEFAULTS) is recorded.
     """
     if kind not in KINDS:
-        raise ConsentError("Выберите вид согласия.")
+        raise Refusal("Выберите вид согласия.")
     usual_purpose, usual_data = DEFAULTS[kind]
     purpose = (usual_purpose if purpose is None else purpose).strip()
     data_list = (usual_data if data_list is None else data_list).strip()
     paper_number = paper_number.strip()
     has_scan = scan is not None and bool(scan.filename)
     if not purpose:
-        raise ConsentError("Укажите цель, на которую дано согласие.")
+        raise Refusal("Укажите цель, на которую дано согласие.")
     if kind != "mentor_duty" and not data_list:
-        raise ConsentError("Перечислите данные, на которые дано согласие.")
+        raise Refusal("Перечислите данные, на которые дано согласие.")
     if signed_on > today():
-        raise ConsentError("Дата подписания не может быть позже сегодняшнего дня.")
+        raise Refusal("Дата подписания не может быть позже сегодняшнего дня.")
     if valid_until is not None and valid_until < signed_on:
-        raise ConsentError("Срок действия не может закончиться раньше даты подписания.")
+        raise Refusal("Срок действия не может закончиться раньше даты подписания.")
     if not paper_number and not has_scan:
-        raise ConsentError("Укажите номер бумажного согласия или приложите его скан.")
+        raise Refusal("Укажите номер бумажного согласия или приложите его скан.")
     file_id = None
     if has_scan:
-        try:
-            file_id = save_upload(scan, staff.school_id).id
-        except UploadError as error:
-            raise ConsentError(str(error)) from None
+        file_id = save_upload(scan, staff.school_id).id
     consent = Consent(
         staff_id=staff.id,
         kind=kind,
@@ -184,13 +178,13 @@ def revoke_consent(consent: Consent, on: date, reason: str, by=None) -> None:
     # `by` is not stored yet: the consent table has no column for who revoked it.
     reason = reason.strip()
     if consent.revoked_on is not None:
-        raise ConsentError("Это согласие уже отозвано.")
+        raise Refusal("Это согласие уже отозвано.")
     if not reason:
-        raise ConsentError("Укажите причину отзыва.")
+        raise Refusal("Укажите причину отзыва.")
     if on < consent.signed_on:
-        raise ConsentError("Согласие нельзя отозвать раньше даты его подписания.")
+        raise Refusal("Согласие нельзя отозвать раньше даты его подписания.")
     if on > today():
-        raise ConsentError("Дата отзыва не может быть позже сегодняшнего дня.")
+        raise Refusal("Дата отзыва не может быть позже сегодняшнего дня.")
     consent.revoked_on = on
     consent.revoke_reason = reason
     db.session.flush()

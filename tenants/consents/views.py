@@ -7,6 +7,7 @@ from wtforms import SelectChoice
 from nastavnik.dates import today
 from nastavnik.extensions import db
 from nastavnik.permissions import requires
+from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.staff.services import all_staff
@@ -66,7 +67,7 @@ def create():
         SelectChoice(i, _label(s)) for i, s in people.items()
     ]
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             consent = services.record_consent(
                 people[form.staff_id.data],
                 kind,
@@ -78,8 +79,8 @@ def create():
                 scan=form.scan.data or None,
                 by=current_user,
             )
-        except services.ConsentError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Согласие записано.", "success")
             return redirect(url_for(".show", consent_id=consent.id))
@@ -110,10 +111,10 @@ def revoke(consent_id):
         return redirect(url_for(".show", consent_id=consent.id))
     form = RevokeForm(revoked_on=today())
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.revoke_consent(consent, form.revoked_on.data, form.reason.data, current_user)
-        except services.ConsentError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Согласие отозвано.", "success")
             return redirect(url_for(".show", consent_id=consent.id))

@@ -12,16 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from nastavnik.extensions import db
+from nastavnik.refusals import Refusal
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.services import open_pairings_of_mentees, places_taken
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.pairings.models import Pairing
-from nastavnik.tenants.pairings.services import (
-    GROUP_ONLY,
-    PairingError,
-    create_pairing,
-    form_labels,
-)
+from nastavnik.tenants.pairings.services import GROUP_ONLY, create_pairing, form_labels
 
 from .algorithm import (
     MENTEE_NOT_ELIGIBLE,
@@ -33,10 +29,6 @@ from .algorithm import (
     propose_assignment,
     rank_mentors,
 )
-
-
-class MatchingError(ValueError):
-    """A rule of selection refused the pair; the message is for the user."""
 
 
 @dataclass
@@ -217,7 +209,7 @@ class ChosenRow:
     form: str
 
 
-class RowsRefused(MatchingError):
+class RowsRefused(Refusal):
     """Some chosen rows break a rule: nothing is created; the message of each, by mentee id."""
 
     def __init__(self, errors: dict[int, str]):
@@ -229,7 +221,7 @@ def create_pairs(rows, on: date) -> list[Pairing]:
     """Proposed pairs for the chosen rows, all or none (6.2: the director approves them later)."""
     rows = list(rows)
     if not rows:
-        raise MatchingError("Отметьте хотя бы одну пару.")
+        raise Refusal("Отметьте хотя бы одну пару.")
     mentee_entries = _by_id(MenteeEntry, [r.mentee_id for r in rows])
     mentor_entries = _by_id(MentorEntry, [r.mentor_id for r in rows if r.mentor_id is not None])
     errors = _refusals(rows, mentee_entries, mentor_entries, on)
@@ -241,11 +233,9 @@ def create_pairs(rows, on: date) -> list[Pairing]:
         mentee_staff_id = mentee_entries[row.mentee_id].staff_id
         try:
             created.append(create_pairing(mentor_staff_id, [mentee_staff_id], row.form, on))
-        except PairingError as error:
-            # The pairings feature has the last word; all or none, so undo the rows above.
-            for pairing in created:
-                db.session.delete(pairing)
-            db.session.flush()
+        except Refusal as error:
+            # The pairings feature has the last word; all or none: `attempt()` undoes the rows
+            # above, and the refusal is told against this row.
             raise RowsRefused({row.mentee_id: str(error)}) from error
     return created
 

@@ -3,6 +3,7 @@ from wtforms import SelectChoice
 
 from nastavnik.dates import today
 from nastavnik.permissions import requires
+from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.banks.models import MenteeEntry
 from nastavnik.tenants.banks.services import open_pairings_of_mentees
@@ -56,10 +57,10 @@ def propose(mentee_id):
     entry = get_or_404(MenteeEntry, mentee_id)
     form = _propose_form()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             pairing = services.propose(entry, _int(form.mentor_id.data), form.form.data, today())
-        except services.MatchingError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash(
                 f"Пара предложена: наставник {pairing.mentor.display_name}, "
@@ -100,13 +101,13 @@ def proposal():
             for mentee_id in dict.fromkeys(chosen)
             if mentee_id is not None
         ]
-        try:
+        with attempt() as outcome:
             created = services.create_pairs(rows, today())
-        except services.RowsRefused as refused:
-            errors = refused.errors
+        if isinstance(outcome.refusal, services.RowsRefused):
+            errors = outcome.refusal.errors
             form.form_errors.append("Пары не созданы: исправьте отмеченные строки.")
-        except services.MatchingError as error:
-            form.form_errors.append(str(error))
+        elif outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash(f"Создано пар: {len(created)}", "success")
             return _after_creating()

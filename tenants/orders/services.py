@@ -16,6 +16,7 @@ from nastavnik.dates import format_date, today
 from nastavnik.documents import OrderDocument, OrderItem, SchoolLetterhead, render_order
 from nastavnik.extensions import db
 from nastavnik.models import School
+from nastavnik.refusals import Refusal
 from nastavnik.tenancy import current_scope
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.pairings.models import Pairing
@@ -26,10 +27,6 @@ PAIRINGS_TITLE = KINDS["pairings"]
 PAIRINGS_ANNEX_TITLE = "Состав наставнических пар/групп"
 PAIRINGS_COLUMNS = ("Наставник", "Наставляемый", "Форма наставничества")
 NUMBER_MAX = 40
-
-
-class OrderError(ValueError):
-    """The order cannot be drafted, signed or registered; the message is for the user."""
 
 
 def _bound_school() -> School:
@@ -81,25 +78,25 @@ def draft_pairings_order(
     control (in the dative: «Батаевой А.Х.»)."""
     ids = list(dict.fromkeys(int(i) for i in pairing_ids))
     if not ids:
-        raise OrderError("Выберите хотя бы одну пару или группу.")
+        raise Refusal("Выберите хотя бы одну пару или группу.")
     found = db.session.execute(select(Pairing).where(Pairing.id.in_(ids))).scalars().all()
     if len(found) != len(ids):
-        raise OrderError("Пара или группа не найдена.")
+        raise Refusal("Пара или группа не найдена.")
     by_id = {p.id: p for p in found}
     chosen = [by_id[i] for i in ids]
     taken = pairings.orders_by_pairing()
     for pairing in chosen:
         reasons = pairings.not_ready_reasons(pairing, on)
         if reasons:
-            raise OrderError(f"{pairings.describe(pairing)}: {'; '.join(reasons)}.")
+            raise Refusal(f"{pairings.describe(pairing)}: {'; '.join(reasons)}.")
         if pairing.id in taken:
-            raise OrderError(f"{pairings.describe(pairing)}: уже включена в другой приказ.")
+            raise Refusal(f"{pairings.describe(pairing)}: уже включена в другой приказ.")
     programs_due = programs_due or on + timedelta(days=30)
     if programs_due <= on:
-        raise OrderError("Срок разработки программ должен быть позже даты проекта.")
+        raise Refusal("Срок разработки программ должен быть позже даты проекта.")
     curator = " ".join((curator or "").split())
     if len(curator) > 200:
-        raise OrderError("ФИО куратора — не длиннее 200 символов.")
+        raise Refusal("ФИО куратора — не длиннее 200 символов.")
 
     school = _bound_school()
     labels = pairings.form_labels()
@@ -145,34 +142,34 @@ def draft_pairings_order(
 def _check_number_and_date(number: str, signed_on: date | None, exclude_id=None) -> str:
     number = " ".join((number or "").split())
     if not number:
-        raise OrderError("Укажите номер приказа.")
+        raise Refusal("Укажите номер приказа.")
     if len(number) > NUMBER_MAX:
-        raise OrderError(f"Номер приказа — не длиннее {NUMBER_MAX} символов.")
+        raise Refusal(f"Номер приказа — не длиннее {NUMBER_MAX} символов.")
     if signed_on is None:
-        raise OrderError("Укажите дату приказа.")
+        raise Refusal("Укажите дату приказа.")
     if signed_on > today():
-        raise OrderError("Дата приказа не может быть позже сегодняшнего дня.")
+        raise Refusal("Дата приказа не может быть позже сегодняшнего дня.")
     same = select(SchoolOrder.id).where(
         SchoolOrder.status == "signed", SchoolOrder.number == number
     )
     if exclude_id is not None:
         same = same.where(SchoolOrder.id != exclude_id)
     if db.session.execute(same).first():
-        raise OrderError(f"Приказ № {number} в школе уже есть.")
+        raise Refusal(f"Приказ № {number} в школе уже есть.")
     return number
 
 
 def _check_signing(order: SchoolOrder, number: str, signed_on: date) -> str:
     number = _check_number_and_date(number, signed_on, exclude_id=order.id)
     if signed_on < drafted_on(order):
-        raise OrderError("Дата приказа не может быть раньше даты его проекта.")
+        raise Refusal("Дата приказа не может быть раньше даты его проекта.")
     return number
 
 
 def sign_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
     """The director records the number and date of the signed paper: the draft is signed."""
     if order.status != "draft":
-        raise OrderError("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
+        raise Refusal("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
     number = _check_signing(order, number, signed_on)
     order.number = number
     order.signed_on = signed_on
@@ -184,18 +181,18 @@ def sign_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
 def sign_pairings_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
     """Signing the order approves each pair and group in it (6.2)."""
     if order.kind != "pairings":
-        raise OrderError("Это не приказ о закреплении наставнических пар/групп.")
+        raise Refusal("Это не приказ о закреплении наставнических пар/групп.")
     if order.status != "draft":
-        raise OrderError("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
+        raise Refusal("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
     _check_signing(order, number, signed_on)  # the number and date first: what was typed
     ids = [int(i) for i in (order.content or {}).get("pairing_ids", [])]
     found = db.session.execute(select(Pairing).where(Pairing.id.in_(ids))).scalars().all()
     if len(found) != len(ids):
-        raise OrderError("Пара или группа из проекта приказа не найдена: подготовьте новый.")
+        raise Refusal("Пара или группа из проекта приказа не найдена: подготовьте новый.")
     for pairing in found:
         reasons = pairings.not_ready_reasons(pairing, signed_on)
         if reasons:
-            raise OrderError(
+            raise Refusal(
                 f"{pairings.describe(pairing)}: {'; '.join(reasons)}. "
                 "Удалите проект и подготовьте приказ заново."
             )
@@ -207,7 +204,7 @@ def sign_pairings_order(order: SchoolOrder, number: str, signed_on: date, by) ->
 def delete_draft(order: SchoolOrder) -> None:
     """A draft that will not be signed; its pairings may go into another order."""
     if order.status != "draft":
-        raise OrderError("Подписанный приказ удалить нельзя.")
+        raise Refusal("Подписанный приказ удалить нельзя.")
     db.session.delete(order)
     db.session.flush()
 
@@ -215,12 +212,12 @@ def delete_draft(order: SchoolOrder) -> None:
 def register_order(kind: str, title: str, number: str, signed_on: date, by) -> SchoolOrder:
     """An order already signed on paper, entered into the register."""
     if kind not in KINDS:
-        raise OrderError("Выберите вид приказа из списка.")
+        raise Refusal("Выберите вид приказа из списка.")
     title = " ".join((title or "").split())
     if not title:
-        raise OrderError("Укажите название приказа.")
+        raise Refusal("Укажите название приказа.")
     if len(title) > 300:
-        raise OrderError("Название приказа — не длиннее 300 символов.")
+        raise Refusal("Название приказа — не длиннее 300 символов.")
     number = _check_number_and_date(number, signed_on)
     order = SchoolOrder(
         kind=kind,

@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from nastavnik.dates import today
 from nastavnik.extensions import db
 from nastavnik.permissions import can, requires
+from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.pairings.models import Pairing
@@ -16,7 +17,6 @@ from nastavnik.tenants.pairings.models import Pairing
 from . import bp, services
 from .forms import ConfirmForm, DraftPairingsForm, RegisterOrderForm, SignForm
 from .models import KINDS, SchoolOrder
-from .services import OrderError
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -38,12 +38,12 @@ def create():
     form = RegisterOrderForm()
     form.kind.choices = [SelectChoice(code, label) for code, label in KINDS.items()]
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             order = services.register_order(
                 form.kind.data, form.title.data, form.number.data, form.signed_on.data, current_user
             )
-        except OrderError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash(f"Приказ № {order.number} внесён в реестр.", "success")
             return redirect(url_for(".index"))
@@ -58,7 +58,7 @@ def draft_pairings():
     form = DraftPairingsForm(data={"programs_due": on + timedelta(days=30)})
     form.pairings.choices = [SelectChoice(p.id, pairings.describe(p)) for p in ready]
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             order = services.draft_pairings_order(
                 form.pairings.data,
                 on,
@@ -66,8 +66,8 @@ def draft_pairings():
                 programs_due=form.programs_due.data,
                 curator=form.curator.data or "",
             )
-        except OrderError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash(
                 "Проект приказа подготовлен. Скачайте его, подпишите у директора "
@@ -135,10 +135,10 @@ def sign(order_id):
     form = SignForm()
     if form.validate_on_submit():
         signing = services.sign_pairings_order if order.kind == "pairings" else services.sign_order
-        try:
+        with attempt() as outcome:
             signing(order, form.number.data, form.signed_on.data, current_user)
-        except OrderError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash(f"Приказ № {order.number} подписан.", "success")
             return redirect(url_for(".show", order_id=order.id))
@@ -151,10 +151,10 @@ def delete(order_id):
     order = get_or_404(SchoolOrder, order_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.delete_draft(order)
-        except OrderError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Проект приказа удалён.", "success")
             return redirect(url_for(".index"))

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
+from nastavnik.refusals import Refusal
 from nastavnik.tenants.consents.services import can_mentor, valid_kinds
 from nastavnik.tenants.orders.models import SchoolOrder
 
@@ -25,10 +26,6 @@ CUSTOM_PREFIX = "custom:"
 # 2.3: these forms fix the number of mentees («один-на-один»; a group is «от двух и более»).
 ONE_TO_ONE = frozenset({"traditional"})
 GROUP_ONLY = frozenset({"group"})
-
-
-class PairingError(ValueError):
-    """A rule of section 6 refused the change; the message is for the user."""
 
 
 # Forms of mentoring (2.3 and the school's own).
@@ -67,14 +64,14 @@ def add_custom_form(title: str) -> CustomForm:
     """A form of mentoring the school adds to the list of 2.3."""
     title = " ".join((title or "").split())
     if not title:
-        raise PairingError("Укажите название формы наставничества.")
+        raise Refusal("Укажите название формы наставничества.")
     if len(title) > 200:
-        raise PairingError("Название формы — не длиннее 200 символов.")
+        raise Refusal("Название формы — не длиннее 200 символов.")
     key = _same_title(title)
     if any(_same_title(label) == key for label in FORMS.values()):
-        raise PairingError("Такая форма уже есть в перечне Положения (раздел 2.3).")
+        raise Refusal("Такая форма уже есть в перечне Положения (раздел 2.3).")
     if any(_same_title(f.title) == key for f in custom_forms()):
-        raise PairingError("Такая форма у школы уже есть.")
+        raise Refusal("Такая форма у школы уже есть.")
     custom = CustomForm(title=title)
     db.session.add(custom)
     db.session.flush()
@@ -87,12 +84,12 @@ def delete_custom_form(custom: CustomForm) -> None:
 
     code = custom.code
     if db.session.execute(select(Pairing.id).where(Pairing.form == code)).first():
-        raise PairingError("Форма выбрана для наставнической пары или группы — удалить нельзя.")
+        raise Refusal("Форма выбрана для наставнической пары или группы — удалить нельзя.")
     mentors = db.session.execute(select(MentorEntry.preferred_forms)).scalars()
     if any(code in forms for forms in mentors):
-        raise PairingError("Форму предпочитает наставник в банке наставников — удалить нельзя.")
+        raise Refusal("Форму предпочитает наставник в банке наставников — удалить нельзя.")
     if any(code in forms for forms in db.session.execute(select(Program.forms)).scalars()):
-        raise PairingError("Форма указана в программе наставничества — удалить нельзя.")
+        raise Refusal("Форма указана в программе наставничества — удалить нельзя.")
     db.session.delete(custom)
     db.session.flush()
 
@@ -173,31 +170,31 @@ def available_mentees() -> list[MenteeEntry]:
 def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) -> Pairing:
     """A proposed pair (one mentee) or group (two or more) with one mentor.
 
-    Refused (PairingError, nothing saved) unless: the mentor is in the mentor bank with valid
+    Refused (Refusal, nothing saved) unless: the mentor is in the mentor bank with valid
     consents to data processing and to the duties, has room left in their capacity, and is not
     a mentee here; each mentee waits in the mentee bank with a valid data consent and is in no
     other open pairing; the form exists and suits the number of mentees (2.3).
     """
     mentee_ids = list(dict.fromkeys(mentee_staff_ids))
     if not mentee_ids:
-        raise PairingError("Выберите хотя бы одного наставляемого.")
+        raise Refusal("Выберите хотя бы одного наставляемого.")
     if mentor_staff_id in mentee_ids:
-        raise PairingError("Нельзя быть наставником самому себе.")
+        raise Refusal("Нельзя быть наставником самому себе.")
     if form not in FORMS and _custom_form_of(form) is None:
-        raise PairingError("Выберите форму наставничества из перечня.")
+        raise Refusal("Выберите форму наставничества из перечня.")
     if form in ONE_TO_ONE and len(mentee_ids) > 1:
-        raise PairingError(
+        raise Refusal(
             "Традиционная форма («один на один») — только для пары: выберите одного "
             "наставляемого или другую форму."
         )
     if form in GROUP_ONLY and len(mentee_ids) < 2:
-        raise PairingError("Наставничество в группе — от двух наставляемых.")
+        raise Refusal("Наставничество в группе — от двух наставляемых.")
 
     mentor = _mentor_entry(mentor_staff_id)
     if mentor is None:
-        raise PairingError("Наставник должен состоять в банке наставников.")
+        raise Refusal("Наставник должен состоять в банке наставников.")
     if not can_mentor(mentor_staff_id, on):
-        raise PairingError(
+        raise Refusal(
             "У наставника нет действующих согласий на обработку персональных данных "
             "и на исполнение обязанностей наставника."
         )
@@ -207,18 +204,18 @@ def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) 
     for staff_id in mentee_ids:
         entry = waiting.get(staff_id)
         if entry is None:
-            raise PairingError("Наставляемый должен ожидать наставника в банке наставляемых.")
+            raise Refusal("Наставляемый должен ожидать наставника в банке наставляемых.")
         name = name_of(entry.staff)
         if "personal_data" not in kinds[staff_id]:
-            raise PairingError(
+            raise Refusal(
                 f"У наставляемого {name} нет действующего согласия "
                 "на обработку персональных данных."
             )
         if staff_id in busy:
-            raise PairingError(f"Наставляемый {name} уже состоит в паре или группе.")
+            raise Refusal(f"Наставляемый {name} уже состоит в паре или группе.")
     load = mentor_load(mentor_staff_id)
     if load + len(mentee_ids) > mentor.capacity:
-        raise PairingError(
+        raise Refusal(
             f"Наставник может вести не более {mentor.capacity} наставляемых одновременно; "
             f"у него уже {load}."
         )
@@ -239,13 +236,13 @@ def record_consents(pairing: Pairing, mentor_on: date | None, mentee_dates: dict
     A mentee missing from `mentee_dates` keeps the date already recorded.
     """
     if pairing.status != "proposed":
-        raise PairingError("Согласия записываются до утверждения пары или группы приказом.")
+        raise Refusal("Согласия записываются до утверждения пары или группы приказом.")
     members = {m.mentee_staff_id: m for m in pairing.members}
     if set(mentee_dates) - set(members):
-        raise PairingError("Наставляемый не состоит в этой паре или группе.")
+        raise Refusal("Наставляемый не состоит в этой паре или группе.")
     given = [mentor_on, *mentee_dates.values()]
     if any(d is not None and d > today() for d in given):
-        raise PairingError("Дата согласия не может быть позже сегодняшнего дня.")
+        raise Refusal("Дата согласия не может быть позже сегодняшнего дня.")
     pairing.mentor_consent_on = mentor_on
     for staff_id, consent_on in mentee_dates.items():
         members[staff_id].consent_on = consent_on
@@ -290,11 +287,9 @@ def orders_by_pairing() -> dict[int, SchoolOrder]:
 def cancel_pairing(pairing: Pairing, on: date) -> None:
     """Only a proposed pairing is cancelled; its mentees, still waiting in the bank, stay so."""
     if pairing.status != "proposed":
-        raise PairingError("Отменить можно только пару или группу, ещё не утверждённую приказом.")
+        raise Refusal("Отменить можно только пару или группу, ещё не утверждённую приказом.")
     if pairing.id in orders_by_pairing():
-        raise PairingError(
-            "Пара или группа включена в проект приказа: сначала удалите проект приказа."
-        )
+        raise Refusal("Пара или группа включена в проект приказа: сначала удалите проект приказа.")
     pairing.status = "ended"
     pairing.ended_on = on
     pairing.end_reason = CANCELLED
@@ -313,7 +308,7 @@ def _move_mentees(pairing: Pairing, from_status: str, to_status: str) -> None:
 def approve_pairing(pairing: Pairing, order: SchoolOrder, on: date) -> None:
     """Approved by the director's order (6.2): its mentees are now in the program."""
     if pairing.status != "proposed":
-        raise PairingError("Утвердить можно только предложенную пару или группу.")
+        raise Refusal("Утвердить можно только предложенную пару или группу.")
     pairing.status = "approved"
     pairing.order_id = order.id
     pairing.approved_on = on
@@ -324,7 +319,7 @@ def approve_pairing(pairing: Pairing, order: SchoolOrder, on: date) -> None:
 def start_pairing(pairing: Pairing) -> None:
     """The approved pairing starts to work (its program begins)."""
     if pairing.status != "approved":
-        raise PairingError("Начать работу может только пара или группа, утверждённая приказом.")
+        raise Refusal("Начать работу может только пара или группа, утверждённая приказом.")
     pairing.status = "active"
     db.session.flush()
 
@@ -333,9 +328,9 @@ def end_pairing(pairing: Pairing, on: date, reason: str, *, mentees_finished: bo
     """The pairing ends (7.1). Its mentees have finished, or — when they are to get another
     mentor (`mentees_finished=False`) — go back to waiting in the mentee bank."""
     if pairing.status not in ("approved", "active"):
-        raise PairingError("Завершить можно только утверждённую или действующую пару или группу.")
+        raise Refusal("Завершить можно только утверждённую или действующую пару или группу.")
     if on < (pairing.approved_on or on):
-        raise PairingError("Дата завершения не может быть раньше утверждения.")
+        raise Refusal("Дата завершения не может быть раньше утверждения.")
     pairing.status = "ended"
     pairing.ended_on = on
     pairing.end_reason = (reason or "").strip()

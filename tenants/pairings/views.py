@@ -5,13 +5,13 @@ from wtforms import SelectChoice
 from nastavnik.dates import today
 from nastavnik.extensions import db
 from nastavnik.permissions import requires
+from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.consents.services import valid_kinds
 
 from . import bp, services
 from .forms import ConfirmForm, CustomFormForm, PairingForm, consents_form
 from .models import FORMS, STATUSES, CustomForm, Pairing
-from .services import PairingError
 
 
 @bp.route("/")
@@ -53,12 +53,12 @@ def create():
     ]
     form.form.choices = [SelectChoice(c, label) for c, label in services.form_labels().items()]
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             pairing = services.create_pairing(
                 form.mentor.data, form.mentees.data, form.form.data, on
             )
-        except PairingError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash(
                 f"{pairing.kind_label} предложена. Запишите письменные согласия участников.",
@@ -107,10 +107,10 @@ def consents(pairing_id):
         dates = {
             m.mentee_staff_id: form[f"mentee_{m.mentee_staff_id}"].data for m in pairing.members
         }
-        try:
+        with attempt() as outcome:
             services.record_consents(pairing, form.mentor_on.data, dates)
-        except PairingError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Даты письменных согласий записаны.", "success")
             return redirect(url_for(".show", pairing_id=pairing.id))
@@ -123,10 +123,10 @@ def cancel(pairing_id):
     pairing = get_or_404(Pairing, pairing_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.cancel_pairing(pairing, today())
-        except PairingError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash(f"{pairing.kind_label} отменена до утверждения.", "success")
             return redirect(url_for(".index"))
@@ -148,10 +148,10 @@ def _forms_page(form, delete_form=None):
 def forms():
     form = CustomFormForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             custom = services.add_custom_form(form.title.data)
-        except PairingError as error:
-            form.title.errors.append(str(error))
+        if outcome.refused:
+            form.title.errors.append(outcome.message)
         else:
             flash(f"Форма «{custom.title}» добавлена.", "success")
             return redirect(url_for(".forms"))
@@ -164,10 +164,10 @@ def delete_form(form_id):
     custom = get_or_404(CustomForm, form_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.delete_custom_form(custom)
-        except PairingError as error:
-            form.form_errors.append(f"«{custom.title}»: {error}")
+        if outcome.refused:
+            form.form_errors.append(f"«{custom.title}»: {outcome.refusal}")
         else:
             flash(f"Форма «{custom.title}» удалена.", "success")
             return redirect(url_for(".forms"))

@@ -16,18 +16,13 @@ from nastavnik.dates import format_date
 from nastavnik.extensions import db
 from nastavnik.models import Account, utcnow
 from nastavnik.permissions import PERMISSIONS, can
+from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.matching.algorithm import AREA_LABELS
 from nastavnik.tenants.pairings.models import Pairing, PairingMember
-from nastavnik.tenants.pairings.services import (
-    PairingError,
-    describe,
-    end_pairing,
-    form_labels,
-    start_pairing,
-)
+from nastavnik.tenants.pairings.services import describe, end_pairing, form_labels, start_pairing
 from nastavnik.tenants.staff.models import Staff
-from nastavnik.uploads import UploadError, save_upload
+from nastavnik.uploads import save_upload
 
 from .models import END_REASONS, Activity, ChangeAgreement, Program, ProgramChange
 
@@ -39,10 +34,6 @@ PLAN_OPEN_STATUSES = ("approved", "active")  # a pairing a program may be drawn 
 # 7.1: the reasons a participant may give; a curator (manager) may give any.
 MENTOR_REASONS = ("completed", "mentor_initiative", "mutual")
 MENTEE_REASONS = ("completed", "mentee_initiative", "mutual")
-
-
-class ProgramError(ValueError):
-    """A rule of the regulation refused the change; the message is for the user."""
 
 
 # --- The term (1.2) ------------------------------------------------------------------------
@@ -66,16 +57,16 @@ def term_end(starts_on: date, months: int) -> date:
 def check_term(starts_on: date, ends_on: date) -> None:
     """1.2: a program lasts from 3 months to 1 year, both days counted."""
     if ends_on < starts_on:
-        raise ProgramError("Дата окончания программы раньше даты начала.")
+        raise Refusal("Дата окончания программы раньше даты начала.")
     shortest = term_end(starts_on, MIN_MONTHS)
     if ends_on < shortest:
-        raise ProgramError(
+        raise Refusal(
             "Программа длится не меньше 3 месяцев (п. 1.2 Положения): при начале "
             f"{format_date(starts_on)} она может закончиться не раньше {format_date(shortest)}"
         )
     longest = term_end(starts_on, MAX_MONTHS)
     if ends_on > longest:
-        raise ProgramError(
+        raise Refusal(
             "Программа длится не больше 1 года (п. 1.2 Положения): при начале "
             f"{format_date(starts_on)} она должна закончиться не позже {format_date(longest)}"
         )
@@ -83,7 +74,7 @@ def check_term(starts_on: date, ends_on: date) -> None:
 
 def check_deadline(starts_on: date, ends_on: date, due_on: date) -> None:
     if not starts_on <= due_on <= ends_on:
-        raise ProgramError(
+        raise Refusal(
             f"Срок мероприятия должен быть в пределах срока программы: "
             f"с {format_date(starts_on)} по {format_date(ends_on)}"
         )
@@ -243,37 +234,37 @@ def _text(value: str | None) -> str:
 def _check_forms(forms) -> tuple[str, ...]:
     forms = tuple(dict.fromkeys(forms or ()))
     if not forms:
-        raise ProgramError("Выберите хотя бы одну форму наставничества.")
+        raise Refusal("Выберите хотя бы одну форму наставничества.")
     unknown = set(forms) - set(form_labels())
     if unknown:
-        raise ProgramError("Такой формы наставничества нет в перечне школы.")
+        raise Refusal("Такой формы наставничества нет в перечне школы.")
     return forms
 
 
 def _check_difficulties(difficulties) -> tuple[str, ...]:
     difficulties = tuple(dict.fromkeys(difficulties or ()))
     if set(difficulties) - set(AREA_LABELS):
-        raise ProgramError("Такого направления затруднений нет в перечне.")
+        raise Refusal("Такого направления затруднений нет в перечне.")
     return difficulties
 
 
 def _check_activity(title: str, due_on: date | None, responsible: str) -> None:
     if not _text(title):
-        raise ProgramError("Укажите, что за мероприятие.")
+        raise Refusal("Укажите, что за мероприятие.")
     if due_on is None:
-        raise ProgramError(f"Укажите срок мероприятия «{_text(title)}».")
+        raise Refusal(f"Укажите срок мероприятия «{_text(title)}».")
     if not _text(responsible):
-        raise ProgramError(f"Укажите ответственного за мероприятие «{_text(title)}».")
+        raise Refusal(f"Укажите ответственного за мероприятие «{_text(title)}».")
 
 
 def _check_running(program: Program) -> None:
     if program.status != "active":
-        raise ProgramError("Программа завершена: изменить её уже нельзя.")
+        raise Refusal("Программа завершена: изменить её уже нельзя.")
 
 
 def _check_not_started(program: Program, today: date) -> None:
     if program.starts_on <= today:
-        raise ProgramError(
+        raise Refusal(
             "Программа уже началась: изменить её срок, план или форму можно только "
             "по согласию наставника и наставляемого (п. 7.2)."
         )
@@ -291,9 +282,9 @@ def _program_fields(
 ) -> dict:
     """The program's own fields, checked and cleaned, as drawn up (1.2) or corrected."""
     if not _text(title):
-        raise ProgramError("Укажите название программы.")
+        raise Refusal("Укажите название программы.")
     if not _text(goals):
-        raise ProgramError("Укажите цели программы.")
+        raise Refusal("Укажите цели программы.")
     forms = _check_forms(forms)
     difficulties = _check_difficulties(difficulties)
     check_term(starts_on, ends_on)
@@ -326,18 +317,18 @@ def create_program(
     `activities`: dicts with "title", "due_on" (a date) and "responsible".
     """
     if pairing.status not in PLAN_OPEN_STATUSES:
-        raise ProgramError("Программу составляют для утверждённой приказом пары или группы.")
+        raise Refusal("Программу составляют для утверждённой приказом пары или группы.")
     running = db.session.execute(
         select(Program.id).where(Program.pairing_id == pairing.id, Program.status == "active")
     ).first()
     if running:
-        raise ProgramError("У этой пары (группы) уже есть действующая программа.")
+        raise Refusal("У этой пары (группы) уже есть действующая программа.")
     fields = _program_fields(
         title, goals, difficulties, difficulties_text, forms, expected_results, starts_on, ends_on
     )
     activities = list(activities)
     if not activities:
-        raise ProgramError("Добавьте в план хотя бы одно мероприятие.")
+        raise Refusal("Добавьте в план хотя бы одно мероприятие.")
     for item in activities:
         _check_activity(item.get("title"), item.get("due_on"), item.get("responsible"))
         check_deadline(starts_on, ends_on, item["due_on"])
@@ -371,7 +362,7 @@ def update_program(
     )
     for activity in plan_of(program):
         if activity.status != "cancelled" and not starts_on <= activity.due_on <= ends_on:
-            raise ProgramError(
+            raise Refusal(
                 f"Срок мероприятия «{activity.title}» ({format_date(activity.due_on)}) "
                 "выходит за новый срок программы: сначала измените его."
             )
@@ -415,16 +406,13 @@ def mark_done(
     program = get_or_404(Program, activity.program_id)
     _check_running(program)
     if not may_mark(program, by):
-        raise ProgramError("Отмечать мероприятия могут участники программы и куратор.")
+        raise Refusal("Отмечать мероприятия могут участники программы и куратор.")
     if activity.status != "planned":
-        raise ProgramError("Это мероприятие уже отмечено выполненным или отменено.")
+        raise Refusal("Это мероприятие уже отмечено выполненным или отменено.")
     if not _text(result):
-        raise ProgramError("Опишите результат мероприятия.")
+        raise Refusal("Опишите результат мероприятия.")
     if evidence is not None and evidence.filename:
-        try:
-            activity.evidence_file_id = save_upload(evidence, program.school_id).id
-        except UploadError as error:
-            raise ProgramError(str(error)) from error
+        activity.evidence_file_id = save_upload(evidence, program.school_id).id
     activity.status = "done"
     activity.result = _text(result)
     activity.done_on = today
@@ -451,27 +439,27 @@ def _check_payload(program: Program, kind: str, payload: dict) -> None:
     if kind == "extend":
         new_end = _parse_date(payload.get("ends_on"))
         if new_end is None:
-            raise ProgramError("Укажите новую дату окончания программы.")
+            raise Refusal("Укажите новую дату окончания программы.")
         if new_end <= program.ends_on:
-            raise ProgramError(
+            raise Refusal(
                 f"Новая дата окончания должна быть позже нынешней ({format_date(program.ends_on)})."
             )
         check_term(program.starts_on, new_end)
     elif kind == "plan":
         added, cancelled = payload.get("add") or [], payload.get("cancel") or []
         if not added and not cancelled:
-            raise ProgramError("Добавьте мероприятие в план или отметьте, какое отменить.")
+            raise Refusal("Добавьте мероприятие в план или отметьте, какое отменить.")
         for item in added:
             due_on = _parse_date(item.get("due_on"))
             _check_activity(item.get("title"), due_on, item.get("responsible"))
             check_deadline(program.starts_on, program.ends_on, due_on)
         planned = {a.id for a in plan_of(program) if a.status == "planned"}
         if not set(cancelled) <= planned:
-            raise ProgramError("Отменить можно только невыполненное мероприятие этой программы.")
+            raise Refusal("Отменить можно только невыполненное мероприятие этой программы.")
     elif kind == "form":
         _check_forms(payload.get("forms"))
     else:
-        raise ProgramError("Выберите, что изменить в программе.")
+        raise Refusal("Выберите, что изменить в программе.")
 
 
 def propose_change(program: Program, kind: str, description: str, payload: dict, by):
@@ -483,9 +471,9 @@ def propose_change(program: Program, kind: str, description: str, payload: dict,
     _check_running(program)
     role = participant_role(program, by)
     if role is None and not manages(by):
-        raise ProgramError("Предложить изменение могут участники программы и куратор.")
+        raise Refusal("Предложить изменение могут участники программы и куратор.")
     if not _text(description):
-        raise ProgramError("Опишите, что и почему меняется.")
+        raise Refusal("Опишите, что и почему меняется.")
     _check_payload(program, kind, payload)
     change = ProgramChange(
         program_id=program.id,
@@ -513,15 +501,19 @@ def agree(change: ProgramChange, staff: Staff, by) -> ProgramChange:
     program = get_or_404(Program, change.program_id)
     _check_running(program)
     if change.status != "proposed":
-        raise ProgramError("Это изменение уже не ждёт согласия.")
+        raise Refusal("Это изменение уже не ждёт согласия.")
     if staff is None or staff.id not in required_agreements(program):
-        raise ProgramError("Согласие на изменение дают наставник и наставляемые этой программы.")
+        raise Refusal("Согласие на изменение дают наставник и наставляемые этой программы.")
     agreed = _agreed_staff(change)
     if staff.id in agreed:
-        raise ProgramError("Вы уже дали согласие на это изменение.")
+        raise Refusal("Вы уже дали согласие на это изменение.")
+    completes = set(required_agreements(program)) <= agreed | {staff.id}
+    if completes:
+        # Checked before anything is recorded: the program may have changed since the proposal.
+        _check_payload(program, change.kind, change.payload)
     db.session.add(ChangeAgreement(change_id=change.id, staff_id=staff.id, account_id=by.id))
     db.session.flush()
-    if set(required_agreements(program)) <= agreed | {staff.id}:
+    if completes:
         _apply(program, change)
     return change
 
@@ -588,19 +580,19 @@ def end_program(program: Program, reason: str, comment: str, by, today: date) ->
     """7.1: the program ends, recorded with who and why; the pairing ends with it."""
     _check_running(program)
     if reason not in END_REASONS:
-        raise ProgramError("Выберите основание завершения программы.")
+        raise Refusal("Выберите основание завершения программы.")
     if reason not in end_reasons_for(program, by):
-        raise ProgramError(
+        raise Refusal(
             "Это основание завершения программы может выбрать только куратор "
             "или другой участник программы (п. 7.1)."
         )
     if reason == "completed" and any(a.status == "planned" for a in plan_of(program)):
-        raise ProgramError(
+        raise Refusal(
             "План выполнен не полностью: отметьте выполненными или отмените (через изменение "
             "плана) оставшиеся мероприятия."
         )
     if reason != "completed" and not _text(comment):
-        raise ProgramError("Укажите причину завершения программы.")
+        raise Refusal("Укажите причину завершения программы.")
     program.status = "ended"
     program.ended_on = today
     program.ended_by_id = by.id
@@ -620,9 +612,9 @@ def end_program(program: Program, reason: str, comment: str, by, today: date) ->
 def publish_results(program: Program, results: str) -> Program:
     """8.2: the results of a program are published only after it has ended."""
     if program.status != "ended":
-        raise ProgramError("Результаты программы публикуются только после её завершения (п. 8.2).")
+        raise Refusal("Результаты программы публикуются только после её завершения (п. 8.2).")
     if not _text(results):
-        raise ProgramError("Опишите результаты программы.")
+        raise Refusal("Опишите результаты программы.")
     program.results = _text(results)
     program.results_published = True
     db.session.flush()
@@ -635,16 +627,10 @@ def publish_results(program: Program, results: str) -> Program:
 def _start_pairing(pairing: Pairing) -> None:
     """The program's start sets the approved pairing to work."""
     if pairing.status == "approved":
-        try:
-            start_pairing(pairing)
-        except PairingError as error:
-            raise ProgramError(str(error)) from error
+        start_pairing(pairing)
 
 
 def _end_pairing(pairing: Pairing, on: date, reason: str) -> None:
     """The program's end ends its pairing; its mentees have finished (7.1)."""
     if pairing.status in ("approved", "active"):
-        try:
-            end_pairing(pairing, on, reason)
-        except PairingError as error:
-            raise ProgramError(str(error)) from error
+        end_pairing(pairing, on, reason)

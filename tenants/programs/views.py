@@ -4,6 +4,7 @@ from wtforms import SelectChoice
 
 from nastavnik import dates
 from nastavnik.permissions import requires
+from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.uploads import StoredFile, send_stored
 
@@ -20,7 +21,6 @@ from .forms import (
     filled_rows,
 )
 from .models import CHANGE_KINDS, END_REASONS, STATUSES, Activity, Program, ProgramChange
-from .services import ProgramError
 
 ENDED = "Программа завершена: изменить её уже нельзя."
 
@@ -115,12 +115,12 @@ def create():
             form.forms.data = [chosen.form]
     if form.validate_on_submit():
         pairing = next(p for p in awaiting if p.id == form.pairing.data)
-        try:
+        with attempt() as outcome:
             program = services.create_program(
                 pairing, **_program_fields(form), activities=filled_rows(form.activities)
             )
-        except ProgramError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Программа составлена, пара (группа) приступила к работе.", "success")
             return _to_program(program)
@@ -186,10 +186,10 @@ def edit(program_id):
     form = ProgramForm(obj=program)
     _set_program_choices(form)
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_program(program, **_program_fields(form), today=dates.today())
-        except ProgramError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Программа сохранена.", "success")
             return _to_program(program)
@@ -214,12 +214,12 @@ def add_activity(program_id):
         return redirect(url_for(".propose_change", program_id=program.id))
     form = ActivityForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.add_activity(
                 program, form.title.data, form.due_on.data, form.responsible.data, dates.today()
             )
-        except ProgramError as error:
-            form.due_on.errors.append(str(error))
+        if outcome.refused:
+            form.due_on.errors.append(outcome.message)
         else:
             flash("Мероприятие добавлено в план.", "success")
             return _to_program(program)
@@ -240,12 +240,12 @@ def mark_done(activity_id):
         return _to_program(program)
     form = DoneForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.mark_done(
                 activity, form.result.data, form.evidence.data, current_user, dates.today()
             )
-        except ProgramError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Мероприятие отмечено выполненным.", "success")
             if services.sees_every_program(current_user):
@@ -292,12 +292,12 @@ def propose_change(program_id):
                 "cancel": list(form.cancel.data or []),
             },
         }[form.kind.data]()
-        try:
+        with attempt() as outcome:
             change = services.propose_change(
                 program, form.kind.data, form.description.data, payload, current_user
             )
-        except ProgramError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             if change.status == "applied":
                 flash("Изменение внесено в программу.", "success")
@@ -319,10 +319,10 @@ def agree(change_id):
     if refused := _refuse_if_ended(program):
         return refused
     if ConfirmForm().validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.agree(change, services.participant_staff(program, current_user), current_user)
-        except ProgramError as error:
-            flash(str(error), "danger")
+        if outcome.refused:
+            flash(outcome.message, "danger")
         else:
             if change.status == "applied":
                 flash("Все согласны: изменение внесено в программу.", "success")
@@ -344,12 +344,12 @@ def end(program_id):
     form = EndForm()
     form.reason.choices = [SelectChoice(r, END_REASONS[r]) for r in reasons]
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.end_program(
                 program, form.reason.data, form.comment.data, current_user, dates.today()
             )
-        except ProgramError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Программа завершена.", "success")
             return _to_program(program)
@@ -365,10 +365,10 @@ def publish(program_id):
         return _to_program(program)
     form = PublishForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.publish_results(program, form.results.data)
-        except ProgramError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Результаты программы опубликованы.", "success")
             return _to_program(program)

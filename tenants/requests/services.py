@@ -9,6 +9,7 @@ from sqlalchemy import case, func, select, update
 
 from nastavnik.extensions import db
 from nastavnik.models import Account, utcnow
+from nastavnik.refusals import Refusal
 from nastavnik.tenants.home.services import takes_part
 from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.programs.models import ParticipantRequest
@@ -17,10 +18,6 @@ from nastavnik.tenants.staff.models import Staff
 MAX_TEXT = 2000
 # Only a pair or group that the director's order approved has a mentor to replace (6.2).
 OPEN_PAIRING_STATUSES = ("approved", "active")
-
-
-class RequestError(ValueError):
-    """A rule refused the request or the answer; the message is for the user."""
 
 
 def kind_for(pairing: Pairing, staff: Staff | None) -> str | None:
@@ -59,15 +56,15 @@ def why_cannot_file(pairing: Pairing, staff: Staff) -> str | None:
 def file_request(pairing: Pairing, staff: Staff, reason: str, by: Account) -> ParticipantRequest:
     """The participant's own request, addressed to the curator and the director."""
     if staff.account_id != by.id:
-        raise RequestError("Подать просьбу может только сам участник пары/группы.")
+        raise Refusal("Подать просьбу может только сам участник пары/группы.")
     problem = why_cannot_file(pairing, staff)
     if problem:
-        raise RequestError(problem)
+        raise Refusal(problem)
     reason = (reason or "").strip()
     if not reason:
-        raise RequestError("Укажите причину просьбы.")
+        raise Refusal("Укажите причину просьбы.")
     if len(reason) > MAX_TEXT:
-        raise RequestError(f"Причина — не длиннее {MAX_TEXT} символов.")
+        raise Refusal(f"Причина — не длиннее {MAX_TEXT} символов.")
     request = ParticipantRequest(
         kind=kind_for(pairing, staff), pairing_id=pairing.id, staff_id=staff.id, reason=reason
     )
@@ -81,12 +78,12 @@ def answer_request(
 ) -> ParticipantRequest:
     """The curator's or director's answer, recorded with who and when; given once."""
     if req.status != "open":
-        raise RequestError("На эту просьбу уже дан ответ.")
+        raise Refusal("На эту просьбу уже дан ответ.")
     answer = (answer or "").strip()
     if not answer:
-        raise RequestError("Напишите ответ участнику.")
+        raise Refusal("Напишите ответ участнику.")
     if len(answer) > MAX_TEXT:
-        raise RequestError(f"Ответ — не длиннее {MAX_TEXT} символов.")
+        raise Refusal(f"Ответ — не длиннее {MAX_TEXT} символов.")
     # Conditional on still being open, so that two people answering at once cannot both win.
     answered = db.session.execute(
         update(ParticipantRequest)
@@ -99,7 +96,7 @@ def answer_request(
         )
     )
     if answered.rowcount != 1:
-        raise RequestError("На эту просьбу уже дан ответ.")
+        raise Refusal("На эту просьбу уже дан ответ.")
     db.session.refresh(req)
     return req
 

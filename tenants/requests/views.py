@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from nastavnik.extensions import db
 from nastavnik.permissions import can, requires
+from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.home.services import staff_of
 from nastavnik.tenants.pairings.models import Pairing
@@ -52,10 +53,10 @@ def create():
         abort(404)
     form = RequestForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             req = services.file_request(pairing, staff, form.reason.data, current_user)
-        except services.RequestError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             flash("Просьба отправлена куратору и руководителю.", "success")
             return redirect(url_for(".show", request_id=req.id))
@@ -79,12 +80,12 @@ def show(request_id):
         if not manager:
             abort(403)
         if form.validate_on_submit():
-            try:
+            with attempt() as outcome:
                 services.answer_request(
                     req, form.decision.data == "granted", form.answer.data, current_user
                 )
-            except services.RequestError as error:
-                form.form_errors.append(str(error))
+            if outcome.refused:
+                form.form_errors.append(outcome.message)
             else:
                 flash("Ответ записан.", "success")
                 return redirect(url_for(".show", request_id=req.id))

@@ -13,6 +13,7 @@ from nastavnik.dates import today
 from nastavnik.extensions import db
 from nastavnik.models import Account
 from nastavnik.permissions import Role
+from nastavnik.refusals import Refusal
 
 from .models import CATEGORY_LABELS, Staff
 from .xlsx import COLUMNS, EARLIEST_HIRE, MAX_YEARS, CellError, StaffRow, person_key
@@ -35,14 +36,6 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 # A curator opens accounts for teachers, not for the school's managers.
 ACCOUNT_ROLES = (Role.MENTOR, Role.MENTEE)
 HEADERS = {column.field: column.header for column in COLUMNS}
-
-
-class StaffError(ValueError):
-    """A rule of the register refused the change; the message is for the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field  # the form field the message belongs beside, if one
 
 
 def all_staff() -> list[Staff]:
@@ -73,7 +66,7 @@ def search(staff: list[Staff], q: str) -> list[Staff]:
 def create_staff(**fields) -> Staff:
     values = _checked(fields)
     if person_key(*_key_of(values)) in existing_keys():
-        raise StaffError(_DUPLICATE, "last_name")
+        raise Refusal(_DUPLICATE, "last_name")
     staff = Staff(**values)
     db.session.add(staff)
     db.session.flush()
@@ -82,10 +75,10 @@ def create_staff(**fields) -> Staff:
 
 def update_staff(staff: Staff, **fields) -> None:
     if staff.data_hidden:
-        raise StaffError("Данные скрыты: согласие на обработку персональных данных отозвано.")
+        raise Refusal("Данные скрыты: согласие на обработку персональных данных отозвано.")
     values = _checked(fields)
     if person_key(*_key_of(values)) in existing_keys(except_id=staff.id):
-        raise StaffError(_DUPLICATE, "last_name")
+        raise Refusal(_DUPLICATE, "last_name")
     for name, value in values.items():
         setattr(staff, name, value)
     db.session.flush()
@@ -111,15 +104,15 @@ def as_row(staff: Staff, row_number: int = 0) -> StaffRow:
 def create_staff_account(staff: Staff, login: str, roles) -> tuple[Account, str]:
     """A school account for the teacher, with a one-time password shown once."""
     if staff.data_hidden:
-        raise StaffError("Данные скрыты: согласие на обработку персональных данных отозвано.")
+        raise Refusal("Данные скрыты: согласие на обработку персональных данных отозвано.")
     if staff.account_id is not None:
-        raise StaffError("У педагога уже есть учётная запись.")
+        raise Refusal("У педагога уже есть учётная запись.")
     roles = [Role(r) for r in roles]
     if not roles or any(r not in ACCOUNT_ROLES for r in roles):
-        raise StaffError("Выберите роль: наставник и (или) наставляемый.")
+        raise Refusal("Выберите роль: наставник и (или) наставляемый.")
     login = login.strip()
     if login_taken(login):
-        raise StaffError("Такой логин в школе уже есть.")
+        raise Refusal("Такой логин в школе уже есть.")
     password = one_time_password()
     account = create_account(staff.school_id, login, staff.full_name, roles, password)
     staff.account_id = account.id
@@ -155,7 +148,8 @@ def check_rows(rows: list[StaffRow]) -> list[CellError]:
     for row in rows:
         try:
             _checked({name: getattr(row, name) for name in FIELDS})
-        except StaffError as error:
+        except Refusal as error:
+            error.undone = True  # only a check: nothing was changed
             errors.append(CellError(row.row_number, HEADERS.get(error.field, ""), str(error)))
     return errors
 
@@ -171,25 +165,25 @@ def _checked(fields: dict) -> dict:
     values["category"] = values["category"] or "none"
     for name, label in (("last_name", "фамилию"), ("first_name", "имя"), ("position", "должность")):
         if not values[name]:
-            raise StaffError(f"Укажите {label}.", name)
+            raise Refusal(f"Укажите {label}.", name)
     for name, limit in MAX_LENGTH.items():
         if len(values[name]) > limit:
-            raise StaffError(f"Не более {limit} символов, сейчас {len(values[name])}.", name)
+            raise Refusal(f"Не более {limit} символов, сейчас {len(values[name])}.", name)
     if values["category"] not in CATEGORY_LABELS:
-        raise StaffError("Выберите квалификационную категорию из списка.", "category")
+        raise Refusal("Выберите квалификационную категорию из списка.", "category")
     total, teaching = values["total_years"], values["teaching_years"]
     for name in ("total_years", "teaching_years"):
         if values[name] is not None and not 0 <= values[name] <= MAX_YEARS:
-            raise StaffError(f"Стаж — целое число лет от 0 до {MAX_YEARS}.", name)
+            raise Refusal(f"Стаж — целое число лет от 0 до {MAX_YEARS}.", name)
     if total is not None and teaching is not None and teaching > total:
-        raise StaffError("Педагогический стаж не может быть больше общего.", "teaching_years")
+        raise Refusal("Педагогический стаж не может быть больше общего.", "teaching_years")
     hired_on: date | None = values["hired_on"]
     if hired_on is not None and hired_on > today():
-        raise StaffError("Дата приёма не может быть позже сегодняшнего дня.", "hired_on")
+        raise Refusal("Дата приёма не может быть позже сегодняшнего дня.", "hired_on")
     if hired_on is not None and hired_on < EARLIEST_HIRE:
-        raise StaffError("Дата приёма не может быть раньше 1950 года.", "hired_on")
+        raise Refusal("Дата приёма не может быть раньше 1950 года.", "hired_on")
     if values["email"] and not EMAIL.fullmatch(values["email"]):
-        raise StaffError("Укажите адрес электронной почты в виде name@example.ru.", "email")
+        raise Refusal("Укажите адрес электронной почты в виде name@example.ru.", "email")
     return values
 
 

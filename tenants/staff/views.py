@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from nastavnik.dates import today
 from nastavnik.permissions import can, requires
+from nastavnik.refusals import Refusal, attempt
 from nastavnik.tenancy import get_or_404
 
 from . import bp, services
@@ -44,10 +45,10 @@ def index():
 def create():
     form = StaffForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             staff = services.create_staff(**_fields(form))
-        except services.StaffError as error:
-            _show_error(form, error)
+        if outcome.refused:
+            _show_error(form, outcome.refusal)
         else:
             flash(f"Педагог {staff.full_name} добавлен в реестр.", "success")
             return redirect(url_for(".show", staff_id=staff.id))
@@ -63,10 +64,10 @@ def edit(staff_id):
         return redirect(url_for(".show", staff_id=staff.id))
     form = StaffForm(obj=staff)
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_staff(staff, **_fields(form))
-        except services.StaffError as error:
-            _show_error(form, error)
+        if outcome.refused:
+            _show_error(form, outcome.refusal)
         else:
             flash("Изменения сохранены.", "success")
             return redirect(url_for(".show", staff_id=staff.id))
@@ -85,12 +86,12 @@ def create_account(staff_id):
     staff = get_or_404(Staff, staff_id)
     form = AccountForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             account, password = services.create_staff_account(
                 staff, form.login.data, form.roles.data
             )
-        except services.StaffError as error:
-            form.form_errors.append(str(error))
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
         else:
             return render_template(
                 "staff/password.html", staff=staff, account=account, password=password
@@ -182,7 +183,7 @@ def _fields(form: StaffForm) -> dict:
     return {name: getattr(form, name).data for name in services.FIELDS}
 
 
-def _show_error(form: StaffForm, error: services.StaffError) -> None:
+def _show_error(form: StaffForm, error: Refusal) -> None:
     field = getattr(form, error.field, None) if error.field else None
     (field.errors if field is not None else form.form_errors).append(str(error))
 

@@ -301,14 +301,14 @@ def test_when_the_pairings_feature_refuses_a_row_the_rows_before_it_are_undone(
     client, make, school, curator, query, crowd, monkeypatch
 ):
     from nastavnik.tenants.matching import services
-    from nastavnik.tenants.pairings.services import PairingError
+    from nastavnik.tenants.pairings.services import Refusal
 
     math, coach, first, second = crowd
     real = services.create_pairing
 
     def refuse_the_second(mentor_staff_id, mentee_ids, form, on):
         if mentee_ids == [second.staff_id]:
-            raise PairingError("Отказ по правилам пар.")
+            raise Refusal("Отказ по правилам пар.")
         return real(mentor_staff_id, mentee_ids, form, on)
 
     monkeypatch.setattr(services, "create_pairing", refuse_the_second)

@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 from docx import Document
 
-from nastavnik.tenants.orders.services import OrderError, draft_pairings_order
+from nastavnik.refusals import Refusal
+from nastavnik.tenants.orders.services import draft_pairings_order
 from nastavnik.tenants.staff.models import Staff
 
 TODAY = date.today()
@@ -129,7 +130,7 @@ def test_a_pairing_without_recorded_consents_cannot_be_put_in_an_order(
     assert response.status_code == 200
     assert "Выберите значение из списка." in response.get_data(as_text=True)
     with (
-        pytest.raises(OrderError, match="нет письменного согласия наставника"),
+        pytest.raises(Refusal, match="нет письменного согласия наставника"),
         make.in_school(school),
     ):
         draft_pairings_order([late.id], TODAY, None)
@@ -146,7 +147,7 @@ def test_a_pairing_whose_mentor_revoked_the_duty_consent_is_not_ready(make, scho
             .values(revoked_on=TODAY)
         )
     with (
-        pytest.raises(OrderError, match="у наставника нет действующих согласий"),
+        pytest.raises(Refusal, match="у наставника нет действующих согласий"),
         make.in_school(school),
     ):
         draft_pairings_order([ready.pair.id], TODAY, None)
@@ -159,7 +160,7 @@ def test_a_pairing_already_in_another_draft_is_refused(login, url, make, school,
     assert f'value="{ready.pair.id}"' not in client.get(url("draft-pairings")).get_data(
         as_text=True
     )
-    with pytest.raises(OrderError, match="уже включена в другой приказ"), make.in_school(school):
+    with pytest.raises(Refusal, match="уже включена в другой приказ"), make.in_school(school):
         draft_pairings_order([ready.pair.id, ready.group.id], TODAY, None)
     assert query("SELECT count(*) FROM school_order") == [(1,)]
 

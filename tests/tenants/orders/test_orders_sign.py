@@ -9,13 +9,10 @@ import sqlalchemy as sa
 from docx import Document
 
 from nastavnik.dates import format_date
+from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.orders.models import SchoolOrder
-from nastavnik.tenants.orders.services import (
-    OrderError,
-    draft_pairings_order,
-    sign_pairings_order,
-)
+from nastavnik.tenants.orders.services import draft_pairings_order, sign_pairings_order
 
 TODAY = date.today()
 
@@ -136,7 +133,7 @@ def test_a_pairing_approved_by_one_order_is_not_in_another(login, url, ready, dr
 def test_the_service_signs_and_refuses_a_second_signature(make, school, ready, drafted, query):
     with make.in_school(school):
         sign_pairings_order(get_or_404(SchoolOrder, drafted), "7", TODAY, None)
-    with pytest.raises(OrderError, match="уже подписан"), make.in_school(school):
+    with pytest.raises(Refusal, match="уже подписан"), make.in_school(school):
         sign_pairings_order(get_or_404(SchoolOrder, drafted), "8", TODAY, None)
     assert query("SELECT count(*) FROM pairing WHERE status = 'approved'") == [(2,)]
 

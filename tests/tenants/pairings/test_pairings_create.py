@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from nastavnik.tenants.pairings.services import PairingError, create_pairing
+from nastavnik.refusals import Refusal
+from nastavnik.tenants.pairings.services import create_pairing
 
 TODAY = date.today()
 
@@ -17,7 +18,7 @@ def propose(client, url, mentor, mentees, form="teacher_teacher"):
 
 
 def refused(make, school, mentor_id, mentee_ids, form="teacher_teacher"):
-    with pytest.raises(PairingError) as error, make.in_school(school):
+    with pytest.raises(Refusal) as error, make.in_school(school):
         create_pairing(mentor_id, mentee_ids, form, TODAY)
     return str(error.value)
 

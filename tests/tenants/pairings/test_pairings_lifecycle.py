@@ -4,14 +4,10 @@ from datetime import date
 
 import pytest
 
+from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.pairings.models import Pairing
-from nastavnik.tenants.pairings.services import (
-    PairingError,
-    end_pairing,
-    form_label,
-    start_pairing,
-)
+from nastavnik.tenants.pairings.services import end_pairing, form_label, start_pairing
 
 
 def test_an_approved_pairing_starts_and_ends_and_its_mentees_finish(make, school, bank, query):
@@ -44,13 +40,13 @@ def test_a_mentee_who_asks_for_another_mentor_waits_again(make, school, bank, qu
 
 def test_only_an_approved_pairing_starts(make, school, bank):
     pairing = make.pairing(school, bank.mentor("Батаева"), [bank.mentee("С")], status="proposed")
-    with pytest.raises(PairingError, match="утверждённая приказом"), make.in_school(school):
+    with pytest.raises(Refusal, match="утверждённая приказом"), make.in_school(school):
         start_pairing(get_or_404(Pairing, pairing.id))
 
 
 def test_a_proposed_pairing_is_cancelled_not_ended(make, school, bank):
     pairing = make.pairing(school, bank.mentor("Батаева"), [bank.mentee("С")], status="proposed")
-    with pytest.raises(PairingError), make.in_school(school):
+    with pytest.raises(Refusal), make.in_school(school):
         end_pairing(get_or_404(Pairing, pairing.id), date(2025, 1, 10), "")
 
 

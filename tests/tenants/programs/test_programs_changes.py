@@ -199,3 +199,39 @@ def test_a_change_for_an_ended_program_is_refused(login, make, people, program_o
     assert query("SELECT count(*) FROM program_change") == [(1,)]
     assert query("SELECT count(*) FROM change_agreement") == [(0,)]
     assert query("SELECT ends_on, status FROM program") == before
+
+
+def test_agreeing_to_a_change_the_program_has_outgrown_is_refused_and_changes_nothing(
+    login, people, running, query
+):
+    """The reproduction of issue 7: +30 days (A) and +60 days (B) proposed, B applied, then A."""
+    program, _ = running
+    mentor, mentee = login("mentor1"), login("mentee1")
+    for days in (30, 60):
+        mentor.post(
+            change_url(program),
+            data={
+                "kind": "extend",
+                "description": f"Продлить на {days} дней",
+                "ends_on": (program.ends_on + timedelta(days=days)).isoformat(),
+            },
+        )
+    (a,), (b,) = query("SELECT id FROM program_change ORDER BY id")
+    mentee.post(agree_url(b))
+    assert ends_on(query) == program.ends_on + timedelta(days=60)
+    before = (
+        query("SELECT id, status FROM program_change ORDER BY id"),
+        query("SELECT change_id, staff_id FROM change_agreement ORDER BY id"),
+    )
+
+    page = mentee.post(agree_url(a), follow_redirects=True).get_data(as_text=True)
+    assert "Новая дата окончания должна быть позже нынешней" in page
+    after = (
+        query("SELECT id, status FROM program_change ORDER BY id"),
+        query("SELECT change_id, staff_id FROM change_agreement ORDER BY id"),
+    )
+    assert after == before
+    assert ends_on(query) == program.ends_on + timedelta(days=60)
+    # A retry is refused for the same reason, not because the first attempt was half-saved.
+    again = mentee.post(agree_url(a), follow_redirects=True).get_data(as_text=True)
+    assert "Вы уже дали согласие" not in again

@@ -315,7 +315,7 @@ def test_export_leaves_out_people_whose_data_is_hidden(client, make, school, cur
 def test_services_add_a_teacher_and_refuse_the_same_one_again(app, school, query):
     from nastavnik.extensions import db
     from nastavnik.tenancy import Scope, scoped
-    from nastavnik.tenants.staff.services import StaffError, create_staff
+    from nastavnik.tenants.staff.services import Refusal, create_staff
 
     with app.app_context(), scoped(Scope.school(school.id)):
         create_staff(
@@ -325,7 +325,7 @@ def test_services_add_a_teacher_and_refuse_the_same_one_again(app, school, query
             subjects=("математика", " Математика", "информатика"),
             hired_on=date(2014, 9, 1),
         )
-        with pytest.raises(StaffError, match="уже есть в реестре"):
+        with pytest.raises(Refusal, match="уже есть в реестре"):
             create_staff(
                 last_name="мадаев",
                 first_name="ибрагим",
