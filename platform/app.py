@@ -99,17 +99,18 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import auth, portal
-    from .accounts import bp as accounts_bp
+    from .accounts.blueprint import bp as accounts_bp
+    from .auth import blueprint as auth
+    from .portal.blueprint import bp as portal_bp
 
-    app.register_blueprint(portal.bp)
+    app.register_blueprint(portal_bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(auth.district_bp)
     app.register_blueprint(accounts_bp)
     add_nav(app, "school", "Учётные записи", "accounts.index", "accounts.manage")
     # The school's and the district's features, registered here only (the core imports none).
-    from nastavnik.admin import register as register_district
-    from nastavnik.tenants import register as register_school
+    from nastavnik.admin.blueprints import register as register_district
+    from nastavnik.tenants.blueprints import register as register_school
 
     register_school(app)
     register_district(app)

@@ -1,7 +1,1 @@
 """The district's home: every school side by side."""
-
-from nastavnik.web import district_blueprint
-
-bp = district_blueprint("district_home", __name__, template_folder="templates")
-
-from . import views  # noqa: E402, F401

@@ -4,7 +4,8 @@ from nastavnik.dates import today
 from nastavnik.permissions import requires
 from nastavnik.tenancy import all_schools
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 
 
 @bp.route("/")

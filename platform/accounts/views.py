@@ -7,7 +7,8 @@ from ..models import Account
 from ..permissions import requires
 from ..refusals import attempt
 from ..tenancy import get_or_404
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import AccountForm, ConfirmForm, NewAccountForm
 
 

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import Account, utcnow
 from ..permissions import public, requires
 from ..web import is_safe_next
-from . import bp, district_bp
+from .blueprint import bp, district_bp
 from .forms import LoginForm, LogoutForm, PasswordChangeForm
 
 BAD_CREDENTIALS = "Неверный логин или пароль."

@@ -13,7 +13,8 @@ from nastavnik.tenants.matching.algorithm import AREA_LABELS
 from nastavnik.tenants.pairings.services import form_labels
 from nastavnik.tenants.staff.models import Staff
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import ConfirmForm, MenteeForm, MentorForm, TrainingForm, staff_choices
 from .models import (
     MENTEE_CATEGORIES,

@@ -1,8 +1,0 @@
-from nastavnik.web import school_blueprint
-
-bp = school_blueprint("calendar", __name__, "/calendar", template_folder="templates")
-
-# Links of this feature in the school's main menu: (label, endpoint, permission).
-NAV: list[tuple[str, str, str]] = [("Календарь", "calendar.index", "programs.participate")]
-
-from . import views  # noqa: E402, F401

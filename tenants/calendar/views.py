@@ -8,7 +8,8 @@ from nastavnik.models import Account
 from nastavnik.permissions import public, requires
 from nastavnik.tenants.home.services import staff_of
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import ConfirmForm
 
 

@@ -1,8 +1,0 @@
-from nastavnik.web import school_blueprint
-
-bp = school_blueprint("consents", __name__, "/consents", template_folder="templates")
-
-# Links of this feature in the school's main menu: (label, endpoint, permission).
-NAV: list[tuple[str, str, str]] = [("Согласия", "consents.index", "consents.manage")]
-
-from . import models, views  # noqa: E402, F401

@@ -13,7 +13,8 @@ from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.staff.services import all_staff
 from nastavnik.uploads import StoredFile, send_stored
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import ConsentForm, RevokeForm
 from .models import KINDS, Consent
 

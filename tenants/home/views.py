@@ -5,7 +5,8 @@ from nastavnik import dates
 from nastavnik.permissions import can, requires
 from nastavnik.tenants.requests.services import open_count
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 
 
 @bp.route("/")

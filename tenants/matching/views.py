@@ -8,8 +8,9 @@ from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.banks.models import MenteeEntry
 from nastavnik.tenants.banks.services import open_pairings_of_mentees
 
-from . import bp, services
+from . import services
 from .algorithm import AREA_LABELS
+from .blueprint import bp
 from .forms import ProposalForm, ProposeForm
 
 

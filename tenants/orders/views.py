@@ -14,7 +14,8 @@ from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.pairings.models import Pairing
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import ConfirmForm, DraftPairingsForm, RegisterOrderForm, SignForm
 from .models import KINDS, SchoolOrder
 

@@ -1,8 +1,0 @@
-from nastavnik.web import school_blueprint
-
-bp = school_blueprint("pairings", __name__, "/pairings", template_folder="templates")
-
-# Links of this feature in the school's main menu: (label, endpoint, permission).
-NAV: list[tuple[str, str, str]] = [("Пары и группы", "pairings.index", "pairings.view")]
-
-from . import models, views  # noqa: E402, F401

@@ -9,7 +9,8 @@ from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.consents.services import valid_kinds
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import ConfirmForm, CustomFormForm, PairingForm, consents_form
 from .models import FORMS, STATUSES, CustomForm, Pairing
 

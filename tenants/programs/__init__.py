@@ -1,9 +1,0 @@
-from nastavnik.web import school_blueprint
-
-bp = school_blueprint("programs", __name__, "/programs", template_folder="templates")
-
-# Links of this feature in the school's main menu: (label, endpoint, permission).
-# A mentor or mentee following it lands on their own programs («Моя программа»).
-NAV: list[tuple[str, str, str]] = [("Программы", "programs.index", "programs.view")]
-
-from . import models, views  # noqa: E402, F401

@@ -8,7 +8,8 @@ from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.uploads import StoredFile, send_stored
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import (
     ActivityForm,
     ChangeForm,

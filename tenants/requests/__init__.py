@@ -1,8 +1,0 @@
-from nastavnik.web import school_blueprint
-
-bp = school_blueprint("requests", __name__, "/requests", template_folder="templates")
-
-# Links of this feature in the school's main menu: (label, endpoint, permission).
-NAV: list[tuple[str, str, str]] = [("Просьбы", "requests.index", "programs.view")]
-
-from . import views  # noqa: E402, F401

@@ -11,7 +11,8 @@ from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.programs.models import ParticipantRequest, Program
 from nastavnik.tenants.staff.models import Staff
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import AnswerForm, RequestForm
 
 

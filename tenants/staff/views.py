@@ -8,7 +8,8 @@ from nastavnik.permissions import can, requires
 from nastavnik.refusals import Refusal, attempt
 from nastavnik.tenancy import get_or_404
 
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import AccountForm, ConfirmImportForm, ImportForm, StaffForm
 from .models import Staff
 from .xlsx import MAX_BYTES, build_template, export_staff_xlsx, parse_staff_xlsx

@@ -247,7 +247,7 @@ def live_server():
     import waitress
     from flask_migrate import upgrade
 
-    from nastavnik.admin.demo import seed_demo
+    from nastavnik.admin.demo.seed import seed_demo
     from nastavnik.app import create_app
     from nastavnik.extensions import db
 

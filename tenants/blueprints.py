@@ -1,0 +1,24 @@
+"""The school's features, in the order of the year; the app factory registers them."""
+
+from nastavnik.web import add_nav
+
+from .banks import blueprint as banks
+from .calendar import blueprint as calendar
+from .consents import blueprint as consents
+from .home import blueprint as home
+from .matching import blueprint as matching
+from .orders import blueprint as orders
+from .pairings import blueprint as pairings
+from .programs import blueprint as programs
+from .requests import blueprint as requests
+from .staff import blueprint as staff
+
+FEATURES = (staff, consents, banks, matching, pairings, orders, programs, requests, calendar)
+
+
+def register(app) -> None:
+    app.register_blueprint(home.bp)
+    for feature in FEATURES:
+        app.register_blueprint(feature.bp)
+        for label, endpoint, permission in feature.NAV:
+            add_nav(app, "school", label, endpoint, permission)
