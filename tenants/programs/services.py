@@ -18,7 +18,7 @@ from nastavnik.models import Account, utcnow
 from nastavnik.permissions import PERMISSIONS, can
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
-from nastavnik.tenants.matching.algorithm import AREA_LABELS
+from nastavnik.tenants.banks.areas import AREA_LABELS
 from nastavnik.tenants.pairings.models import Pairing, PairingMember
 from nastavnik.tenants.pairings.services import describe, end_pairing, form_labels, start_pairing
 from nastavnik.tenants.staff.models import Staff
@@ -634,3 +634,12 @@ def _end_pairing(pairing: Pairing, on: date, reason: str) -> None:
     """The program's end ends its pairing; its mentees have finished (7.1)."""
     if pairing.status in ("approved", "active"):
         end_pairing(pairing, on, reason)
+
+
+# A school's own form of mentoring (pairings) stays while a program names it.
+
+
+def why_form_kept(code: str) -> str | None:
+    if any(code in forms for forms in db.session.execute(select(Program.forms)).scalars()):
+        return "Форма указана в программе наставничества — удалить нельзя."
+    return None
