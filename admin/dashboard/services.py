@@ -13,8 +13,9 @@ from nastavnik.extensions import db
 from nastavnik.models import School
 from nastavnik.tenants.banks import stats as banks
 from nastavnik.tenants.pairings import stats as pairings
-from nastavnik.tenants.pairings.models import FORMS
+from nastavnik.tenants.pairings.models import FORMS, PairingStatus
 from nastavnik.tenants.programs import stats as programs
+from nastavnik.tenants.programs.models import ProgramStatus
 from nastavnik.tenants.staff import stats as staff
 
 CUSTOM_FORMS_LABEL = "Формы, добавленные школами"
@@ -101,9 +102,9 @@ def _figures(school_id: int, stats: dict[str, dict]) -> Figures:
         mentors=flat("mentors"),
         mentees=flat("mentees"),
         mentees_waiting=flat("mentees_waiting"),
-        pairings_active=pairing_statuses.get("active", 0),
-        programs_active=program_statuses.get("active", 0),
-        programs_ended=program_statuses.get("ended", 0),
+        pairings_active=pairing_statuses.get(PairingStatus.ACTIVE, 0),
+        programs_active=program_statuses.get(ProgramStatus.ACTIVE, 0),
+        programs_ended=program_statuses.get(ProgramStatus.ENDED, 0),
         overdue=flat("overdue"),
         young=flat("young"),
         young_covered=flat("young_covered"),

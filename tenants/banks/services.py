@@ -11,17 +11,25 @@ from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
+from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.matching.algorithm import AREAS
-from nastavnik.tenants.pairings.models import Pairing, PairingMember
-from nastavnik.tenants.pairings.services import OPEN, form_labels
+from nastavnik.tenants.pairings.models import NOT_ENDED, Pairing, PairingMember
+from nastavnik.tenants.pairings.services import form_labels
 from nastavnik.tenants.staff.models import Staff
 
-from .models import MENTEE_CATEGORIES, MenteeEntry, MentorEntry, MentorTraining, TrainingKind
+from .models import (
+    MENTEE_CATEGORIES,
+    MENTEE_IN_BANK,
+    MenteeEntry,
+    MenteeStatus,
+    MentorEntry,
+    MentorStatus,
+    MentorTraining,
+    TrainingKind,
+)
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
-# Mentees still in the bank (a finished one may come back with a new request).
-ACTIVE_MENTEE_STATUSES = ("waiting", "in_program")
 MAX_CAPACITY = 5
 
 
@@ -30,13 +38,13 @@ MAX_CAPACITY = 5
 
 def mentee_candidates(on: date) -> list[Staff]:
     """Staff with a valid data consent who are not in the mentee bank now."""
-    inside = select(MenteeEntry.staff_id).where(MenteeEntry.status.in_(ACTIVE_MENTEE_STATUSES))
+    inside = select(MenteeEntry.staff_id).where(MenteeEntry.status.in_(MENTEE_IN_BANK))
     return _consenting_staff(on, exclude=inside)
 
 
 def mentor_candidates(on: date) -> list[Staff]:
     """Staff with a valid data consent who are not in the mentor bank now."""
-    inside = select(MentorEntry.staff_id).where(MentorEntry.status == "active")
+    inside = select(MentorEntry.staff_id).where(MentorEntry.status == MentorStatus.ACTIVE)
     return _consenting_staff(on, exclude=inside)
 
 
@@ -51,7 +59,7 @@ def _consenting_staff(on: date, exclude) -> list[Staff]:
         .all()
     )
     kinds = valid_kinds([s.id for s in staff], on)
-    return [s for s in staff if "personal_data" in kinds[s.id]]
+    return [s for s in staff if ConsentKind.PERSONAL_DATA in kinds[s.id]]
 
 
 def _staff_who_may_enter(staff_id: int | None, on: date) -> Staff:
@@ -60,7 +68,7 @@ def _staff_who_may_enter(staff_id: int | None, on: date) -> Staff:
         staff = db.session.execute(select(Staff).where(Staff.id == staff_id)).scalar_one_or_none()
     if staff is None:
         raise Refusal("Выберите педагога из списка.")
-    if staff.data_hidden or "personal_data" not in valid_kinds([staff.id], on)[staff.id]:
+    if staff.data_hidden or ConsentKind.PERSONAL_DATA not in valid_kinds([staff.id], on)[staff.id]:
         raise Refusal(NO_CONSENT)
     return staff
 
@@ -72,12 +80,12 @@ def add_mentee(staff_id: int, category: str, requests, difficulties: str, on: da
     staff = _staff_who_may_enter(staff_id, on)
     already = db.session.execute(
         select(MenteeEntry.id).where(
-            MenteeEntry.staff_id == staff.id, MenteeEntry.status.in_(ACTIVE_MENTEE_STATUSES)
+            MenteeEntry.staff_id == staff.id, MenteeEntry.status.in_(MENTEE_IN_BANK)
         )
     ).first()
     if already:
         raise Refusal("Этот педагог уже есть в банке наставляемых.")
-    entry = MenteeEntry(staff_id=staff.id, status="waiting", added_on=on)
+    entry = MenteeEntry(staff_id=staff.id, status=MenteeStatus.WAITING, added_on=on)
     _fill_mentee(entry, category, requests, difficulties)
     db.session.add(entry)
     db.session.flush()
@@ -85,7 +93,7 @@ def add_mentee(staff_id: int, category: str, requests, difficulties: str, on: da
 
 
 def update_mentee(entry: MenteeEntry, category: str, requests, difficulties: str) -> None:
-    if entry.status == "left":
+    if entry.status == MenteeStatus.LEFT:
         raise Refusal("Педагог выбыл из банка: его запись не изменяется.")
     _fill_mentee(entry, category, requests, difficulties)
     db.session.flush()
@@ -100,11 +108,11 @@ def _fill_mentee(entry: MenteeEntry, category: str, requests, difficulties: str)
 
 
 def remove_mentee(entry: MenteeEntry, on: date) -> None:
-    if entry.status == "left":
+    if entry.status == MenteeStatus.LEFT:
         raise Refusal("Педагог уже выбыл из банка.")
     if open_pairings_of_mentees([entry.staff_id]):
         raise Refusal("Наставляемый состоит в наставнической паре (группе): сначала завершите её.")
-    entry.status = "left"
+    entry.status = MenteeStatus.LEFT
     entry.left_on = on
     db.session.flush()
 
@@ -123,7 +131,7 @@ def open_pairings_of_mentees(staff_ids) -> dict[int, Pairing]:
         )
         .where(
             PairingMember.mentee_staff_id.in_(ids),
-            Pairing.status.in_(OPEN),
+            Pairing.status.in_(NOT_ENDED),
         )
         .order_by(Pairing.id)
     ).all()
@@ -147,12 +155,12 @@ def add_mentor(
     staff = _staff_who_may_enter(staff_id, on)
     already = db.session.execute(
         select(MentorEntry.id).where(
-            MentorEntry.staff_id == staff.id, MentorEntry.status == "active"
+            MentorEntry.staff_id == staff.id, MentorEntry.status == MentorStatus.ACTIVE
         )
     ).first()
     if already:
         raise Refusal("Этот педагог уже есть в банке наставников.")
-    entry = MentorEntry(staff_id=staff.id, status="active", added_on=on)
+    entry = MentorEntry(staff_id=staff.id, status=MentorStatus.ACTIVE, added_on=on)
     _fill_mentor(
         entry,
         competences,
@@ -178,7 +186,7 @@ def update_mentor(
     survey_experience: str,
     survey_expectations: str,
 ) -> None:
-    if entry.status == "left":
+    if entry.status == MentorStatus.LEFT:
         raise Refusal("Педагог выбыл из банка: его запись не изменяется.")
     taken = places_taken([entry.staff_id])[entry.staff_id]
     if capacity is not None and capacity < taken:
@@ -222,11 +230,11 @@ def _fill_mentor(
 
 
 def remove_mentor(entry: MentorEntry, on: date) -> None:
-    if entry.status == "left":
+    if entry.status == MentorStatus.LEFT:
         raise Refusal("Педагог уже выбыл из банка.")
     if places_taken([entry.staff_id])[entry.staff_id]:
         raise Refusal("Наставник ведёт пары (группы): сначала завершите их.")
-    entry.status = "left"
+    entry.status = MentorStatus.LEFT
     entry.left_on = on
     db.session.flush()
 
@@ -244,7 +252,7 @@ def places_taken(mentor_staff_ids) -> dict[int, int]:
             (PairingMember.pairing_id == Pairing.id)
             & (PairingMember.school_id == Pairing.school_id),
         )
-        .where(Pairing.mentor_staff_id.in_(ids), Pairing.status.in_(OPEN))
+        .where(Pairing.mentor_staff_id.in_(ids), Pairing.status.in_(NOT_ENDED))
         .group_by(Pairing.mentor_staff_id)
     ).all()
     taken.update({staff_id: n for staff_id, n in rows})

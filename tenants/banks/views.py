@@ -8,6 +8,7 @@ from nastavnik.extensions import db
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
+from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.matching.algorithm import AREA_LABELS
 from nastavnik.tenants.pairings.services import form_labels
@@ -48,7 +49,7 @@ def mentees():
     category = request.args.get("category", "")
     statement = _bank_rows(MenteeEntry, MenteeStatus.parse(status))
     if not status:
-        statement = statement.where(MenteeEntry.status != "left")
+        statement = statement.where(MenteeEntry.status != MenteeStatus.LEFT)
     if category in MENTEE_CATEGORIES:
         statement = statement.where(MenteeEntry.category == category)
     entries = db.session.execute(statement).scalars().all()
@@ -135,7 +136,7 @@ def mentee_remove(mentee_id):
 @bp.route("/mentors/")
 @requires("banks.view")
 def mentors():
-    status = request.args.get("status", "active")
+    status = request.args.get("status", MentorStatus.ACTIVE)
     entries = (
         db.session.execute(_bank_rows(MentorEntry, MentorStatus.parse(status))).scalars().all()
     )
@@ -147,7 +148,7 @@ def mentors():
         status=status,
         statuses=MentorStatus.labels(),
         taken=services.places_taken(staff_ids),
-        duty={i: "mentor_duty" in k for i, k in kinds.items()},
+        duty={i: ConsentKind.MENTOR_DUTY in k for i, k in kinds.items()},
         trainings=services.trainings_count(e.id for e in entries),
         area_labels=AREA_LABELS,
     )
@@ -204,7 +205,7 @@ def mentor_card(mentor_id):
         "banks/mentor_card.html",
         entry=entry,
         taken=services.places_taken([entry.staff_id])[entry.staff_id],
-        has_duty="mentor_duty" in kinds,
+        has_duty=ConsentKind.MENTOR_DUTY in kinds,
         forms=form_labels(),
         area_labels=AREA_LABELS,
         confirm=ConfirmForm(),

@@ -17,11 +17,11 @@ from nastavnik.refusals import Refusal
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.uploads import save_upload
 
-from .models import Consent, ConsentKind
+from .models import MENTOR_CONSENTS, Consent, ConsentKind
 
 # What a school usually writes on each kind of paper; the form starts from these.
 DEFAULTS = {
-    "personal_data": (
+    ConsentKind.PERSONAL_DATA: (
         "Организация и сопровождение наставничества педагогических работников: ведение банков "
         "наставников и наставляемых, закрепление наставнических пар и групп, персонализированные "
         "программы наставничества, мониторинг и отчётность.",
@@ -29,12 +29,12 @@ DEFAULTS = {
         "стаж; квалификационная категория; дата приёма на работу; номер телефона; адрес "
         "электронной почты; профессиональные затруднения и запросы.",
     ),
-    "mentor_duty": (
+    ConsentKind.MENTOR_DUTY: (
         "Согласие на возложение дополнительных обязанностей, связанных с наставнической "
         "деятельностью (п. 3.2 Положения о системе наставничества).",
         "",
     ),
-    "publication": (
+    ConsentKind.PUBLICATION: (
         "Размещение фамилии, имени, отчества и результатов персонализированной программы "
         "наставничества в разделе «Наставничество» на официальном сайте школы (раздел 8).",
         "Фамилия, имя, отчество; должность; результаты программы наставничества.",
@@ -67,13 +67,13 @@ def has_valid(staff_id: int, kind: str, on: date) -> bool:
 
 def can_enter_bank(staff_id: int, on: date) -> bool:
     """Nobody enters the mentee or mentor bank without a valid data-processing consent."""
-    return has_valid(staff_id, "personal_data", on)
+    return has_valid(staff_id, ConsentKind.PERSONAL_DATA, on)
 
 
 def can_mentor(staff_id: int, on: date) -> bool:
     """A mentor is assigned only with their written consent to the duties (3.2)."""
     kinds = valid_kinds([staff_id], on)[staff_id]
-    return {"personal_data", "mentor_duty"} <= kinds
+    return kinds >= MENTOR_CONSENTS
 
 
 def state_of(consent: Consent, on: date) -> str:
@@ -138,7 +138,7 @@ def record_consent(
     has_scan = scan is not None and bool(scan.filename)
     if not purpose:
         raise Refusal("Укажите цель, на которую дано согласие.")
-    if kind != "mentor_duty" and not data_list:
+    if kind != ConsentKind.MENTOR_DUTY and not data_list:
         raise Refusal("Перечислите данные, на которые дано согласие.")
     if signed_on > today():
         raise Refusal("Дата подписания не может быть позже сегодняшнего дня.")
@@ -162,7 +162,7 @@ def record_consent(
     )
     db.session.add(consent)
     db.session.flush()
-    if kind == "personal_data" and consent.is_valid(today()):
+    if kind == ConsentKind.PERSONAL_DATA and consent.is_valid(today()):
         # the history of the earlier consents stays; the person is shown again
         staff.data_hidden = False
     return consent
@@ -188,19 +188,21 @@ def revoke_consent(consent: Consent, on: date, reason: str, by=None) -> None:
     consent.revoked_on = on
     consent.revoke_reason = reason
     db.session.flush()
-    if consent.kind == "personal_data" and not has_valid(consent.staff_id, "personal_data", on):
+    personal_data = ConsentKind.PERSONAL_DATA
+    if consent.kind == personal_data and not has_valid(consent.staff_id, personal_data, on):
         _withdraw(consent.staff, on)
 
 
 def _withdraw(staff: Staff, on: date) -> None:
-    from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry  # banks import consents
+    # Imported here: the banks import this module.
+    from nastavnik.tenants.banks.models import MenteeEntry, MenteeStatus, MentorEntry, MentorStatus
 
     staff.data_hidden = True
-    for model in (MenteeEntry, MentorEntry):
+    for model, left in ((MenteeEntry, MenteeStatus.LEFT), (MentorEntry, MentorStatus.LEFT)):
         entries = db.session.execute(
-            select(model).where(model.staff_id == staff.id, model.status != "left")
+            select(model).where(model.staff_id == staff.id, model.status != left)
         ).scalars()
         for entry in entries:
-            entry.status = "left"
+            entry.status = left
             entry.left_on = on
     db.session.flush()

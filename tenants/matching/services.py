@@ -13,8 +13,9 @@ from sqlalchemy.orm import joinedload
 
 from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
-from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.banks.models import MenteeEntry, MenteeStatus, MentorEntry, MentorStatus
 from nastavnik.tenants.banks.services import open_pairings_of_mentees, places_taken
+from nastavnik.tenants.consents.models import MENTOR_CONSENTS, ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.pairings.services import GROUP_ONLY, create_pairing, form_labels
@@ -55,7 +56,7 @@ def load_bank(on: date, extra_mentees=()) -> Bank:
         e.staff_id: e
         for e in db.session.execute(
             select(MentorEntry)
-            .where(MentorEntry.status == "active")
+            .where(MentorEntry.status == MentorStatus.ACTIVE)
             .options(joinedload(MentorEntry.staff))
         )
         .scalars()
@@ -64,7 +65,7 @@ def load_bank(on: date, extra_mentees=()) -> Bank:
     kinds = valid_kinds({*mentee_entries, *mentor_entries}, on)
     taken = places_taken(mentor_entries)
     mentees = [
-        _mentee_profile(entry, "personal_data" in kinds[entry.staff_id])
+        _mentee_profile(entry, ConsentKind.PERSONAL_DATA in kinds[entry.staff_id])
         for entry in mentee_entries.values()
     ]
     mentors = [
@@ -75,7 +76,7 @@ def load_bank(on: date, extra_mentees=()) -> Bank:
             subjects=_subjects(entry),
             teaching_years=entry.staff.teaching_years or 0,
             capacity_left=entry.capacity - taken[entry.staff_id],
-            eligible={"personal_data", "mentor_duty"} <= kinds[entry.staff_id],
+            eligible=kinds[entry.staff_id] >= MENTOR_CONSENTS,
             young=_young(entry),
             digital_strong=entry.digital_strong,
         )
@@ -88,7 +89,7 @@ def _waiting_mentees() -> dict[int, MenteeEntry]:
     entries = (
         db.session.execute(
             select(MenteeEntry)
-            .where(MenteeEntry.status == "waiting")
+            .where(MenteeEntry.status == MenteeStatus.WAITING)
             .options(joinedload(MenteeEntry.staff))
         )
         .scalars()
@@ -266,7 +267,7 @@ def _refusals(rows, mentee_entries, mentor_entries, on: date) -> dict[int, str]:
             errors[row.mentee_id] = "Наставляемого нет в банке."
         elif entry.id not in waiting:
             errors[row.mentee_id] = "Наставляемый не ожидает наставника: он уже в паре или выбыл."
-        elif mentor_entry is None or mentor_entry.status != "active":
+        elif mentor_entry is None or mentor_entry.status != MentorStatus.ACTIVE:
             errors[row.mentee_id] = "Выберите наставника из банка."
         elif row.form not in forms:
             errors[row.mentee_id] = "Выберите форму наставничества из списка."

@@ -14,13 +14,12 @@ from sqlalchemy import func, select
 from nastavnik.dates import today
 from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
+from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import can_mentor, valid_kinds
-from nastavnik.tenants.orders.models import SchoolOrder
+from nastavnik.tenants.orders.models import OrderKind, SchoolOrder
 
-from .models import FORMS, CustomForm, Pairing, PairingMember
+from .models import FORMS, IN_FORCE, NOT_ENDED, CustomForm, Pairing, PairingMember, PairingStatus
 
-# The statuses in which a pairing holds its mentor's capacity and its mentees.
-OPEN = ("proposed", "approved", "active")
 CANCELLED = "отменена до утверждения"
 CUSTOM_PREFIX = "custom:"
 # 2.3: these forms fix the number of mentees («один-на-один»; a group is «от двух и более»).
@@ -106,7 +105,7 @@ def mentor_load(mentor_staff_id: int) -> int:
             (Pairing.id == PairingMember.pairing_id)
             & (Pairing.school_id == PairingMember.school_id),
         )
-        .where(Pairing.mentor_staff_id == mentor_staff_id, Pairing.status.in_(OPEN))
+        .where(Pairing.mentor_staff_id == mentor_staff_id, Pairing.status.in_(NOT_ENDED))
     ).scalar_one()
 
 
@@ -119,7 +118,7 @@ def mentees_in_open_pairings() -> set[int]:
                 (Pairing.id == PairingMember.pairing_id)
                 & (Pairing.school_id == PairingMember.school_id),
             )
-            .where(Pairing.status.in_(OPEN))
+            .where(Pairing.status.in_(NOT_ENDED))
         ).scalars()
     )
 
@@ -128,7 +127,7 @@ def _mentor_entry(staff_id: int) -> MentorEntry | None:
     return (
         db.session.execute(
             select(MentorEntry)
-            .where(MentorEntry.staff_id == staff_id, MentorEntry.status == "active")
+            .where(MentorEntry.staff_id == staff_id, MentorEntry.status == MentorStatus.ACTIVE)
             .order_by(MentorEntry.id)
         )
         .scalars()
@@ -139,7 +138,7 @@ def _mentor_entry(staff_id: int) -> MentorEntry | None:
 def _waiting_mentees(staff_ids) -> dict[int, MenteeEntry]:
     entries = db.session.execute(
         select(MenteeEntry).where(
-            MenteeEntry.staff_id.in_(list(staff_ids)), MenteeEntry.status == "waiting"
+            MenteeEntry.staff_id.in_(list(staff_ids)), MenteeEntry.status == MenteeStatus.WAITING
         )
     ).scalars()
     return {e.staff_id: e for e in entries}
@@ -149,7 +148,9 @@ def available_mentors(on: date) -> list[tuple[MentorEntry, int]]:
     """Mentors of the bank who may mentor on the day, each with how many mentees they lead."""
     entries: dict[int, MentorEntry] = {}
     for entry in db.session.execute(
-        select(MentorEntry).where(MentorEntry.status == "active").order_by(MentorEntry.id)
+        select(MentorEntry)
+        .where(MentorEntry.status == MentorStatus.ACTIVE)
+        .order_by(MentorEntry.id)
     ).scalars():
         entries.setdefault(entry.staff_id, entry)  # one per person, as _mentor_entry finds
     able = [e for e in entries.values() if can_mentor(e.staff_id, on)]
@@ -161,7 +162,9 @@ def available_mentees() -> list[MenteeEntry]:
     """Mentees waiting in the bank who are in no open pairing yet."""
     busy = mentees_in_open_pairings()
     entries = db.session.execute(
-        select(MenteeEntry).where(MenteeEntry.status == "waiting").order_by(MenteeEntry.id)
+        select(MenteeEntry)
+        .where(MenteeEntry.status == MenteeStatus.WAITING)
+        .order_by(MenteeEntry.id)
     ).scalars()
     unique = {e.staff_id: e for e in entries if e.staff_id not in busy}
     return sorted(unique.values(), key=lambda e: e.staff.full_name)
@@ -206,7 +209,7 @@ def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) 
         if entry is None:
             raise Refusal("Наставляемый должен ожидать наставника в банке наставляемых.")
         name = name_of(entry.staff)
-        if "personal_data" not in kinds[staff_id]:
+        if ConsentKind.PERSONAL_DATA not in kinds[staff_id]:
             raise Refusal(
                 f"У наставляемого {name} нет действующего согласия "
                 "на обработку персональных данных."
@@ -220,7 +223,9 @@ def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) 
             f"у него уже {load}."
         )
 
-    pairing = Pairing(mentor_staff_id=mentor_staff_id, form=form, status="proposed", created_on=on)
+    pairing = Pairing(
+        mentor_staff_id=mentor_staff_id, form=form, status=PairingStatus.PROPOSED, created_on=on
+    )
     pairing.members = [PairingMember(mentee_staff_id=i) for i in mentee_ids]
     db.session.add(pairing)
     db.session.flush()
@@ -235,7 +240,7 @@ def record_consents(pairing: Pairing, mentor_on: date | None, mentee_dates: dict
 
     A mentee missing from `mentee_dates` keeps the date already recorded.
     """
-    if pairing.status != "proposed":
+    if pairing.status != PairingStatus.PROPOSED:
         raise Refusal("Согласия записываются до утверждения пары или группы приказом.")
     members = {m.mentee_staff_id: m for m in pairing.members}
     if set(mentee_dates) - set(members):
@@ -257,7 +262,7 @@ def consents_recorded(pairing: Pairing) -> bool:
 
 def not_ready_reasons(pairing: Pairing, on: date) -> list[str]:
     """Why the pairing cannot yet be put into an order of approval; empty when it can."""
-    if pairing.status != "proposed":
+    if pairing.status != PairingStatus.PROPOSED:
         return [f"статус «{pairing.status_label}»"]
     reasons = []
     if pairing.mentor_consent_on is None:
@@ -269,7 +274,7 @@ def not_ready_reasons(pairing: Pairing, on: date) -> list[str]:
     if not can_mentor(pairing.mentor_staff_id, on):
         reasons.append("у наставника нет действующих согласий на обработку ПДн и на обязанности")
     for m in pairing.members:
-        if "personal_data" not in kinds[m.mentee_staff_id]:
+        if ConsentKind.PERSONAL_DATA not in kinds[m.mentee_staff_id]:
             reasons.append(f"у наставляемого {name_of(m.mentee)} нет согласия на обработку ПДн")
     return reasons
 
@@ -277,26 +282,24 @@ def not_ready_reasons(pairing: Pairing, on: date) -> list[str]:
 def orders_by_pairing() -> dict[int, SchoolOrder]:
     """The draft or signed order of approval each pairing is in."""
     orders = db.session.execute(
-        select(SchoolOrder)
-        .where(SchoolOrder.kind == "pairings", SchoolOrder.status.in_(("draft", "signed")))
-        .order_by(SchoolOrder.id)
+        select(SchoolOrder).where(SchoolOrder.kind == OrderKind.PAIRINGS).order_by(SchoolOrder.id)
     ).scalars()
     return {int(i): order for order in orders for i in (order.content or {}).get("pairing_ids", [])}
 
 
 def cancel_pairing(pairing: Pairing, on: date) -> None:
     """Only a proposed pairing is cancelled; its mentees, still waiting in the bank, stay so."""
-    if pairing.status != "proposed":
+    if pairing.status != PairingStatus.PROPOSED:
         raise Refusal("Отменить можно только пару или группу, ещё не утверждённую приказом.")
     if pairing.id in orders_by_pairing():
         raise Refusal("Пара или группа включена в проект приказа: сначала удалите проект приказа.")
-    pairing.status = "ended"
+    pairing.status = PairingStatus.ENDED
     pairing.ended_on = on
     pairing.end_reason = CANCELLED
     db.session.flush()
 
 
-def _move_mentees(pairing: Pairing, from_status: str, to_status: str) -> None:
+def _move_mentees(pairing: Pairing, from_status: MenteeStatus, to_status: MenteeStatus) -> None:
     ids = [m.mentee_staff_id for m in pairing.members]
     entries = db.session.execute(
         select(MenteeEntry).where(MenteeEntry.staff_id.in_(ids), MenteeEntry.status == from_status)
@@ -307,34 +310,35 @@ def _move_mentees(pairing: Pairing, from_status: str, to_status: str) -> None:
 
 def approve_pairing(pairing: Pairing, order: SchoolOrder, on: date) -> None:
     """Approved by the director's order (6.2): its mentees are now in the program."""
-    if pairing.status != "proposed":
+    if pairing.status != PairingStatus.PROPOSED:
         raise Refusal("Утвердить можно только предложенную пару или группу.")
-    pairing.status = "approved"
+    pairing.status = PairingStatus.APPROVED
     pairing.order_id = order.id
     pairing.approved_on = on
-    _move_mentees(pairing, "waiting", "in_program")
+    _move_mentees(pairing, MenteeStatus.WAITING, MenteeStatus.IN_PROGRAM)
     db.session.flush()
 
 
 def start_pairing(pairing: Pairing) -> None:
     """The approved pairing starts to work (its program begins)."""
-    if pairing.status != "approved":
+    if pairing.status != PairingStatus.APPROVED:
         raise Refusal("Начать работу может только пара или группа, утверждённая приказом.")
-    pairing.status = "active"
+    pairing.status = PairingStatus.ACTIVE
     db.session.flush()
 
 
 def end_pairing(pairing: Pairing, on: date, reason: str, *, mentees_finished: bool = True) -> None:
     """The pairing ends (7.1). Its mentees have finished, or — when they are to get another
     mentor (`mentees_finished=False`) — go back to waiting in the mentee bank."""
-    if pairing.status not in ("approved", "active"):
+    if pairing.status not in IN_FORCE:
         raise Refusal("Завершить можно только утверждённую или действующую пару или группу.")
     if on < (pairing.approved_on or on):
         raise Refusal("Дата завершения не может быть раньше утверждения.")
-    pairing.status = "ended"
+    pairing.status = PairingStatus.ENDED
     pairing.ended_on = on
     pairing.end_reason = (reason or "").strip()
-    _move_mentees(pairing, "in_program", "finished" if mentees_finished else "waiting")
+    after = MenteeStatus.FINISHED if mentees_finished else MenteeStatus.WAITING
+    _move_mentees(pairing, MenteeStatus.IN_PROGRAM, after)
     db.session.flush()
 
 
@@ -350,4 +354,9 @@ def describe(pairing: Pairing) -> str:
 
 
 # At the end: the banks' package imports matching, which imports create_pairing from here.
-from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry  # noqa: E402
+from nastavnik.tenants.banks.models import (  # noqa: E402
+    MenteeEntry,
+    MenteeStatus,
+    MentorEntry,
+    MentorStatus,
+)
