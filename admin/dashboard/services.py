@@ -13,10 +13,11 @@ from nastavnik.extensions import db
 from nastavnik.models import School
 from nastavnik.tenants.banks import stats as banks
 from nastavnik.tenants.pairings import stats as pairings
-from nastavnik.tenants.pairings.models import FORMS, PairingStatus
+from nastavnik.tenants.pairings.models import PairingStatus
 from nastavnik.tenants.programs import stats as programs
 from nastavnik.tenants.programs.models import ProgramStatus
 from nastavnik.tenants.staff import stats as staff
+from nastavnik.tenants.vocabulary import MentoringForm
 
 CUSTOM_FORMS_LABEL = "Формы, добавленные школами"
 
@@ -113,7 +114,7 @@ def _figures(school_id: int, stats: dict[str, dict]) -> Figures:
 
 def _forms(by_school: dict[int, dict[str, int]]) -> list[FormRow]:
     """Active pairs and groups by form of mentoring (2.3), in the order of the list."""
-    labels = {**FORMS, pairings.CUSTOM: CUSTOM_FORMS_LABEL}
+    labels = {**MentoringForm.labels(), pairings.CUSTOM: CUSTOM_FORMS_LABEL}
     rows = []
     for code, label in labels.items():
         counts = [forms[code] for forms in by_school.values() if forms.get(code)]

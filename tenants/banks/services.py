@@ -13,13 +13,12 @@ from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
-from nastavnik.tenants.matching.algorithm import AREAS
 from nastavnik.tenants.pairings.models import NOT_ENDED, Pairing, PairingMember
 from nastavnik.tenants.pairings.services import form_labels
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.vocabulary import Area, MenteeCategory
 
 from .models import (
-    MENTEE_CATEGORIES,
     MENTEE_IN_BANK,
     MenteeEntry,
     MenteeStatus,
@@ -100,7 +99,7 @@ def update_mentee(entry: MenteeEntry, category: str, requests, difficulties: str
 
 
 def _fill_mentee(entry: MenteeEntry, category: str, requests, difficulties: str) -> None:
-    if category not in MENTEE_CATEGORIES:
+    if MenteeCategory.parse(category) is None:
         raise Refusal("Выберите категорию наставляемого.")
     entry.category = category
     entry.requests = _areas(requests)
@@ -300,6 +299,6 @@ def delete_training(training: MentorTraining) -> None:
 
 def _areas(codes) -> tuple[str, ...]:
     chosen = set(codes or ())
-    if chosen - set(AREAS):
+    if chosen - set(Area):
         raise Refusal("Выберите направления из списка.")
-    return tuple(area for area in AREAS if area in chosen)
+    return tuple(area for area in Area if area in chosen)

@@ -10,15 +10,14 @@ from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
-from nastavnik.tenants.matching.algorithm import AREA_LABELS
 from nastavnik.tenants.pairings.services import form_labels
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.vocabulary import Area, MenteeCategory
 
 from . import services
 from .blueprint import bp
 from .forms import ConfirmForm, MenteeForm, MentorForm, TrainingForm, staff_choices
 from .models import (
-    MENTEE_CATEGORIES,
     MenteeEntry,
     MenteeStatus,
     MentorEntry,
@@ -50,7 +49,7 @@ def mentees():
     statement = _bank_rows(MenteeEntry, MenteeStatus.parse(status))
     if not status:
         statement = statement.where(MenteeEntry.status != MenteeStatus.LEFT)
-    if category in MENTEE_CATEGORIES:
+    if MenteeCategory.parse(category):
         statement = statement.where(MenteeEntry.category == category)
     entries = db.session.execute(statement).scalars().all()
     pairings = services.open_pairings_of_mentees(e.staff_id for e in entries)
@@ -61,8 +60,8 @@ def mentees():
         status=status,
         category=category,
         statuses=MenteeStatus.labels(),
-        categories=MENTEE_CATEGORIES,
-        area_labels=AREA_LABELS,
+        categories=MenteeCategory.labels(),
+        area_labels=Area.labels(),
         confirm=ConfirmForm(),
     )
 
@@ -150,7 +149,7 @@ def mentors():
         taken=services.places_taken(staff_ids),
         duty={i: ConsentKind.MENTOR_DUTY in k for i, k in kinds.items()},
         trainings=services.trainings_count(e.id for e in entries),
-        area_labels=AREA_LABELS,
+        area_labels=Area.labels(),
     )
 
 
@@ -207,7 +206,7 @@ def mentor_card(mentor_id):
         taken=services.places_taken([entry.staff_id])[entry.staff_id],
         has_duty=ConsentKind.MENTOR_DUTY in kinds,
         forms=form_labels(),
-        area_labels=AREA_LABELS,
+        area_labels=Area.labels(),
         confirm=ConfirmForm(),
     )
 

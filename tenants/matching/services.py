@@ -19,6 +19,7 @@ from nastavnik.tenants.consents.models import MENTOR_CONSENTS, ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.pairings.services import GROUP_ONLY, create_pairing, form_labels
+from nastavnik.tenants.vocabulary import MenteeCategory, MentoringForm
 
 from .algorithm import (
     MENTEE_NOT_ELIGIBLE,
@@ -145,7 +146,9 @@ def pair_forms() -> dict[str, str]:
 
 def default_form(mentee_entry: MenteeEntry) -> str:
     # 2.3: reverse mentoring has its own form.
-    return "reverse" if mentee_entry.category == "reverse" else "traditional"
+    if mentee_entry.category == MenteeCategory.REVERSE:
+        return MentoringForm.REVERSE
+    return MentoringForm.TRADITIONAL
 
 
 def propose(mentee_entry: MenteeEntry, mentor_id: int | None, form: str, on: date) -> Pairing:

@@ -17,14 +17,15 @@ from nastavnik.refusals import Refusal
 from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import can_mentor, valid_kinds
 from nastavnik.tenants.orders.models import OrderKind, SchoolOrder
+from nastavnik.tenants.vocabulary import MentoringForm
 
-from .models import FORMS, IN_FORCE, NOT_ENDED, CustomForm, Pairing, PairingMember, PairingStatus
+from .models import IN_FORCE, NOT_ENDED, CustomForm, Pairing, PairingMember, PairingStatus
 
 CANCELLED = "отменена до утверждения"
 CUSTOM_PREFIX = "custom:"
 # 2.3: these forms fix the number of mentees («один-на-один»; a group is «от двух и более»).
-ONE_TO_ONE = frozenset({"traditional"})
-GROUP_ONLY = frozenset({"group"})
+ONE_TO_ONE = frozenset({MentoringForm.TRADITIONAL})
+GROUP_ONLY = frozenset({MentoringForm.GROUP})
 
 
 # Forms of mentoring (2.3 and the school's own).
@@ -36,12 +37,13 @@ def custom_forms() -> list[CustomForm]:
 
 def form_labels() -> dict[str, str]:
     """Every form the school may choose, code → label: the list of 2.3, then its own."""
-    return {**FORMS, **{f.code: f.title for f in custom_forms()}}
+    return {**MentoringForm.labels(), **{f.code: f.title for f in custom_forms()}}
 
 
 def form_label(code: str) -> str:
-    if code in FORMS:
-        return FORMS[code]
+    standard = MentoringForm.parse(code)
+    if standard:
+        return standard.label
     custom = _custom_form_of(code)
     return custom.title if custom else "Собственная форма школы"
 
@@ -67,7 +69,7 @@ def add_custom_form(title: str) -> CustomForm:
     if len(title) > 200:
         raise Refusal("Название формы — не длиннее 200 символов.")
     key = _same_title(title)
-    if any(_same_title(label) == key for label in FORMS.values()):
+    if any(_same_title(label) == key for label in MentoringForm.labels().values()):
         raise Refusal("Такая форма уже есть в перечне Положения (раздел 2.3).")
     if any(_same_title(f.title) == key for f in custom_forms()):
         raise Refusal("Такая форма у школы уже есть.")
@@ -183,7 +185,7 @@ def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) 
         raise Refusal("Выберите хотя бы одного наставляемого.")
     if mentor_staff_id in mentee_ids:
         raise Refusal("Нельзя быть наставником самому себе.")
-    if form not in FORMS and _custom_form_of(form) is None:
+    if MentoringForm.parse(form) is None and _custom_form_of(form) is None:
         raise Refusal("Выберите форму наставничества из перечня.")
     if form in ONE_TO_ONE and len(mentee_ids) > 1:
         raise Refusal(

@@ -74,7 +74,7 @@ class Program(SchoolOwned, db.Model):
     pairing_id: Mapped[int] = mapped_column(index=True)
     title: Mapped[str] = mapped_column(String(300))
     goals: Mapped[str] = mapped_column(Text)
-    difficulties: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # AREAS
+    difficulties: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # codes of Area
     difficulties_text: Mapped[str] = mapped_column(Text, default="")
     forms: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())
     expected_results: Mapped[str] = mapped_column(Text, default="")
