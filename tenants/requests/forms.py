@@ -2,8 +2,8 @@ from wtforms import SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from nastavnik.forms import ChoiceField, Form
-from nastavnik.tenants.programs.models import RequestStatus
 
+from .models import RequestStatus
 from .services import MAX_TEXT
 
 

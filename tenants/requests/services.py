@@ -12,8 +12,9 @@ from nastavnik.models import Account, utcnow
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.home.services import takes_part
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing
-from nastavnik.tenants.programs.models import ParticipantRequest, RequestKind, RequestStatus
 from nastavnik.tenants.staff.models import Staff
+
+from .models import ParticipantRequest, RequestKind, RequestStatus
 
 MAX_TEXT = 2000
 

@@ -8,12 +8,13 @@ from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.home.services import staff_of
 from nastavnik.tenants.pairings.models import Pairing
-from nastavnik.tenants.programs.models import ParticipantRequest, Program, RequestStatus
+from nastavnik.tenants.programs.models import Program
 from nastavnik.tenants.staff.models import Staff
 
 from . import services
 from .blueprint import bp
 from .forms import AnswerForm, RequestForm
+from .models import ParticipantRequest, RequestStatus
 
 
 @bp.route("/")
