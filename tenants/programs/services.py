@@ -18,10 +18,10 @@ from nastavnik.models import Account, utcnow
 from nastavnik.permissions import PERMISSIONS, can
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
-from nastavnik.tenants.banks.areas import AREA_LABELS
 from nastavnik.tenants.pairings.models import Pairing, PairingMember
 from nastavnik.tenants.pairings.services import describe, end_pairing, form_labels, start_pairing
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.vocabulary import Area
 from nastavnik.uploads import save_upload
 
 from .models import END_REASONS, Activity, ChangeAgreement, Program, ProgramChange
@@ -195,7 +195,7 @@ def pairing_title(pairing: Pairing) -> str:
 
 
 def area_labels() -> dict[str, str]:
-    return dict(AREA_LABELS)
+    return Area.labels()
 
 
 def account_names(ids) -> dict[int, str]:
@@ -243,7 +243,7 @@ def _check_forms(forms) -> tuple[str, ...]:
 
 def _check_difficulties(difficulties) -> tuple[str, ...]:
     difficulties = tuple(dict.fromkeys(difficulties or ()))
-    if set(difficulties) - set(AREA_LABELS):
+    if set(difficulties) - set(Area.labels()):
         raise Refusal("Такого направления затруднений нет в перечне.")
     return difficulties
 
