@@ -399,6 +399,31 @@ def query(app):
     return run
 
 
+@pytest.fixture
+def snapshot(app):
+    """Everything the platform keeps, of every school: each table's rows and the uploaded files.
+
+    `snapshot()` before and after an action tells whether it changed anything at all. The rows
+    are read raw, past the tenant scoping, here and nowhere else in the refusal tests.
+    """
+
+    def take() -> tuple[dict[str, list[tuple]], list[tuple[str, int]]]:
+        with app.app_context(), db.engine.connect() as conn:
+            rows = {
+                table.name: sorted((tuple(r) for r in conn.execute(table.select())), key=repr)
+                for table in db.metadata.sorted_tables
+            }
+        folder = Path(app.config["UPLOAD_FOLDER"])
+        files = sorted(
+            (str(path.relative_to(folder)), path.stat().st_size)
+            for path in folder.rglob("*")
+            if path.is_file()
+        )
+        return rows, files
+
+    return take
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     # Under CI nothing may skip: a skipped test there is a part that did not run.
     skipped = terminalreporter.stats.get("skipped", [])
