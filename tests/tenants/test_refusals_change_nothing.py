@@ -97,7 +97,6 @@ from nastavnik.tenants.pairings.services import (
 from nastavnik.tenants.programs.models import (
     Activity,
     ChangeAgreement,
-    ParticipantRequest,
     Program,
 )
 from nastavnik.tenants.programs.services import (
@@ -108,8 +107,9 @@ from nastavnik.tenants.programs.services import (
     propose_change,
     publish_results,
 )
+from nastavnik.tenants.requests.models import ParticipantRequest
 from nastavnik.tenants.requests.services import answer_request, file_request
-from nastavnik.tenants.staff.models import CATEGORY_LABELS, Staff
+from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.staff.services import (
     create_staff,
     create_staff_account,
@@ -117,6 +117,7 @@ from nastavnik.tenants.staff.services import (
     update_staff,
 )
 from nastavnik.tenants.staff.xlsx import COLUMNS, StaffRow
+from nastavnik.tenants.vocabulary import QualificationCategory
 from nastavnik.uploads import save_upload
 
 TODAY = today()
@@ -313,7 +314,7 @@ def spreadsheet(row: StaffRow) -> bytes:
     values = {
         **asdict(row),
         "subjects": ", ".join(row.subjects),
-        "category": CATEGORY_LABELS[row.category],
+        "category": QualificationCategory(row.category).label,
     }
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Педагоги")
