@@ -8,11 +8,17 @@ The scope lives in `session.info["scope"]` and is one of:
   None                  — nothing bound: any query of tenant data raises `TenancyError`;
   Scope.school(id)      — a school's pages: every ORM statement is filtered to that school;
   Scope.district()      — the district area: tenant data only through `all_schools()`;
-  Scope.all_schools()   — an explicit, read-only look across every school.
+  Scope.all()           — entered with `all_schools()`: an explicit, read-only look across
+                          every school.
+
+Raw SQL on tenant tables bypasses all of this; where it must run (migrations, the test
+harness, schema scripts) it runs inside `unscoped(reason)`, which logs why.
 """
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from flask import abort
@@ -20,6 +26,8 @@ from sqlalchemy import ForeignKey, ForeignKeyConstraint, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
 
 from .extensions import db
+
+logger = logging.getLogger(__name__)
 
 
 class TenancyError(RuntimeError):
@@ -94,6 +102,26 @@ def scoped(scope: Scope | None, session: Session | None = None) -> Iterator[None
 def all_schools(session: Session | None = None):
     """The district's explicit, read-only view of every school's data."""
     return scoped(Scope.all(), session)
+
+
+_unscoped_reason: ContextVar[str | None] = ContextVar("nastavnik_unscoped", default=None)
+
+
+@contextmanager
+def unscoped(reason: str) -> Iterator[None]:
+    """The one escape hatch: raw SQL (Core, text(), DDL) on tenant tables, for a stated reason.
+
+    For migrations, the test harness and scripts that build a schema; never in a request.
+    The ORM keeps its rules inside: its statements still need a scope.
+    """
+    if not reason.strip():
+        raise ValueError("unscoped(): укажите причину")
+    logger.info("Таблицы школ без фильтра школы: %s", reason)
+    token = _unscoped_reason.set(reason)
+    try:
+        yield
+    finally:
+        _unscoped_reason.reset(token)
 
 
 def _is_school_owned(mapper) -> bool:

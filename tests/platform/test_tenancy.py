@@ -1,11 +1,13 @@
 """Scoping fails closed: no school bound, no school data; a bound school sees only itself."""
 
+import logging
+
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from nastavnik.extensions import db
 from nastavnik.models import Account
-from nastavnik.tenancy import Scope, TenancyError, all_schools, scoped
+from nastavnik.tenancy import Scope, TenancyError, all_schools, scoped, unscoped
 from nastavnik.tenants.staff.models import Staff
 
 
@@ -103,3 +105,14 @@ def test_accounts_are_scoped_like_school_data(app, make, schools):
             assert [x.login for x in db.session.execute(select(Account)).scalars()] == ["district"]
         with pytest.raises(TenancyError):
             db.session.execute(select(Account)).all()
+
+
+def test_the_escape_hatch_says_why_it_was_opened(app, schools, caplog):
+    caplog.set_level(logging.INFO, logger="nastavnik.tenancy")
+    with app.app_context(), unscoped("проверка журнала"), db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM staff")).scalar_one() == 3
+    assert [r.getMessage() for r in caplog.records] == [
+        "Таблицы школ без фильтра школы: проверка журнала"
+    ]
+    with pytest.raises(ValueError), unscoped("  "):
+        pass
