@@ -7,7 +7,8 @@ The tenant tables are those tables and the accounts' (a district account has sch
 
 The scope lives in `session.info["scope"]` and is one of:
   None               — nothing bound: any statement on tenant data raises `TenancyError`;
-  Scope.school(id)   — a school's pages: every ORM statement is filtered to that school;
+  Scope.school(id)   — a school's pages: every ORM statement is filtered to that school, and
+                       what it inserts or updates is stamped with that school and checked;
   Scope.district()   — the district area: the district's own accounts (school_id NULL) only;
   Scope.all()        — entered with `all_schools()`: the district's read-only look across
                        every school; nothing but SELECT runs on tenant tables.
@@ -15,7 +16,10 @@ The scope lives in `session.info["scope"]` and is one of:
 Tenant tables are reachable only through the scoped ORM:
   do_orm_execute         — adds the scope's criterion to every ORM statement, at every level
                            (joins, subqueries, relationship loads; a column load gets it by
-                           hand), and marks the execution checked;
+                           hand), refuses the writes the scope may not make, checks the school_id
+                           an INSERT or UPDATE names (an INSERT naming none gets the bound school
+                           from the column default `school_of_statement`), and marks the
+                           execution checked;
   before_flush           — stamps and checks the objects a flush writes;
   before_cursor_execute  — the last word on every statement sent to the database. A checked
                            ORM statement must carry the criterion on each tenant table in its
@@ -45,12 +49,13 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     event,
+    inspect,
     select,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
-from sqlalchemy.sql.elements import ColumnClause, TextClause
+from sqlalchemy.sql.elements import BindParameter, ClauseElement, ColumnClause, TextClause
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.selectable import TableClause
 
@@ -112,12 +117,20 @@ def _pattern_finds(pattern: re.Pattern, sql: str) -> bool:
 _tables = _TenantTables()
 
 
+def school_of_statement(context) -> int | None:
+    """The column default of school_id: the school bound when an INSERT statement ran."""
+    checked = context.execution_options.get(_CHECKED)
+    return checked.scope.school_id if isinstance(checked, _Checked) and checked.scope else None
+
+
 class SchoolOwned:
     """Mixin for every table that belongs to one school."""
 
     @declared_attr
     def school_id(cls) -> Mapped[int]:  # noqa: N805
-        return mapped_column(ForeignKey("school.id"), nullable=False, index=True)
+        return mapped_column(
+            ForeignKey("school.id"), nullable=False, index=True, default=school_of_statement
+        )
 
     @declared_attr.directive
     def __table_args__(cls):  # noqa: N805
@@ -247,6 +260,8 @@ def _scope_orm_statement(state) -> None:
     if not state.is_orm_statement:
         return  # Core or text() through the session: raw SQL, judged at the cursor
     scope = state.session.info.get("scope")
+    if state.is_insert or state.is_update or state.is_delete:
+        _check_write(scope, state)
     if (state.is_select or state.is_update or state.is_delete) and scope and scope.kind != "all":
         state.statement = state.statement.options(*_criteria(scope))
         if state.is_column_load:
@@ -267,6 +282,53 @@ def _column_load_criteria(scope: Scope, state) -> list:
                 else _SchoolCriterion(school_id, scope.school_id)
             )
     return criteria
+
+
+def _check_write(scope: Scope | None, state) -> None:
+    statement = state.statement
+    table = statement.table.name
+    if table not in _tables.all:
+        return
+    if scope is None:
+        raise TenancyError("Изменение данных школы без выбранной школы")
+    if scope.kind == "all":
+        raise TenancyError("Просмотр всех школ — только чтение")
+    if scope.kind == "district" and table not in _tables.accounts:
+        raise TenancyError("Районный раздел не меняет данные школ")
+    if state.is_update and state.is_executemany:
+        # UPDATE by primary key takes no loader criteria: it could reach another school's row.
+        raise TenancyError("Массовое обновление по ключу в таблицах школы не поддерживается")
+    if state.is_insert and (
+        statement._select_names or statement._post_values_clause is not None or statement._prefixes
+    ):
+        # INSERT … SELECT, ON CONFLICT and INSERT OR REPLACE could reach another school's rows.
+        raise TenancyError("Такая вставка в таблицу школы не поддерживается")
+    if state.is_delete:
+        return
+    # What an INSERT or UPDATE names as school_id must be the bound school (NULL: the district).
+    for value in _named_school_ids(statement, state.parameters):
+        if isinstance(value, ClauseElement):
+            raise TenancyError("Школа записи задана выражением, а не значением")
+        if value != scope.school_id:
+            raise TenancyError("Запись принадлежит другой школе")
+
+
+def _named_school_ids(statement, parameters) -> list:
+    """Every value an INSERT or UPDATE gives school_id: in its parameters or values()."""
+    rows = [parameters] if isinstance(parameters, dict) else list(parameters or ())
+    # values() is kept in private attributes: SQLAlchemy has no public reader for them.
+    if statement._values:
+        rows.append(statement._values)
+    for multi in getattr(statement, "_multi_values", ()):
+        rows.extend(multi)
+    if getattr(statement, "_ordered_values", None):
+        rows.append(dict(statement._ordered_values))
+    named = []
+    for row in rows:
+        for key, value in row.items():
+            if (key if isinstance(key, str) else getattr(key, "key", None)) == "school_id":
+                named.append(value.value if isinstance(value, BindParameter) else value)
+    return named
 
 
 # --- objects at flush --------------------------------------------------------------------------
@@ -299,7 +361,9 @@ def _stamp_and_verify(session: Session, flush_context, instances) -> None:
                 raise TenancyError("Запись принадлежит другой школе")
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, SchoolOwned) and (
-            scope is None or scope.kind != "school" or obj.school_id != scope.school_id
+            scope is None
+            or scope.kind != "school"
+            or any(school_id != scope.school_id for school_id in _school_ids_of(obj))
         ):
             raise TenancyError("Изменение данных школы вне её раздела")
     if _account_class:
@@ -308,12 +372,21 @@ def _stamp_and_verify(session: Session, flush_context, instances) -> None:
                 _verify_account_write(scope, obj)
 
 
+def _school_ids_of(obj) -> set:
+    """The school a loaded row had and the one it would have now (a move shows as two)."""
+    history = inspect(obj).attrs.school_id.history
+    return {*history.unchanged, *history.added, *history.deleted} or {obj.school_id}
+
+
 def _verify_account_write(scope: Scope | None, account) -> None:
     if scope is None:
         raise TenancyError("Изменение учётной записи без выбранной школы")
-    if scope.kind == "school" and account.school_id != scope.school_id:
+    if scope.kind == "all":
+        raise TenancyError("Просмотр всех школ — только чтение")
+    school_ids = _school_ids_of(account)
+    if scope.kind == "school" and school_ids != {scope.school_id}:
         raise TenancyError("Учётная запись другой школы")
-    if scope.kind == "district" and account.school_id is not None:
+    if scope.kind == "district" and school_ids != {None}:
         raise TenancyError("Районный раздел не меняет учётные записи школ")
 
 

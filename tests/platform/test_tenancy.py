@@ -3,7 +3,7 @@
 import logging
 
 import pytest
-from sqlalchemy import delete, exists, func, literal_column, select, text, update
+from sqlalchemy import delete, exists, func, insert, literal_column, select, text, update
 from sqlalchemy.orm import aliased, defer
 from sqlalchemy.orm.exc import ObjectDeletedError
 
@@ -127,6 +127,7 @@ STAFF = [
 CONSENTS = [("A", "Алиева"), ("A", "Батаева"), ("B", "Чуева")]
 PERSON = {"last_name": "Новая", "first_name": "З", "position": "учитель"}
 NEW = ("A", "Новая", "учитель")
+NEWER = ("A", "Новикова", "учитель")
 
 
 @pytest.fixture
@@ -214,6 +215,19 @@ def orm_delete(a, b):
     db.session.commit()
 
 
+def orm_insert(a, b):
+    db.session.execute(insert(Staff).values(**PERSON))
+    db.session.commit()
+
+
+def bulk_insert(a, b):
+    db.session.execute(
+        insert(Staff),
+        [PERSON, {**PERSON, "last_name": "Новикова"}],
+    )
+    db.session.commit()
+
+
 def flush_new(a, b):
     db.session.add(Staff(**PERSON))
     db.session.commit()
@@ -266,6 +280,8 @@ KINDS = [
     deferred_column_load,
     orm_update,
     orm_delete,
+    orm_insert,
+    bulk_insert,
     flush_new,
     flush_dirty,
     flush_deleted,
@@ -304,6 +320,8 @@ EXPECTED = {
         "consents": CONSENTS,
     },
     (orm_delete, "school_a"): {"staff": STAFF, "consents": [("B", "Чуева")]},
+    (orm_insert, "school_a"): {"staff": sorted([*STAFF, NEW]), "consents": CONSENTS},
+    (bulk_insert, "school_a"): {"staff": sorted([*STAFF, NEW, NEWER]), "consents": CONSENTS},
     (flush_new, "school_a"): {"staff": sorted([*STAFF, NEW]), "consents": CONSENTS},
     (flush_dirty, "school_a"): {
         "staff": [("A", "Алиева", "изменено"), *STAFF[1:]],
@@ -314,6 +332,8 @@ EXPECTED = {
 WRITES = {
     orm_update,
     orm_delete,
+    orm_insert,
+    bulk_insert,
     flush_new,
     flush_dirty,
     flush_deleted,
@@ -351,6 +371,64 @@ def test_each_statement_is_filtered_to_the_school_or_refused(
 
 
 # --- the rules around the edges ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        pytest.param(lambda b: insert(Staff).values(school_id=b.id, **PERSON), id="values"),
+        pytest.param(
+            lambda b: insert(Staff).values([PERSON, {**PERSON, "school_id": b.id}]),
+            id="multi-row values",
+        ),
+        pytest.param(lambda b: (insert(Staff), [{**PERSON, "school_id": b.id}]), id="bulk"),
+        pytest.param(lambda b: update(Staff).values(school_id=b.id), id="update moves rows"),
+    ],
+)
+def test_a_statement_naming_another_school_is_refused(app, query, two_schools, statement):
+    a, b = two_schools
+    made = statement(b)
+    statement, params = made if isinstance(made, tuple) else (made, None)
+    with app.app_context(), scoped(Scope.school(a.id)), pytest.raises(TenancyError):
+        db.session.execute(statement, params)
+    assert _snapshot(query, a, b) == UNCHANGED
+
+
+def test_an_insert_with_the_bound_school_named_is_allowed(app, query, two_schools):
+    a, b = two_schools
+    with app.app_context(), scoped(Scope.school(a.id)):
+        db.session.execute(insert(Staff).values(school_id=a.id, **PERSON))
+        db.session.commit()
+    assert _snapshot(query, a, b)["staff"] == sorted([*STAFF, NEW])
+
+
+CHANGES_BY_A = {
+    "own row moved to B": lambda staff, a, b: setattr(staff["Алиева"], "school_id", b.id),
+    "B's row moved to A": lambda staff, a, b: setattr(staff["Чуева"], "school_id", a.id),
+    "B's row changed": lambda staff, a, b: setattr(staff["Чуева"], "position", "изменено"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES_BY_A)
+def test_a_flush_cannot_move_a_row_or_touch_another_schools(app, query, two_schools, change):
+    a, b = two_schools
+    with app.app_context():
+        staff = {s.last_name: s for s in _staff_across_schools()}
+        with scoped(Scope.school(a.id)):
+            CHANGES_BY_A[change](staff, a, b)
+            with pytest.raises(TenancyError):
+                db.session.flush()
+            db.session.rollback()
+    assert _snapshot(query, a, b) == UNCHANGED
+
+
+def test_bulk_update_by_primary_key_is_refused(app, query, two_schools):
+    a, b = two_schools
+    with app.app_context():
+        [chueva] = [s.id for s in _staff_across_schools() if s.last_name == "Чуева"]
+        with scoped(Scope.school(a.id)), pytest.raises(TenancyError):
+            db.session.execute(update(Staff), [{"id": chueva, "position": "изменено"}])
+    assert _snapshot(query, a, b) == UNCHANGED
 
 
 @pytest.mark.parametrize(
@@ -396,6 +474,40 @@ def test_a_cached_statement_is_filtered_by_the_school_bound_each_time(app, two_s
         ):
             with scoped(Scope.school(school.id)):
                 assert list(db.session.execute(statement).scalars()) == names
+
+
+def test_the_district_writes_district_accounts_only(app, make, query, two_schools):
+    a, _ = two_schools
+    make.account(a, "curator")
+    make.account(None, "district", roles=["district_admin"])
+    with app.app_context(), scoped(Scope.district()):
+        db.session.execute(update(Account).values(full_name="Переименован"))
+        db.session.execute(insert(Account).values(login="new", full_name="Н", password_hash="x"))
+        with pytest.raises(TenancyError):
+            db.session.execute(
+                insert(Account).values(school_id=a.id, login="x", full_name="Н", password_hash="x")
+            )
+        db.session.commit()
+    rows = query("SELECT login, school_id, full_name FROM account ORDER BY login")
+    assert rows == [
+        ("curator", a.id, "Тестовый Пользователь curator"),
+        ("district", None, "Переименован"),
+        ("new", None, "Н"),
+    ]
+
+
+def test_accounts_are_read_only_across_all_schools(app, make, query, two_schools):
+    a, _ = two_schools
+    make.account(a, "curator")
+    with app.app_context(), all_schools():
+        [account] = db.session.execute(select(Account)).scalars()
+        account.full_name = "Изменено"
+        with pytest.raises(TenancyError):
+            db.session.flush()
+        db.session.rollback()
+        with pytest.raises(TenancyError):
+            db.session.execute(delete(Account))
+    assert query("SELECT full_name FROM account") == [("Тестовый Пользователь curator",)]
 
 
 def test_the_escape_hatch_says_why_it_was_opened(app, schools, caplog):
