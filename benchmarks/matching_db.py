@@ -23,7 +23,7 @@ from matching import SUBJECTS  # noqa: E402  (the sibling benchmark's list)
 from nastavnik.app import create_app  # noqa: E402
 from nastavnik.cli import create_school  # noqa: E402
 from nastavnik.extensions import db  # noqa: E402
-from nastavnik.tenancy import Scope, scoped  # noqa: E402
+from nastavnik.tenancy import Scope, scoped, unscoped  # noqa: E402
 from nastavnik.tenants.banks.services import add_mentee, add_mentor  # noqa: E402
 from nastavnik.tenants.consents.models import Consent  # noqa: E402
 from nastavnik.tenants.matching.algorithm import propose_assignment  # noqa: E402
@@ -110,7 +110,8 @@ def main() -> None:
         }
     )
     with app.app_context():
-        db.create_all()
+        with unscoped("замер: схема временной базы"):
+            db.create_all()
         school = create_school(
             slug="bench",
             name_ru="Школа для замера",

@@ -7,6 +7,8 @@ from alembic import context
 from flask import current_app
 from sqlalchemy.types import TypeDecorator
 
+from nastavnik.tenancy import unscoped
+
 config = context.config
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
@@ -47,7 +49,9 @@ def run_migrations_online():
     conf_args.setdefault("render_item", render_item)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("compare_type", True)
-    with engine.connect() as connection:
+    # The schema changes below every school at once: the one place raw SQL on tenant tables is
+    # the rule (tenancy.py).
+    with unscoped("миграции схемы базы"), engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()

@@ -8,6 +8,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from .tenancy import TenantSession
+
 # Stable constraint names, so that Alembic migrations read the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -23,7 +25,11 @@ class Base(DeclarativeBase):
 
 
 # expire_on_commit=False: the one commit of a request happens after the view has rendered.
-db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+# TenantSession: tenancy.py tells the ORM's own writes at flush from raw SQL.
+db = SQLAlchemy(
+    model_class=Base,
+    session_options={"expire_on_commit": False, "class_": TenantSession},
+)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

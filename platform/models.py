@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
 from .permissions import ROLE_LABELS, Role
-from .tenancy import register_account_class
+from .tenancy import register_account_class, school_of_statement
 
 
 def utcnow() -> datetime:
@@ -88,7 +88,10 @@ class Account(UserMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"), index=True)
+    # An INSERT statement gets the bound school (NULL in the district), as SchoolOwned does.
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id"), index=True, default=school_of_statement
+    )
     login: Mapped[str] = mapped_column(String(64))
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))

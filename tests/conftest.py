@@ -24,7 +24,7 @@ from nastavnik.config import database_url  # noqa: E402
 from nastavnik.extensions import db  # noqa: E402
 from nastavnik.models import Account, School  # noqa: E402
 from nastavnik.permissions import SCHOOL_ROLES  # noqa: E402
-from nastavnik.tenancy import Scope, scoped  # noqa: E402
+from nastavnik.tenancy import Scope, scoped, unscoped  # noqa: E402
 
 PASSWORD = "верный-пароль-42"
 
@@ -56,7 +56,7 @@ def make_app(**overrides):
 @pytest.fixture(scope="session")
 def app():
     app = make_app()
-    with app.app_context():
+    with app.app_context(), unscoped("тесты: схема тестовой базы"):
         db.drop_all()
         db.create_all()
         db.session.remove()
@@ -74,7 +74,7 @@ def _clean_database(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.remove()
-        with db.engine.begin() as conn:
+        with unscoped("тесты: очистка базы после теста"), db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
 
@@ -391,7 +391,8 @@ def query(app):
     """Reads the database directly, across schools, to check what was (not) saved."""
 
     def run(statement):
-        with app.app_context(), db.engine.connect() as conn:
+        reason = "тесты: проверка записанного"
+        with app.app_context(), unscoped(reason), db.engine.connect() as conn:
             return conn.execute(
                 sa.text(statement) if isinstance(statement, str) else statement
             ).all()
@@ -408,7 +409,7 @@ def snapshot(app):
     """
 
     def take() -> tuple[dict[str, list[tuple]], list[tuple[str, int]]]:
-        with app.app_context(), db.engine.connect() as conn:
+        with app.app_context(), unscoped("тесты: снимок всех таблиц"), db.engine.connect() as conn:
             rows = {
                 table.name: sorted((tuple(r) for r in conn.execute(table.select())), key=repr)
                 for table in db.metadata.sorted_tables

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from nastavnik.extensions import db
@@ -25,9 +25,10 @@ def takes_part(staff_id: int):
     """The condition 'the staff member is the pairing's mentor or one of its mentees'."""
     return or_(
         Pairing.mentor_staff_id == staff_id,
-        exists().where(
-            PairingMember.pairing_id == Pairing.id, PairingMember.mentee_staff_id == staff_id
-        ),
+        # The member as an entity (not a bare exists()), so the school's filter reaches it.
+        select(PairingMember.id)
+        .where(PairingMember.pairing_id == Pairing.id, PairingMember.mentee_staff_id == staff_id)
+        .exists(),
     )
 
 

@@ -6,7 +6,7 @@ Run under the bound scope: a school sees only itself; the district calls these i
 
 from collections import defaultdict
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, func, select
 
 from nastavnik.extensions import db
 from nastavnik.tenants.staff.models import Staff
@@ -49,12 +49,20 @@ def active_pairings_by_form() -> dict[int, dict[str, int]]:
 
 def young_covered() -> dict[int, int]:
     """Young teachers who are mentees of an approved or active pair or group."""
-    mentored = exists().where(
-        PairingMember.mentee_staff_id == Staff.id,
-        PairingMember.school_id == Staff.school_id,
-        Pairing.id == PairingMember.pairing_id,
-        Pairing.school_id == PairingMember.school_id,
-        Pairing.status.in_(IN_FORCE),
+    # Entities selected and joined (not a bare exists()), so that a school's filter reaches them.
+    mentored = (
+        select(PairingMember.id)
+        .join(
+            Pairing,
+            (Pairing.id == PairingMember.pairing_id)
+            & (Pairing.school_id == PairingMember.school_id),
+        )
+        .where(
+            PairingMember.mentee_staff_id == Staff.id,
+            PairingMember.school_id == Staff.school_id,
+            Pairing.status.in_(IN_FORCE),
+        )
+        .exists()
     )
     rows = db.session.execute(
         select(Staff.school_id, func.count(Staff.id))

@@ -10,6 +10,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from nastavnik.extensions import db
+from nastavnik.tenancy import unscoped
 
 
 @contextmanager
@@ -34,7 +35,7 @@ def empty_database(tmp_path: Path):
 
 
 def _differences(engine) -> list:
-    with engine.connect() as conn:
+    with unscoped("тесты: сравнение схемы с моделями"), engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         return compare_metadata(context, db.metadata)
 

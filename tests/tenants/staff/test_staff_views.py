@@ -39,12 +39,12 @@ def staff_rows(query):
 
 def hide(make, school, staff):
     """The person's data consent was revoked: what the consents feature leaves behind."""
+    from sqlalchemy import update
+
     from nastavnik.tenants.staff.models import Staff
 
     with make.in_school(school) as session:
-        session.execute(
-            Staff.__table__.update().where(Staff.id == staff.id).values(data_hidden=True)
-        )
+        session.execute(update(Staff).where(Staff.id == staff.id).values(data_hidden=True))
 
 
 # --- the register -----------------------------------------------------------------------
