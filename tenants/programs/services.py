@@ -15,7 +15,7 @@ from werkzeug.datastructures import FileStorage
 from nastavnik.dates import format_date
 from nastavnik.extensions import db
 from nastavnik.models import Account, utcnow
-from nastavnik.permissions import PERMISSIONS, can
+from nastavnik.permissions import can
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.matching.algorithm import AREA_LABELS
@@ -84,9 +84,8 @@ def check_deadline(starts_on: date, ends_on: date, due_on: date) -> None:
 
 
 def sees_every_program(account) -> bool:
-    """Managers and the working group: the roles of programs.view that are not participants."""
-    roles = PERMISSIONS["programs.view"] - PERMISSIONS["programs.participate"]
-    return bool(account.roles & roles)
+    """Managers and the working group; mentors and mentees see only their own."""
+    return can(account, "programs.view_all")
 
 
 def manages(account) -> bool:
