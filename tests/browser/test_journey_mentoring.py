@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from nastavnik.dates import format_date, today
 from nastavnik.tenants.matching.algorithm import AREA_LABELS
-from nastavnik.tenants.programs.services import term_end
+from nastavnik.tenants.programs.term import term_end
 from nastavnik.tenants.staff.models import Staff
 
 SLUG = "mairtup-1"

@@ -3,8 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
+from nastavnik.models import Account
 from nastavnik.permissions import PERMISSIONS, SCHOOL_ROLES, Role
+from nastavnik.tenants.programs.access import part_in
+from nastavnik.tenants.programs.models import Program
 
 TODAY = date.today()
 
@@ -125,3 +129,24 @@ def test_only_the_roles_that_see_every_program_get_the_list_of_all(
         assert response.headers["Location"].endswith("/s/s1/programs/my")
     else:
         assert response.status_code == 403
+
+
+def test_a_persons_part_in_a_program_is_looked_up_from_its_pairing(make, people, program_of):
+    program = program_of(people.one)
+    with make.in_school(people.school) as session:
+        program = session.get(Program, program.id)
+        parts = {
+            login: part_in(program, session.scalars(select(Account).filter_by(login=login)).one())
+            for login in ("mentor1", "mentee1", "mentor2", "curator", "group")
+        }
+        mentor, mentee, other = parts["mentor1"], parts["mentee1"], parts["mentor2"]
+        assert (mentor.role, mentor.staff.id) == ("mentor", people.one.mentor.id)
+        assert (mentee.role, mentee.staff.id) == ("mentee", people.one.mentee.id)
+        assert (other.role, other.staff) == (None, None)
+        assert [(p.manages, p.sees_all, p.sees) for p in parts.values()] == [
+            (False, False, True),
+            (False, False, True),
+            (False, False, False),
+            (True, True, True),
+            (False, True, True),
+        ]
