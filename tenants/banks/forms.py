@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from nastavnik.forms import CheckboxesField, ChoiceField, Form
 from nastavnik.tenants.matching.algorithm import AREA_LABELS, AREAS
 
-from .models import MENTEE_CATEGORIES, TRAINING_KINDS
+from .models import MENTEE_CATEGORIES, TrainingKind
 from .services import MAX_CAPACITY
 
 AREA_CHOICES = [SelectChoice(area, AREA_LABELS[area]) for area in AREAS]
@@ -80,7 +80,7 @@ class MentorForm(Form):
 class TrainingForm(Form):
     kind = ChoiceField(
         "Вид обучения",
-        choices=[SelectChoice(code, label) for code, label in TRAINING_KINDS.items()],
+        choices=[SelectChoice(kind, kind.label) for kind in TrainingKind],
     )
     title = StringField(
         "Название",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from nastavnik.extensions import db
 from nastavnik.tenancy import SchoolOwned, school_fk
 from nastavnik.tenants.staff.models import Staff
-from nastavnik.types import CodeList
+from nastavnik.types import CodeList, Enumerated, LabelledEnum
 
 MENTEE_CATEGORIES = {
     "young": "Молодой / начинающий педагог",
@@ -18,21 +18,29 @@ MENTEE_CATEGORIES = {
     "reverse": "Опытный педагог (обратное наставничество)",
 }
 
-MENTEE_STATUSES = {
-    "waiting": "Ожидает наставника",
-    "in_program": "В программе наставничества",
-    "finished": "Завершил программу",
-    "left": "Выбыл из банка",
-}
 
-MENTOR_STATUSES = {"active": "В банке", "left": "Выбыл из банка"}
+class MenteeStatus(LabelledEnum):
+    WAITING = "waiting", "Ожидает наставника"
+    IN_PROGRAM = "in_program", "В программе наставничества"
+    FINISHED = "finished", "Завершил программу"
+    LEFT = "left", "Выбыл из банка"
 
-TRAINING_KINDS = {
-    "session": "Установочная сессия",
-    "internship": "Стажировка",
-    "course": "Курсы повышения квалификации",
-    "seminar": "Семинар",
-}
+
+# Still in the mentee bank (a finished one may come back with a new request).
+MENTEE_IN_BANK = frozenset({MenteeStatus.WAITING, MenteeStatus.IN_PROGRAM})
+
+
+class MentorStatus(LabelledEnum):
+    ACTIVE = "active", "В банке"
+    LEFT = "left", "Выбыл из банка"
+
+
+class TrainingKind(LabelledEnum):
+    SESSION = "session", "Установочная сессия"
+    INTERNSHIP = "internship", "Стажировка"
+    COURSE = "course", "Курсы повышения квалификации"
+    SEMINAR = "seminar", "Семинар"
+
 
 _STAFF_JOIN = "and_({0}.staff_id == Staff.id, {0}.school_id == Staff.school_id)"
 
@@ -47,7 +55,9 @@ class MenteeEntry(SchoolOwned, db.Model):
     category: Mapped[str] = mapped_column(String(20))
     requests: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # areas (AREAS)
     difficulties: Mapped[str] = mapped_column(Text, default="")  # in the teacher's words
-    status: Mapped[str] = mapped_column(String(20), default="waiting")
+    status: Mapped[MenteeStatus] = mapped_column(
+        Enumerated(MenteeStatus, 20), default=MenteeStatus.WAITING
+    )
     added_on: Mapped[date] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
 
@@ -61,7 +71,7 @@ class MenteeEntry(SchoolOwned, db.Model):
 
     @property
     def status_label(self) -> str:
-        return MENTEE_STATUSES[self.status]
+        return MenteeStatus(self.status).label
 
 
 class MentorEntry(SchoolOwned, db.Model):
@@ -79,7 +89,9 @@ class MentorEntry(SchoolOwned, db.Model):
     survey_motivation: Mapped[str] = mapped_column(Text, default="")
     survey_experience: Mapped[str] = mapped_column(Text, default="")
     survey_expectations: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="active")
+    status: Mapped[MentorStatus] = mapped_column(
+        Enumerated(MentorStatus, 20), default=MentorStatus.ACTIVE
+    )
     added_on: Mapped[date] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
 
@@ -96,7 +108,7 @@ class MentorEntry(SchoolOwned, db.Model):
 
     @property
     def status_label(self) -> str:
-        return MENTOR_STATUSES[self.status]
+        return MentorStatus(self.status).label
 
 
 class MentorTraining(SchoolOwned, db.Model):
@@ -106,11 +118,11 @@ class MentorTraining(SchoolOwned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mentor_id: Mapped[int] = mapped_column(index=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[TrainingKind] = mapped_column(Enumerated(TrainingKind, 20))
     title: Mapped[str] = mapped_column(String(300))
     held_on: Mapped[date] = mapped_column(Date)
     hours: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def kind_label(self) -> str:
-        return TRAINING_KINDS[self.kind]
+        return TrainingKind(self.kind).label

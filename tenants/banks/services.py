@@ -17,7 +17,7 @@ from nastavnik.tenants.pairings.models import Pairing, PairingMember
 from nastavnik.tenants.pairings.services import OPEN, form_labels
 from nastavnik.tenants.staff.models import Staff
 
-from .models import MENTEE_CATEGORIES, TRAINING_KINDS, MenteeEntry, MentorEntry, MentorTraining
+from .models import MENTEE_CATEGORIES, MenteeEntry, MentorEntry, MentorTraining, TrainingKind
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
 # Mentees still in the bank (a finished one may come back with a new request).
@@ -268,7 +268,7 @@ def add_training(
     mentor_entry: MentorEntry, kind: str, title: str, held_on: date, hours: int | None
 ) -> MentorTraining:
     """An induction session, internship or course the mentor took (roadmap stage 4)."""
-    if kind not in TRAINING_KINDS:
+    if TrainingKind.parse(kind) is None:
         raise Refusal("Выберите вид обучения из списка.")
     title = (title or "").strip()
     if not title:

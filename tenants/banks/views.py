@@ -18,10 +18,10 @@ from .blueprint import bp
 from .forms import ConfirmForm, MenteeForm, MentorForm, TrainingForm, staff_choices
 from .models import (
     MENTEE_CATEGORIES,
-    MENTEE_STATUSES,
-    MENTOR_STATUSES,
     MenteeEntry,
+    MenteeStatus,
     MentorEntry,
+    MentorStatus,
     MentorTraining,
 )
 
@@ -46,7 +46,7 @@ def _bank_rows(model, status_filter):
 def mentees():
     status = request.args.get("status", "")
     category = request.args.get("category", "")
-    statement = _bank_rows(MenteeEntry, status if status in MENTEE_STATUSES else None)
+    statement = _bank_rows(MenteeEntry, MenteeStatus.parse(status))
     if not status:
         statement = statement.where(MenteeEntry.status != "left")
     if category in MENTEE_CATEGORIES:
@@ -59,7 +59,7 @@ def mentees():
         pairings=pairings,
         status=status,
         category=category,
-        statuses=MENTEE_STATUSES,
+        statuses=MenteeStatus.labels(),
         categories=MENTEE_CATEGORIES,
         area_labels=AREA_LABELS,
         confirm=ConfirmForm(),
@@ -137,9 +137,7 @@ def mentee_remove(mentee_id):
 def mentors():
     status = request.args.get("status", "active")
     entries = (
-        db.session.execute(_bank_rows(MentorEntry, status if status in MENTOR_STATUSES else None))
-        .scalars()
-        .all()
+        db.session.execute(_bank_rows(MentorEntry, MentorStatus.parse(status))).scalars().all()
     )
     staff_ids = [e.staff_id for e in entries]
     kinds = valid_kinds(staff_ids, today())
@@ -147,7 +145,7 @@ def mentors():
         "banks/mentors.html",
         entries=entries,
         status=status,
-        statuses=MENTOR_STATUSES,
+        statuses=MentorStatus.labels(),
         taken=services.places_taken(staff_ids),
         duty={i: "mentor_duty" in k for i, k in kinds.items()},
         trainings=services.trainings_count(e.id for e in entries),

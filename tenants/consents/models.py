@@ -9,12 +9,17 @@ from nastavnik.extensions import db
 from nastavnik.models import utcnow
 from nastavnik.tenancy import SchoolOwned, school_fk
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.types import Enumerated, LabelledEnum
 
-KINDS = {
-    "personal_data": "Согласие на обработку персональных данных",
-    "mentor_duty": "Согласие наставника на исполнение обязанностей",
-    "publication": "Согласие на публикацию ФИО и результатов",
-}
+
+class ConsentKind(LabelledEnum):
+    PERSONAL_DATA = "personal_data", "Согласие на обработку персональных данных"
+    MENTOR_DUTY = "mentor_duty", "Согласие наставника на исполнение обязанностей"
+    PUBLICATION = "publication", "Согласие на публикацию ФИО и результатов"
+
+
+# What a mentor needs to be assigned: their data may be processed, and they took on the duties.
+MENTOR_CONSENTS = frozenset({ConsentKind.PERSONAL_DATA, ConsentKind.MENTOR_DUTY})
 
 
 class Consent(SchoolOwned, db.Model):
@@ -25,7 +30,7 @@ class Consent(SchoolOwned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(index=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[ConsentKind] = mapped_column(Enumerated(ConsentKind, 20))
     purpose: Mapped[str] = mapped_column(Text, default="")
     data_list: Mapped[str] = mapped_column(Text, default="")
     signed_on: Mapped[date] = mapped_column(Date)
@@ -44,7 +49,7 @@ class Consent(SchoolOwned, db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return ConsentKind(self.kind).label
 
     def is_valid(self, on: date) -> bool:
         return (

@@ -17,7 +17,7 @@ from nastavnik.refusals import Refusal
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.uploads import save_upload
 
-from .models import KINDS, Consent
+from .models import Consent, ConsentKind
 
 # What a school usually writes on each kind of paper; the form starts from these.
 DEFAULTS = {
@@ -90,7 +90,7 @@ def consent_states(staff_ids, on: date) -> dict[int, dict[str, str]]:
     A valid consent wins; otherwise the latest paper of that kind tells what happened to it.
     """
     ids = list(staff_ids)
-    states: dict[int, dict[str, str]] = {i: dict.fromkeys(KINDS, "none") for i in ids}
+    states: dict[int, dict[str, str]] = {i: dict.fromkeys(ConsentKind, "none") for i in ids}
     if not ids:
         return states
     consents = db.session.execute(
@@ -129,7 +129,7 @@ def record_consent(
 
     Without `purpose` or `data_list` the usual wording of the kind (DEFAULTS) is recorded.
     """
-    if kind not in KINDS:
+    if ConsentKind.parse(kind) is None:
         raise Refusal("Выберите вид согласия.")
     usual_purpose, usual_data = DEFAULTS[kind]
     purpose = (usual_purpose if purpose is None else purpose).strip()

@@ -16,7 +16,7 @@ from nastavnik.uploads import StoredFile, send_stored
 from . import services
 from .blueprint import bp
 from .forms import ConsentForm, RevokeForm
-from .models import KINDS, Consent
+from .models import Consent, ConsentKind
 
 # The consent screens are the history the law keeps: they show the name even when the
 # person's details are hidden everywhere else.
@@ -25,10 +25,10 @@ from .models import KINDS, Consent
 @bp.route("/")
 @requires("consents.manage")
 def index():
-    kind = request.args.get("kind", "")
+    kind = ConsentKind.parse(request.args.get("kind"))
     state = request.args.get("state", "")
     query = select(Consent).options(selectinload(Consent.staff))
-    if kind in KINDS:
+    if kind:
         query = query.where(Consent.kind == kind)
     query = query.order_by(Consent.signed_on.desc(), Consent.id.desc())
     on = today()
@@ -42,7 +42,7 @@ def index():
         consents=consents,
         kind=kind,
         state=state,
-        kinds=KINDS,
+        kinds=ConsentKind.labels(),
         states=services.STATES,
         state_of=services.state_of,
         today=on,
@@ -52,8 +52,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @requires("consents.manage")
 def create():
-    kind = request.args.get("kind", "")
-    kind = kind if kind in KINDS else "personal_data"
+    kind = ConsentKind.parse(request.args.get("kind")) or ConsentKind.PERSONAL_DATA
     staff_arg = request.args.get("staff_id", type=int)
     chosen = get_or_404(Staff, staff_arg) if staff_arg is not None else None
     purpose, data_list = services.DEFAULTS[kind]
@@ -86,7 +85,12 @@ def create():
             flash("Согласие записано.", "success")
             return redirect(url_for(".show", consent_id=consent.id))
     return render_template(
-        "consents/form.html", form=form, kind=kind, kinds=KINDS, chosen=chosen, people=people
+        "consents/form.html",
+        form=form,
+        kind=kind,
+        kinds=ConsentKind.labels(),
+        chosen=chosen,
+        people=people,
     )
 
 

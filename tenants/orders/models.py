@@ -8,17 +8,21 @@ from sqlalchemy.orm import Mapped, mapped_column
 from nastavnik.extensions import db
 from nastavnik.models import utcnow
 from nastavnik.tenancy import SchoolOwned
+from nastavnik.types import Enumerated, LabelledEnum
 
-KINDS = {
-    "pairings": "О закреплении наставнических пар/групп",
-    "program_end": "О завершении персонализированной программы наставничества",
-    "regulation": "Об утверждении положения и дорожной карты",
-    "curator": "О назначении куратора и координатора",
-    "working_group": "Об утверждении состава рабочей группы",
-    "other": "Иной приказ",
-}
 
-STATUSES = {"draft": "Проект", "signed": "Подписан"}
+class OrderKind(LabelledEnum):
+    PAIRINGS = "pairings", "О закреплении наставнических пар/групп"
+    PROGRAM_END = "program_end", "О завершении персонализированной программы наставничества"
+    REGULATION = "regulation", "Об утверждении положения и дорожной карты"
+    CURATOR = "curator", "О назначении куратора и координатора"
+    WORKING_GROUP = "working_group", "Об утверждении состава рабочей группы"
+    OTHER = "other", "Иной приказ"
+
+
+class OrderStatus(LabelledEnum):
+    DRAFT = "draft", "Проект"
+    SIGNED = "signed", "Подписан"
 
 
 class SchoolOrder(SchoolOwned, db.Model):
@@ -27,11 +31,13 @@ class SchoolOrder(SchoolOwned, db.Model):
     __tablename__ = "school_order"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[OrderKind] = mapped_column(Enumerated(OrderKind, 20))
     title: Mapped[str] = mapped_column(String(300))
     number: Mapped[str | None] = mapped_column(String(40))
     signed_on: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[OrderStatus] = mapped_column(
+        Enumerated(OrderStatus, 10), default=OrderStatus.DRAFT
+    )
     # What the document says, frozen when drafted, so that it downloads the same again.
     content: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -40,8 +46,8 @@ class SchoolOrder(SchoolOwned, db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return OrderKind(self.kind).label
 
     @property
     def status_label(self) -> str:
-        return STATUSES[self.status]
+        return OrderStatus(self.status).label

@@ -21,9 +21,9 @@ from nastavnik.tenancy import current_scope
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.pairings.models import Pairing
 
-from .models import KINDS, SchoolOrder
+from .models import OrderKind, SchoolOrder
 
-PAIRINGS_TITLE = KINDS["pairings"]
+PAIRINGS_TITLE = OrderKind.PAIRINGS.label
 PAIRINGS_ANNEX_TITLE = "Состав наставнических пар/групп"
 PAIRINGS_COLUMNS = ("Наставник", "Наставляемый", "Форма наставничества")
 NUMBER_MAX = 40
@@ -211,7 +211,7 @@ def delete_draft(order: SchoolOrder) -> None:
 
 def register_order(kind: str, title: str, number: str, signed_on: date, by) -> SchoolOrder:
     """An order already signed on paper, entered into the register."""
-    if kind not in KINDS:
+    if OrderKind.parse(kind) is None:
         raise Refusal("Выберите вид приказа из списка.")
     title = " ".join((title or "").split())
     if not title:

@@ -17,7 +17,7 @@ from nastavnik.tenants.pairings.models import Pairing
 from . import services
 from .blueprint import bp
 from .forms import ConfirmForm, DraftPairingsForm, RegisterOrderForm, SignForm
-from .models import KINDS, SchoolOrder
+from .models import OrderKind, SchoolOrder
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -37,7 +37,7 @@ def index():
 @requires("pairings.manage")
 def create():
     form = RegisterOrderForm()
-    form.kind.choices = [SelectChoice(code, label) for code, label in KINDS.items()]
+    form.kind.choices = [SelectChoice(kind, kind.label) for kind in OrderKind]
     if form.validate_on_submit():
         with attempt() as outcome:
             order = services.register_order(

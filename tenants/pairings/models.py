@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from nastavnik.extensions import db
 from nastavnik.tenancy import SchoolOwned, school_fk
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.types import Enumerated, LabelledEnum
 
 # The closed list of section 2.3; a school may add its own (CustomForm).
 FORMS = {
@@ -24,12 +25,21 @@ FORMS = {
     "university_teacher": "«Педагог вуза/колледжа – молодой педагог»",
 }
 
-STATUSES = {
-    "proposed": "Предложена",
-    "approved": "Утверждена приказом",
-    "active": "Действует",
-    "ended": "Завершена",
-}
+
+class PairingStatus(LabelledEnum):
+    """proposed → approved (by the director's order, 6.2) → active (its program runs) → ended."""
+
+    PROPOSED = "proposed", "Предложена"
+    APPROVED = "approved", "Утверждена приказом"
+    ACTIVE = "active", "Действует"
+    ENDED = "ended", "Завершена"
+
+
+# Approved by the director's order and not ended: the pairing is in force (6.2), a program
+# may be drawn up for it and its participants may ask to change it.
+IN_FORCE = frozenset({PairingStatus.APPROVED, PairingStatus.ACTIVE})
+# Not ended: the pairing holds its mentor's capacity and its mentees.
+NOT_ENDED = frozenset({PairingStatus.PROPOSED, *IN_FORCE})
 
 
 class CustomForm(SchoolOwned, db.Model):
@@ -54,7 +64,9 @@ class Pairing(SchoolOwned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     mentor_staff_id: Mapped[int] = mapped_column(index=True)
     form: Mapped[str] = mapped_column(String(40))  # a FORMS code or 'custom:<id>'
-    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    status: Mapped[PairingStatus] = mapped_column(
+        Enumerated(PairingStatus, 20), default=PairingStatus.PROPOSED
+    )
     created_on: Mapped[date] = mapped_column(Date)
     # The mentor's written consent to this pairing (6.2).
     mentor_consent_on: Mapped[date | None] = mapped_column(Date)
@@ -86,7 +98,7 @@ class Pairing(SchoolOwned, db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUSES[self.status]
+        return PairingStatus(self.status).label
 
 
 class PairingMember(SchoolOwned, db.Model):

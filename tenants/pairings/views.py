@@ -12,28 +12,27 @@ from nastavnik.tenants.consents.services import valid_kinds
 from . import services
 from .blueprint import bp
 from .forms import ConfirmForm, CustomFormForm, PairingForm, consents_form
-from .models import FORMS, STATUSES, CustomForm, Pairing
+from .models import FORMS, CustomForm, Pairing, PairingStatus
 
 
 @bp.route("/")
 @requires("pairings.view")
 def index():
-    status = request.args.get("status")
-    status = status if status in STATUSES else None
+    status = PairingStatus.parse(request.args.get("status"))
     query = select(Pairing).order_by(Pairing.created_on.desc(), Pairing.id.desc())
     if status:
         query = query.where(Pairing.status == status)
     found = db.session.execute(query).scalars().all()
     groups = [
-        (code, label, [p for p in found if p.status == code])
-        for code, label in STATUSES.items()
+        (code, code.label, [p for p in found if p.status == code])
+        for code in PairingStatus
         if status in (None, code)
     ]
     return render_template(
         "pairings/index.html",
         groups=groups,
         status=status,
-        statuses=STATUSES,
+        statuses=PairingStatus.labels(),
         labels=services.form_labels(),
         orders=services.orders_by_pairing(),
     )

@@ -9,38 +9,60 @@ from nastavnik.extensions import db
 from nastavnik.models import utcnow
 from nastavnik.tenancy import SchoolOwned, school_fk
 from nastavnik.tenants.pairings.models import Pairing
-from nastavnik.types import CodeList
+from nastavnik.types import CodeList, Enumerated, LabelledEnum
 
-STATUSES = {"active": "Выполняется", "ended": "Завершена"}
 
-# 7.1: why a program ends.
-END_REASONS = {
-    "completed": "План программы выполнен в полном объёме",
-    "mentor_initiative": "По инициативе наставника",
-    "mentee_initiative": "По инициативе наставляемого",
-    "mutual": "По обоюдному решению наставника и наставляемого",
-    "improper": "По инициативе куратора: ненадлежащее исполнение программы",
-    "force_majeure": "По инициативе куратора: форс-мажорные обстоятельства",
-}
+class ProgramStatus(LabelledEnum):
+    ACTIVE = "active", "Выполняется"
+    ENDED = "ended", "Завершена"
 
-ACTIVITY_STATUSES = {"planned": "Запланировано", "done": "Выполнено", "cancelled": "Отменено"}
 
-CHANGE_KINDS = {
-    "extend": "Продление срока",
-    "plan": "Корректировка плана",
-    "form": "Изменение формы наставничества",
-}
-CHANGE_STATUSES = {
-    "proposed": "Ожидает согласия",
-    "applied": "Принято и внесено",
-    "withdrawn": "Отозвано",
-}
+class EndReason(LabelledEnum):
+    """7.1: why a program ends."""
 
-REQUEST_KINDS = {
-    "another_mentor": "Просьба наставляемого о смене наставника",
-    "step_down": "Просьба наставника о сложении полномочий",
-}
-REQUEST_STATUSES = {"open": "Ожидает ответа", "granted": "Удовлетворена", "refused": "Отклонена"}
+    COMPLETED = "completed", "План программы выполнен в полном объёме"
+    MENTOR_INITIATIVE = "mentor_initiative", "По инициативе наставника"
+    MENTEE_INITIATIVE = "mentee_initiative", "По инициативе наставляемого"
+    MUTUAL = "mutual", "По обоюдному решению наставника и наставляемого"
+    IMPROPER = "improper", "По инициативе куратора: ненадлежащее исполнение программы"
+    FORCE_MAJEURE = "force_majeure", "По инициативе куратора: форс-мажорные обстоятельства"
+
+
+class ActivityStatus(LabelledEnum):
+    PLANNED = "planned", "Запланировано"
+    DONE = "done", "Выполнено"
+    CANCELLED = "cancelled", "Отменено"
+
+
+class ChangeKind(LabelledEnum):
+    """7.2: what a change by mutual consent does."""
+
+    EXTEND = "extend", "Продление срока"
+    PLAN = "plan", "Корректировка плана"
+    FORM = "form", "Изменение формы наставничества"
+
+
+class ChangeStatus(LabelledEnum):
+    PROPOSED = "proposed", "Ожидает согласия"
+    APPLIED = "applied", "Принято и внесено"
+    WITHDRAWN = "withdrawn", "Отозвано"
+
+
+class RequestKind(LabelledEnum):
+    ANOTHER_MENTOR = "another_mentor", "Просьба наставляемого о смене наставника"  # 5.1
+    STEP_DOWN = "step_down", "Просьба наставника о сложении полномочий"  # 4.1
+
+
+class RequestStatus(LabelledEnum):
+    OPEN = "open", "Ожидает ответа"
+    GRANTED = "granted", "Удовлетворена"
+    REFUSED = "refused", "Отклонена"
+
+
+# The labels by code, until programs/services.py and programs/views.py use the enums.
+STATUSES = ProgramStatus.labels()
+END_REASONS = EndReason.labels()
+CHANGE_KINDS = ChangeKind.labels()
 
 _OWN = "and_({child}.{fk} == {parent}.id, {child}.school_id == {parent}.school_id)"
 
@@ -58,10 +80,12 @@ class Program(SchoolOwned, db.Model):
     expected_results: Mapped[str] = mapped_column(Text, default="")
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(10), default="active")
+    status: Mapped[ProgramStatus] = mapped_column(
+        Enumerated(ProgramStatus, 10), default=ProgramStatus.ACTIVE
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_on: Mapped[date | None] = mapped_column(Date)
-    end_reason: Mapped[str | None] = mapped_column(String(20))
+    end_reason: Mapped[EndReason | None] = mapped_column(Enumerated(EndReason, 20))
     end_comment: Mapped[str] = mapped_column(Text, default="")
     ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     results: Mapped[str] = mapped_column(Text, default="")
@@ -80,11 +104,11 @@ class Program(SchoolOwned, db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUSES[self.status]
+        return ProgramStatus(self.status).label
 
     @property
     def end_reason_label(self) -> str:
-        return END_REASONS.get(self.end_reason or "", "")
+        return EndReason(self.end_reason).label if self.end_reason else ""
 
 
 class Activity(SchoolOwned, db.Model):
@@ -100,7 +124,9 @@ class Activity(SchoolOwned, db.Model):
     title: Mapped[str] = mapped_column(String(300))
     due_on: Mapped[date] = mapped_column(Date)
     responsible: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(10), default="planned")
+    status: Mapped[ActivityStatus] = mapped_column(
+        Enumerated(ActivityStatus, 10), default=ActivityStatus.PLANNED
+    )
     result: Mapped[str] = mapped_column(Text, default="")
     evidence_file_id: Mapped[int | None] = mapped_column()
     done_on: Mapped[date | None] = mapped_column(Date)
@@ -109,10 +135,10 @@ class Activity(SchoolOwned, db.Model):
 
     @property
     def status_label(self) -> str:
-        return ACTIVITY_STATUSES[self.status]
+        return ActivityStatus(self.status).label
 
     def is_overdue(self, today: date) -> bool:
-        return self.status == "planned" and self.due_on < today
+        return self.status == ActivityStatus.PLANNED and self.due_on < today
 
 
 class ProgramChange(SchoolOwned, db.Model):
@@ -122,11 +148,13 @@ class ProgramChange(SchoolOwned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(index=True)
-    kind: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[ChangeKind] = mapped_column(Enumerated(ChangeKind, 10))
     description: Mapped[str] = mapped_column(Text)
     # What changes: {"ends_on": "2025-05-31"} / {"forms": [...]} / {"add": [...], "cancel": [ids]}
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(10), default="proposed")
+    status: Mapped[ChangeStatus] = mapped_column(
+        Enumerated(ChangeStatus, 10), default=ChangeStatus.PROPOSED
+    )
     proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     applied_at: Mapped[datetime | None] = mapped_column()
@@ -140,11 +168,11 @@ class ProgramChange(SchoolOwned, db.Model):
 
     @property
     def kind_label(self) -> str:
-        return CHANGE_KINDS[self.kind]
+        return ChangeKind(self.kind).label
 
     @property
     def status_label(self) -> str:
-        return CHANGE_STATUSES[self.status]
+        return ChangeStatus(self.status).label
 
 
 class ChangeAgreement(SchoolOwned, db.Model):
@@ -171,11 +199,13 @@ class ParticipantRequest(SchoolOwned, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[RequestKind] = mapped_column(Enumerated(RequestKind, 20))
     pairing_id: Mapped[int] = mapped_column(index=True)
     staff_id: Mapped[int] = mapped_column(index=True)  # who asks
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default="open")
+    status: Mapped[RequestStatus] = mapped_column(
+        Enumerated(RequestStatus, 10), default=RequestStatus.OPEN
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
@@ -183,11 +213,11 @@ class ParticipantRequest(SchoolOwned, db.Model):
 
     @property
     def kind_label(self) -> str:
-        return REQUEST_KINDS[self.kind]
+        return RequestKind(self.kind).label
 
     @property
     def status_label(self) -> str:
-        return REQUEST_STATUSES[self.status]
+        return RequestStatus(self.status).label
 
 
 class CalendarFeed(SchoolOwned, db.Model):
