@@ -17,18 +17,16 @@ from sqlalchemy import or_, select
 
 from nastavnik.extensions import db
 from nastavnik.models import Account
-from nastavnik.permissions import can
+from nastavnik.permissions import Role, can
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.pairings.models import Pairing, PairingMember
 from nastavnik.tenants.staff.models import Staff
 
-from .models import END_REASONS, Activity, Program
-
-MENTOR, MENTEE = "mentor", "mentee"
+from .models import Activity, ActivityStatus, EndReason, Program, ProgramStatus
 
 # 7.1: the reasons a participant may give; a curator (manager) may give any.
-MENTOR_REASONS = ("completed", "mentor_initiative", "mutual")
-MENTEE_REASONS = ("completed", "mentee_initiative", "mutual")
+MENTOR_REASONS = frozenset({EndReason.COMPLETED, EndReason.MENTOR_INITIATIVE, EndReason.MUTUAL})
+MENTEE_REASONS = frozenset({EndReason.COMPLETED, EndReason.MENTEE_INITIATIVE, EndReason.MUTUAL})
 
 ENDED = "Программа завершена: изменить её уже нельзя."
 # 7.2: once the program has started, its term, plan and form change only by mutual consent.
@@ -48,7 +46,7 @@ class Part:
 
     program_id: int
     account: Account
-    role: str | None  # MENTOR, MENTEE or None
+    role: Role | None  # Role.MENTOR, Role.MENTEE or None
     staff: Staff | None  # the account's person as the program's mentor or one of its mentees
     manages: bool  # programs.manage: drafts, corrects and ends any program (the curator's side)
     sees_all: bool  # programs.view_all: sees every program of the school
@@ -69,11 +67,11 @@ def part_in(program: Program, account) -> Part:
     pairing = program.pairing
     role, staff = None, None
     if pairing.mentor_staff_id in ids:
-        role, staff = MENTOR, pairing.mentor
+        role, staff = Role.MENTOR, pairing.mentor
     else:
         member = next((m for m in pairing.members if m.mentee_staff_id in ids), None)
         if member is not None:
-            role, staff = MENTEE, member.mentee
+            role, staff = Role.MENTEE, member.mentee
     return Part(
         program_id=program.id,
         account=account,
@@ -121,7 +119,7 @@ def check_part(program: Program, part: Part) -> None:
 
 def why_read_only(program: Program) -> str | None:
     """7.1: an ended program stays as it ended; nothing in it changes any more."""
-    return ENDED if program.status != "active" else None
+    return ENDED if program.status != ProgramStatus.ACTIVE else None
 
 
 def why_not_edit_program(program: Program, part: Part, today: date) -> str | None:
@@ -141,7 +139,7 @@ def why_not_edit_plan(program: Program, part: Part, today: date) -> str | None:
     check_part(program, part)
     if why := why_read_only(program):
         return why
-    if not (part.manages or part.role == MENTOR):
+    if not (part.manages or part.role == Role.MENTOR):
         return "Мероприятия в план добавляют куратор и наставник."
     if program.starts_on <= today:
         return PLAN_BY_CONSENT
@@ -155,7 +153,7 @@ def why_not_mark(program: Program, part: Part, activity: Activity | None = None)
         return why
     if not (part.manages or part.role):
         return "Отмечать мероприятия могут участники программы и куратор."
-    if activity is not None and activity.status != "planned":
+    if activity is not None and activity.status != ActivityStatus.PLANNED:
         return "Это мероприятие уже отмечено выполненным или отменено."
     return None
 
@@ -170,12 +168,12 @@ def why_not_propose(program: Program, part: Part) -> str | None:
     return None
 
 
-def end_reasons(part: Part) -> list[str]:
+def end_reasons(part: Part) -> list[EndReason]:
     """7.1: the participants end a program on their own grounds; the curator on any."""
     if part.manages:
-        return list(END_REASONS)
-    allowed = {MENTOR: MENTOR_REASONS, MENTEE: MENTEE_REASONS}.get(part.role, ())
-    return [r for r in END_REASONS if r in allowed]
+        return list(EndReason)
+    allowed = {Role.MENTOR: MENTOR_REASONS, Role.MENTEE: MENTEE_REASONS}.get(part.role, ())
+    return [r for r in EndReason if r in allowed]
 
 
 def why_not_end(program: Program, part: Part, reason: str | None = None) -> str | None:
@@ -188,7 +186,7 @@ def why_not_end(program: Program, part: Part, reason: str | None = None) -> str 
         return "Завершить программу могут её участники и куратор."
     if reason is None:
         return None
-    if reason not in END_REASONS:
+    if EndReason.parse(reason) is None:
         return "Выберите основание завершения программы."
     if reason not in allowed:
         return (

@@ -22,7 +22,14 @@ from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.pairings.services import form_labels
 
 from .access import Part, check_part, why_not_propose, why_read_only
-from .models import ChangeAgreement, Program, ProgramChange
+from .models import (
+    ActivityStatus,
+    ChangeAgreement,
+    ChangeKind,
+    ChangeStatus,
+    Program,
+    ProgramChange,
+)
 from .plan import check_activity, check_forms, clean, new_activity, plan_of
 from .term import check_deadline, check_term
 
@@ -40,10 +47,10 @@ def _parse_date(value) -> date | None:
         return None
 
 
-class ChangeKind(ABC):
+class ChangeRules(ABC):
     """One kind of change: its payload, and what it checks, does and says."""
 
-    code: str
+    kind: ChangeKind
 
     @abstractmethod
     def payload(self, values: Mapping) -> dict:
@@ -66,10 +73,10 @@ class ChangeKind(ABC):
         """The change in words, for the history; `activities`: the plan's titles by id."""
 
 
-class ExtendTerm(ChangeKind):
+class ExtendTerm(ChangeRules):
     """The term extended to a later end, still within 1 year of the start (1.2)."""
 
-    code = "extend"
+    kind = ChangeKind.EXTEND
 
     def payload(self, values: Mapping) -> dict:
         return {"ends_on": _iso(values.get("ends_on"))}
@@ -106,10 +113,10 @@ class PlanCorrection:
     cancel: tuple[int, ...]  # ids of the plan's activities not yet done
 
 
-class CorrectPlan(ChangeKind):
+class CorrectPlan(ChangeRules):
     """Activities added to the plan within the term, planned ones cancelled."""
 
-    code = "plan"
+    kind = ChangeKind.PLAN
 
     def payload(self, values: Mapping) -> dict:
         return {
@@ -130,7 +137,7 @@ class CorrectPlan(ChangeKind):
         for item in value.add:
             check_activity(item.title, item.due_on, item.responsible)
             check_deadline(program.starts_on, program.ends_on, item.due_on)
-        planned = {a.id for a in plan_of(program) if a.status == "planned"}
+        planned = {a.id for a in plan_of(program) if a.status == ActivityStatus.PLANNED}
         if not set(value.cancel) <= planned:
             raise Refusal("Отменить можно только невыполненное мероприятие этой программы.")
 
@@ -139,7 +146,7 @@ class CorrectPlan(ChangeKind):
             new_activity(program, item.title, item.due_on, item.responsible)
         for activity in plan_of(program):
             if activity.id in value.cancel:
-                activity.status = "cancelled"
+                activity.status = ActivityStatus.CANCELLED
 
     def describe(self, value: PlanCorrection, activities: dict[int, str]) -> list[str]:
         lines = [
@@ -149,10 +156,10 @@ class CorrectPlan(ChangeKind):
         return lines + [f"Отменить: {activities.get(i, '—')}" for i in value.cancel]
 
 
-class ChangeMentoringForm(ChangeKind):
+class ChangeMentoringForm(ChangeRules):
     """The program's forms of mentoring (2.3) replaced by others from the school's list."""
 
-    code = "form"
+    kind = ChangeKind.FORM
 
     def payload(self, values: Mapping) -> dict:
         return {"forms": list(values.get("forms") or [])}
@@ -171,15 +178,16 @@ class ChangeMentoringForm(ChangeKind):
         return ["Формы: " + "; ".join(labels.get(code, code) for code in value)]
 
 
-KINDS: dict[str, ChangeKind] = {
-    kind.code: kind for kind in (ExtendTerm(), CorrectPlan(), ChangeMentoringForm())
+KINDS: dict[ChangeKind, ChangeRules] = {
+    rules.kind: rules for rules in (ExtendTerm(), CorrectPlan(), ChangeMentoringForm())
 }
 
 
-def kind_of(code: str) -> ChangeKind:
-    if code not in KINDS:
+def rules_of(kind: str) -> ChangeRules:
+    """The rules of a kind of change named by its code."""
+    if ChangeKind.parse(kind) is None:
         raise Refusal("Выберите, что изменить в программе.")
-    return KINDS[code]
+    return KINDS[ChangeKind(kind)]
 
 
 # --- Proposing and agreeing -----------------------------------------------------------------
@@ -222,15 +230,15 @@ def propose_change(program: Program, kind: str, description: str, values: Mappin
         raise Refusal(why)
     if not clean(description):
         raise Refusal("Опишите, что и почему меняется.")
-    change_kind = kind_of(kind)
-    payload = change_kind.payload(values)
-    change_kind.check(program, change_kind.parse(payload))
+    rules = rules_of(kind)
+    payload = rules.payload(values)
+    rules.check(program, rules.parse(payload))
     change = ProgramChange(
         program_id=program.id,
-        kind=kind,
+        kind=rules.kind,
         description=clean(description),
         payload=payload,
-        status="proposed",
+        status=ChangeStatus.PROPOSED,
         proposed_by_id=part.account.id,
     )
     db.session.add(change)
@@ -245,7 +253,7 @@ def why_not_agree(program: Program, part: Part, change: ProgramChange) -> str | 
     check_part(program, part)
     if why := why_read_only(program):
         return why
-    if change.status != "proposed":
+    if change.status != ChangeStatus.PROPOSED:
         return "Это изменение уже не ждёт согласия."
     if part.staff is None or part.staff.id not in required_agreements(program):
         return "Согласие на изменение дают наставник и наставляемые этой программы."
@@ -260,19 +268,19 @@ def agree(change: ProgramChange, part: Part) -> ProgramChange:
     if why := why_not_agree(program, part, change):
         raise Refusal(why)
     completes = set(required_agreements(program)) <= _agreed_staff(change) | {part.staff.id}
-    kind = KINDS[change.kind]
-    value = kind.parse(change.payload)
+    rules = KINDS[change.kind]
+    value = rules.parse(change.payload)
     if completes:
         # Checked before anything is recorded: the program may have changed since the proposal.
-        kind.check(program, value)
+        rules.check(program, value)
     agreement = ChangeAgreement(
         change_id=change.id, staff_id=part.staff.id, account_id=part.account.id
     )
     db.session.add(agreement)
     db.session.flush()
     if completes:
-        kind.apply(program, value)
-        change.status = "applied"
+        rules.apply(program, value)
+        change.status = ChangeStatus.APPLIED
         change.applied_at = utcnow()
         db.session.flush()
     return change
@@ -280,5 +288,5 @@ def agree(change: ProgramChange, part: Part) -> ProgramChange:
 
 def describe(change: ProgramChange, activities: dict[int, str]) -> list[str]:
     """The change in words, for its history; `activities`: the plan's titles by id."""
-    kind = KINDS[change.kind]
-    return kind.describe(kind.parse(change.payload or {}), activities)
+    rules = KINDS[change.kind]
+    return rules.describe(rules.parse(change.payload or {}), activities)

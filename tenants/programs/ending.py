@@ -8,11 +8,11 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
-from nastavnik.tenants.pairings.models import Pairing
+from nastavnik.tenants.pairings.models import IN_FORCE, Pairing
 from nastavnik.tenants.pairings.services import end_pairing
 
 from .access import Part, why_not_end
-from .models import END_REASONS, Program, ProgramChange
+from .models import ActivityStatus, ChangeStatus, EndReason, Program, ProgramChange, ProgramStatus
 from .plan import clean, plan_of
 
 
@@ -20,26 +20,29 @@ def end_program(program: Program, reason: str, comment: str, part: Part, today: 
     """7.1: the program ends, recorded with who and why; the pairing ends with it."""
     if why := why_not_end(program, part, reason):
         raise Refusal(why)
-    if reason == "completed" and any(a.status == "planned" for a in plan_of(program)):
+    reason = EndReason(reason)
+    if reason == EndReason.COMPLETED and any(
+        a.status == ActivityStatus.PLANNED for a in plan_of(program)
+    ):
         raise Refusal(
             "План выполнен не полностью: отметьте выполненными или отмените (через изменение "
             "плана) оставшиеся мероприятия."
         )
-    if reason != "completed" and not clean(comment):
+    if reason != EndReason.COMPLETED and not clean(comment):
         raise Refusal("Укажите причину завершения программы.")
-    program.status = "ended"
+    program.status = ProgramStatus.ENDED
     program.ended_on = today
     program.ended_by_id = part.account.id
     program.end_reason = reason
     program.end_comment = clean(comment)
     pending = select(ProgramChange).where(
-        ProgramChange.program_id == program.id, ProgramChange.status == "proposed"
+        ProgramChange.program_id == program.id, ProgramChange.status == ChangeStatus.PROPOSED
     )
     for change in db.session.execute(pending).scalars():
-        change.status = "withdrawn"
-    why = END_REASONS[reason] + (f": {clean(comment)}" if clean(comment) else "")
+        change.status = ChangeStatus.WITHDRAWN
+    why = reason.label + (f": {clean(comment)}" if clean(comment) else "")
     pairing = get_or_404(Pairing, program.pairing_id)
-    if pairing.status in ("approved", "active"):  # its mentees have finished (7.1)
+    if pairing.status in IN_FORCE:  # its mentees have finished (7.1)
         end_pairing(pairing, today, why)
     db.session.flush()
     return program
@@ -47,7 +50,7 @@ def end_program(program: Program, reason: str, comment: str, part: Part, today: 
 
 def why_not_publish(program: Program) -> str | None:
     """8.2: the results of a program are published only after it has ended."""
-    if program.status != "ended":
+    if program.status != ProgramStatus.ENDED:
         return "Результаты программы публикуются только после её завершения (п. 8.2)."
     return None
 

@@ -11,7 +11,7 @@ from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.pairings.services import describe, form_labels
 from nastavnik.tenants.staff.models import Staff
 
-from .models import Activity, Program
+from .models import Activity, ActivityStatus, Program, ProgramStatus
 
 __all__ = [
     "account_names",
@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-def all_programs(status: str | None = None) -> list[Program]:
+def all_programs(status: ProgramStatus | None = None) -> list[Program]:
     statement = select(Program).order_by(Program.status, Program.starts_on.desc(), Program.id)
     if status:
         statement = statement.where(Program.status == status)
@@ -35,7 +35,7 @@ def overdue_counts(today: date) -> dict[int, int]:
     """Per program, how many activities are past their deadline and not done."""
     statement = (
         select(Activity.program_id, func.count())
-        .where(Activity.status == "planned", Activity.due_on < today)
+        .where(Activity.status == ActivityStatus.PLANNED, Activity.due_on < today)
         .group_by(Activity.program_id)
     )
     return dict(db.session.execute(statement).all())

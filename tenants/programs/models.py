@@ -59,11 +59,6 @@ class RequestStatus(LabelledEnum):
     REFUSED = "refused", "Отклонена"
 
 
-# The labels by code, until programs/services.py and programs/views.py use the enums.
-STATUSES = ProgramStatus.labels()
-END_REASONS = EndReason.labels()
-CHANGE_KINDS = ChangeKind.labels()
-
 _OWN = "and_({child}.{fk} == {parent}.id, {child}.school_id == {parent}.school_id)"
 
 

@@ -11,15 +11,13 @@ from nastavnik.models import utcnow
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.matching.algorithm import AREA_LABELS
-from nastavnik.tenants.pairings.models import Pairing
+from nastavnik.tenants.pairings.models import IN_FORCE, Pairing, PairingStatus
 from nastavnik.tenants.pairings.services import form_labels, start_pairing
 from nastavnik.uploads import save_upload
 
 from .access import Part, why_not_edit_plan, why_not_edit_program, why_not_mark
-from .models import Activity, Program
+from .models import Activity, ActivityStatus, Program, ProgramStatus
 from .term import check_deadline, check_term
-
-PLAN_OPEN_STATUSES = ("approved", "active")  # a pairing a program may be drawn up for
 
 
 def clean(value: str | None) -> str:
@@ -38,10 +36,10 @@ def plan_of(program: Program) -> list[Activity]:
 
 def pairings_awaiting_program() -> list[Pairing]:
     """Approved or active pairings that have no program in progress."""
-    running = select(Program.pairing_id).where(Program.status == "active")
+    running = select(Program.pairing_id).where(Program.status == ProgramStatus.ACTIVE)
     statement = (
         select(Pairing)
-        .where(Pairing.status.in_(PLAN_OPEN_STATUSES), Pairing.id.not_in(running))
+        .where(Pairing.status.in_(IN_FORCE), Pairing.id.not_in(running))
         .order_by(Pairing.id)
     )
     return list(db.session.execute(statement).scalars())
@@ -127,10 +125,12 @@ def create_program(
 
     `activities`: dicts with "title", "due_on" (a date) and "responsible".
     """
-    if pairing.status not in PLAN_OPEN_STATUSES:
+    if pairing.status not in IN_FORCE:
         raise Refusal("Программу составляют для утверждённой приказом пары или группы.")
     running = db.session.execute(
-        select(Program.id).where(Program.pairing_id == pairing.id, Program.status == "active")
+        select(Program.id).where(
+            Program.pairing_id == pairing.id, Program.status == ProgramStatus.ACTIVE
+        )
     ).first()
     if running:
         raise Refusal("У этой пары (группы) уже есть действующая программа.")
@@ -143,12 +143,12 @@ def create_program(
     for item in activities:
         check_activity(item.get("title"), item.get("due_on"), item.get("responsible"))
         check_deadline(starts_on, ends_on, item["due_on"])
-    program = Program(pairing_id=pairing.id, status="active", **fields)
+    program = Program(pairing_id=pairing.id, status=ProgramStatus.ACTIVE, **fields)
     db.session.add(program)
     db.session.flush()
     for item in activities:
         new_activity(program, item["title"], item["due_on"], item["responsible"])
-    if pairing.status == "approved":  # the program's start sets the approved pairing to work
+    if pairing.status == PairingStatus.APPROVED:  # the program's start sets the pairing to work
         start_pairing(pairing)
     db.session.flush()
     return program
@@ -174,7 +174,9 @@ def update_program(
         title, goals, difficulties, difficulties_text, forms, expected_results, starts_on, ends_on
     )
     for activity in plan_of(program):
-        if activity.status != "cancelled" and not starts_on <= activity.due_on <= ends_on:
+        if activity.status != ActivityStatus.CANCELLED and not (
+            starts_on <= activity.due_on <= ends_on
+        ):
             raise Refusal(
                 f"Срок мероприятия «{activity.title}» ({format_date(activity.due_on)}) "
                 "выходит за новый срок программы: сначала измените его."
@@ -191,7 +193,7 @@ def new_activity(program: Program, title: str, due_on: date, responsible: str) -
         title=clean(title),
         due_on=due_on,
         responsible=clean(responsible),
-        status="planned",
+        status=ActivityStatus.PLANNED,
     )
     db.session.add(activity)
     return activity
@@ -224,7 +226,7 @@ def mark_done(
         raise Refusal("Опишите результат мероприятия.")
     if evidence is not None and evidence.filename:
         activity.evidence_file_id = save_upload(evidence, program.school_id).id
-    activity.status = "done"
+    activity.status = ActivityStatus.DONE
     activity.result = clean(result)
     activity.done_on = today
     activity.marked_at = utcnow()

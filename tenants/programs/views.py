@@ -21,7 +21,15 @@ from .forms import (
     PublishForm,
     filled_rows,
 )
-from .models import CHANGE_KINDS, END_REASONS, STATUSES, Activity, Program, ProgramChange
+from .models import (
+    Activity,
+    ActivityStatus,
+    ChangeKind,
+    ChangeStatus,
+    Program,
+    ProgramChange,
+    ProgramStatus,
+)
 
 
 def _choices(labels: dict) -> list[SelectChoice]:
@@ -71,12 +79,12 @@ def index():
     if not can(current_user, "programs.view_all"):
         return redirect(url_for(".my"))
     status = request.args.get("status", "")
-    programs = lookups.all_programs(status if status in STATUSES else None)
+    programs = lookups.all_programs(ProgramStatus.parse(status))
     return render_template(
         "programs/index.html",
         programs=programs,
         status=status,
-        statuses=STATUSES,
+        statuses=ProgramStatus.labels(),
         overdue=lookups.overdue_counts(dates.today()),
         awaiting=plan.pairings_awaiting_program() if can(current_user, "programs.manage") else [],
         pairing_title=lookups.pairing_title,
@@ -154,7 +162,7 @@ def _render_show(program: Program, part: access.Part, publish_form=None):
         area_labels=lookups.area_labels(),
         me=part.staff,
         today=today,
-        running=program.status == "active",
+        running=program.status == ProgramStatus.ACTIVE,
         sees_all=part.sees_all,
         may_manage=part.manages,
         may_edit_program=access.why_not_edit_program(program, part, today) is None,
@@ -251,12 +259,12 @@ def propose_change(program_id):
     if why := access.why_read_only(program):
         return _refused(why, program)
     form = ChangeForm()
-    form.kind.choices = _choices(CHANGE_KINDS)
+    form.kind.choices = _choices(ChangeKind.labels())
     form.forms.choices = _choices(lookups.form_labels())
     form.cancel.choices = [
         SelectChoice(a.id, f"{a.title} — до {dates.format_date(a.due_on)}")
         for a in plan.plan_of(program)
-        if a.status == "planned"
+        if a.status == ActivityStatus.PLANNED
     ]
     if request.method == "GET" and not form.forms.data:
         form.forms.data = list(program.forms)
@@ -274,7 +282,7 @@ def propose_change(program_id):
         if outcome.refused:
             form.form_errors.append(outcome.message)
         else:
-            if change.status == "applied":
+            if change.status == ChangeStatus.APPLIED:
                 flash("Изменение внесено в программу.", "success")
             else:
                 flash(
@@ -299,7 +307,7 @@ def agree(change_id):
         if outcome.refused:
             flash(outcome.message, "danger")
         else:
-            if change.status == "applied":
+            if change.status == ChangeStatus.APPLIED:
                 flash("Все согласны: изменение внесено в программу.", "success")
             else:
                 flash("Ваше согласие записано.", "success")
@@ -313,7 +321,7 @@ def end(program_id):
     if why := access.why_not_end(program, part):
         return _refused(why, program)
     form = EndForm()
-    form.reason.choices = [SelectChoice(r, END_REASONS[r]) for r in access.end_reasons(part)]
+    form.reason.choices = [SelectChoice(r, r.label) for r in access.end_reasons(part)]
     if form.validate_on_submit():
         with attempt() as outcome:
             ending.end_program(program, form.reason.data, form.comment.data, part, dates.today())

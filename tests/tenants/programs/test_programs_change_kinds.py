@@ -9,10 +9,10 @@ from nastavnik.dates import format_date
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.programs import changes
 from nastavnik.tenants.programs.changes import NewActivity, PlanCorrection
-from nastavnik.tenants.programs.models import CHANGE_KINDS, Program
+from nastavnik.tenants.programs.models import ChangeKind, Program
 
 TODAY = date.today()
-EXTEND, PLAN, FORM = (changes.KINDS[code] for code in ("extend", "plan", "form"))
+EXTEND, PLAN, FORM = (changes.KINDS[kind] for kind in ChangeKind)
 
 # What the proposal form gives, whatever kind is chosen: each kind keeps only its own part.
 VALUES = {
@@ -24,12 +24,12 @@ VALUES = {
 
 
 def test_every_kind_on_the_form_has_its_rules():
-    assert set(changes.KINDS) == set(CHANGE_KINDS)
+    assert set(changes.KINDS) == set(ChangeKind)
 
 
 def test_a_kind_not_on_the_list_is_refused():
     with pytest.raises(Refusal, match="Выберите, что изменить в программе."):
-        changes.kind_of("rename")
+        changes.rules_of("rename")
 
 
 def term(starts_on=date(2024, 9, 1), ends_on=date(2025, 5, 31)) -> Program:
