@@ -42,6 +42,7 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/lint_imports.py
 
 benchmark: install
 	$(BIN)/python benchmarks/matching.py

@@ -1,4 +1,8 @@
+from nastavnik.tenants.consents.signals import data_consent_withdrawn
+from nastavnik.tenants.staff.parts import PARTS
 from nastavnik.web import school_blueprint
+
+from .services import leave_banks
 
 bp = school_blueprint("banks", __name__, "/banks", template_folder="templates")
 
@@ -10,3 +14,8 @@ NAV: list[tuple[str, str, str]] = [
 
 # The views attach their routes to `bp` on import.
 from . import models, views  # noqa: E402, F401
+
+# The banks on the staff register and a teacher's card; a withdrawn data consent takes the
+# person out of both banks.
+PARTS.answer_from(bp, views.STAFF_PART)
+bp.record_once(lambda state: data_consent_withdrawn.connect(leave_banks, state.app))

@@ -12,8 +12,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from nastavnik.forms import CheckboxesField, ChoiceField, Form
-from nastavnik.tenants.matching.algorithm import AREA_LABELS, AREAS
 
+from .areas import AREA_LABELS, AREAS
 from .models import MENTEE_CATEGORIES, TrainingKind
 from .services import MAX_CAPACITY
 

@@ -5,24 +5,66 @@ roadmap stages 2 and 3); the mentor's consent to the duties (3.2) is needed to b
 to be in the bank, so the bank shows its state.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
+from nastavnik.hooks import Hook
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.consents.services import valid_kinds
-from nastavnik.tenants.matching.algorithm import AREAS
-from nastavnik.tenants.pairings.models import Pairing, PairingMember
-from nastavnik.tenants.pairings.services import OPEN, form_labels
 from nastavnik.tenants.staff.models import Staff
 
+from .areas import AREAS
 from .models import MENTEE_CATEGORIES, MenteeEntry, MentorEntry, MentorTraining, TrainingKind
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
 # Mentees still in the bank (a finished one may come back with a new request).
 ACTIVE_MENTEE_STATUSES = ("waiting", "in_program")
 MAX_CAPACITY = 5
+
+
+# What the pairs and groups hold (section 6, later in the year: the pairings feature answers)
+
+
+@dataclass(frozen=True)
+class FromPairings:
+    pairings_of_mentees: Callable[[list[int]], dict[int, Any]]  # the pair or group holding each
+    places_taken: Callable[[list[int]], dict[int, int]]  # mentees each mentor holds in them
+    form_labels: Callable[[], dict[str, str]]  # the forms of mentoring (2.3 and the school's own)
+
+
+PAIRINGS = Hook("banks.pairings")
+
+
+def open_pairings_of_mentees(staff_ids) -> dict[int, Any]:
+    """For each mentee held by a pair or group from its proposal to its end, that pairing."""
+    ids = list(staff_ids)
+    held: dict[int, Any] = {}
+    for answer in PAIRINGS.answers():
+        held.update(answer.pairings_of_mentees(ids))
+    return held
+
+
+def places_taken(mentor_staff_ids) -> dict[int, int]:
+    """How many mentees each mentor holds in pairs and groups from proposal to their end."""
+    ids = list(mentor_staff_ids)
+    taken = dict.fromkeys(ids, 0)
+    for answer in PAIRINGS.answers():
+        for staff_id, count in answer.places_taken(ids).items():
+            taken[staff_id] += count
+    return taken
+
+
+def form_labels() -> dict[str, str]:
+    """The forms of mentoring a mentor may prefer, code → label."""
+    labels: dict[str, str] = {}
+    for answer in PAIRINGS.answers():
+        labels.update(answer.form_labels())
+    return labels
 
 
 # Who may enter
@@ -107,27 +149,6 @@ def remove_mentee(entry: MenteeEntry, on: date) -> None:
     entry.status = "left"
     entry.left_on = on
     db.session.flush()
-
-
-def open_pairings_of_mentees(staff_ids) -> dict[int, Pairing]:
-    """For each mentee, the pair or group that holds them now (the newest if several)."""
-    ids = list(staff_ids)
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(PairingMember.mentee_staff_id, Pairing)
-        .join(
-            Pairing,
-            (Pairing.id == PairingMember.pairing_id)
-            & (Pairing.school_id == PairingMember.school_id),
-        )
-        .where(
-            PairingMember.mentee_staff_id.in_(ids),
-            Pairing.status.in_(OPEN),
-        )
-        .order_by(Pairing.id)
-    ).all()
-    return {staff_id: pairing for staff_id, pairing in rows}
 
 
 # The mentor bank (stage 3)
@@ -231,26 +252,6 @@ def remove_mentor(entry: MentorEntry, on: date) -> None:
     db.session.flush()
 
 
-def places_taken(mentor_staff_ids) -> dict[int, int]:
-    """How many mentees each mentor holds in pairs and groups from proposal to their end."""
-    ids = list(mentor_staff_ids)
-    taken = dict.fromkeys(ids, 0)
-    if not ids:
-        return taken
-    rows = db.session.execute(
-        select(Pairing.mentor_staff_id, func.count(PairingMember.id))
-        .join(
-            PairingMember,
-            (PairingMember.pairing_id == Pairing.id)
-            & (PairingMember.school_id == Pairing.school_id),
-        )
-        .where(Pairing.mentor_staff_id.in_(ids), Pairing.status.in_(OPEN))
-        .group_by(Pairing.mentor_staff_id)
-    ).all()
-    taken.update({staff_id: n for staff_id, n in rows})
-    return taken
-
-
 def trainings_count(mentor_ids) -> dict[int, int]:
     ids = list(mentor_ids)
     counts = dict.fromkeys(ids, 0)
@@ -295,3 +296,35 @@ def _areas(codes) -> tuple[str, ...]:
     if chosen - set(AREAS):
         raise Refusal("Выберите направления из списка.")
     return tuple(area for area in AREAS if area in chosen)
+
+
+# The entries of a person, and a person's leaving
+
+
+def entries_of(staff_ids) -> dict[int, dict[str, list]]:
+    """For each staff member, their mentee-bank and mentor-bank entries, oldest first."""
+    ids = list(staff_ids)
+    found: dict[int, dict[str, list]] = {i: {"mentee": [], "mentor": []} for i in ids}
+    if not ids:
+        return found
+    for key, model in (("mentee", MenteeEntry), ("mentor", MentorEntry)):
+        entries = db.session.execute(
+            select(model).where(model.staff_id.in_(ids)).order_by(model.added_on, model.id)
+        ).scalars()
+        for entry in entries:
+            found[entry.staff_id][key].append(entry)
+    return found
+
+
+def leave_banks(app, *, staff: Staff, on: date) -> None:
+    """The person's data consent is withdrawn (152-ФЗ): they leave both banks on that day.
+
+    Connected to nastavnik.tenants.consents.signals.data_consent_withdrawn by the blueprint.
+    """
+    for model in (MenteeEntry, MentorEntry):
+        entries = db.session.execute(
+            select(model).where(model.staff_id == staff.id, model.status != "left")
+        ).scalars()
+        for entry in entries:
+            entry.status = "left"
+            entry.left_on = on

@@ -9,11 +9,11 @@ from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.consents.services import valid_kinds
-from nastavnik.tenants.matching.algorithm import AREA_LABELS
-from nastavnik.tenants.pairings.services import form_labels
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.staff.parts import Part
 
 from . import services
+from .areas import AREA_LABELS
 from .blueprint import bp
 from .forms import ConfirmForm, MenteeForm, MentorForm, TrainingForm, staff_choices
 from .models import (
@@ -156,7 +156,7 @@ def mentors():
 def _mentor_form(**kw) -> MentorForm:
     form = MentorForm(**kw)
     form.preferred_forms.choices = [
-        SelectChoice(code, label) for code, label in form_labels().items()
+        SelectChoice(code, label) for code, label in services.form_labels().items()
     ]
     return form
 
@@ -205,7 +205,7 @@ def mentor_card(mentor_id):
         entry=entry,
         taken=services.places_taken([entry.staff_id])[entry.staff_id],
         has_duty="mentor_duty" in kinds,
-        forms=form_labels(),
+        forms=services.form_labels(),
         area_labels=AREA_LABELS,
         confirm=ConfirmForm(),
     )
@@ -271,3 +271,13 @@ def training_delete(training_id):
         services.delete_training(training)
         flash("Запись об обучении удалена.", "success")
     return redirect(url_for(".mentor_card", mentor_id=mentor_id))
+
+
+# The banks' part of the staff register and of a teacher's card
+
+
+def _of_person(staff: Staff) -> dict:
+    return services.entries_of([staff.id])[staff.id]
+
+
+STAFF_PART = Part("banks/_staff.html", services.entries_of, _of_person)

@@ -1,3 +1,4 @@
+from nastavnik.tenants.staff.parts import PARTS
 from nastavnik.web import school_blueprint
 
 bp = school_blueprint("consents", __name__, "/consents", template_folder="templates")
@@ -7,3 +8,6 @@ NAV: list[tuple[str, str, str]] = [("Согласия", "consents.index", "conse
 
 # The views attach their routes to `bp` on import.
 from . import models, views  # noqa: E402, F401
+
+# The consents on the staff register and a teacher's card.
+PARTS.answer_from(bp, views.STAFF_PART)

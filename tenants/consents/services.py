@@ -8,6 +8,7 @@ nobody is assigned as a mentor (3.2).
 
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -18,6 +19,7 @@ from nastavnik.tenants.staff.models import Staff
 from nastavnik.uploads import save_upload
 
 from .models import Consent, ConsentKind
+from .signals import data_consent_withdrawn
 
 # What a school usually writes on each kind of paper; the form starts from these.
 DEFAULTS = {
@@ -189,18 +191,7 @@ def revoke_consent(consent: Consent, on: date, reason: str, by=None) -> None:
     consent.revoke_reason = reason
     db.session.flush()
     if consent.kind == "personal_data" and not has_valid(consent.staff_id, "personal_data", on):
-        _withdraw(consent.staff, on)
-
-
-def _withdraw(staff: Staff, on: date) -> None:
-    from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry  # banks import consents
-
-    staff.data_hidden = True
-    for model in (MenteeEntry, MentorEntry):
-        entries = db.session.execute(
-            select(model).where(model.staff_id == staff.id, model.status != "left")
-        ).scalars()
-        for entry in entries:
-            entry.status = "left"
-            entry.left_on = on
-    db.session.flush()
+        consent.staff.data_hidden = True
+        # the features that keep the person take them out: the banks (stages 2 and 3)
+        data_consent_withdrawn.send(current_app._get_current_object(), staff=consent.staff, on=on)
+        db.session.flush()

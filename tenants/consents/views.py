@@ -6,10 +6,11 @@ from wtforms import SelectChoice
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
-from nastavnik.permissions import requires
+from nastavnik.permissions import can, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.staff.parts import Part
 from nastavnik.tenants.staff.services import all_staff
 from nastavnik.uploads import StoredFile, send_stored
 
@@ -145,3 +146,25 @@ def _stored(consent: Consent) -> StoredFile | None:
 
 def _label(staff: Staff) -> str:
     return f"{staff.full_name} (сведения скрыты)" if staff.data_hidden else staff.full_name
+
+
+# The consents' part of the staff register and of a teacher's card
+
+
+def _of_people(staff_ids) -> dict[int, dict]:
+    states = services.consent_states(staff_ids, today())
+    return {i: {"states": states[i], "labels": services.STATES} for i in staff_ids}
+
+
+def _of_person(staff: Staff) -> dict:
+    on = today()
+    return {
+        "states": services.consent_states([staff.id], on)[staff.id],
+        "labels": services.STATES,
+        "history": services.history(staff.id) if can(current_user, "consents.manage") else None,
+        "state_of": services.state_of,
+        "today": on,
+    }
+
+
+STAFF_PART = Part("consents/_staff.html", _of_people, _of_person)

@@ -11,16 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-AREAS = ("subject", "methods", "upbringing", "lessons", "psychology", "digital", "other")
-AREA_LABELS = {
-    "subject": "Предметное содержание",
-    "methods": "Методика преподавания",
-    "upbringing": "Воспитательная работа",
-    "lessons": "Урочная и внеурочная деятельность",
-    "psychology": "Психолого-педагогическое сопровождение",
-    "digital": "Цифровая образовательная среда",
-    "other": "Другое",
-}
+from nastavnik.tenants.banks.areas import AREA_LABELS, AREAS
+
 CATEGORIES = ("young", "new_to_school", "new_position", "difficulties", "reverse")
 
 # 6.1: the mentor's competences must answer the mentee's requests, so they weigh the most.

@@ -14,10 +14,15 @@ from sqlalchemy.orm import joinedload
 from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
-from nastavnik.tenants.banks.services import open_pairings_of_mentees, places_taken
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.pairings.models import Pairing
-from nastavnik.tenants.pairings.services import GROUP_ONLY, create_pairing, form_labels
+from nastavnik.tenants.pairings.services import (
+    GROUP_ONLY,
+    create_pairing,
+    form_labels,
+    open_pairings_of_mentees,
+    places_taken,
+)
 
 from .algorithm import (
     MENTEE_NOT_ELIGIBLE,

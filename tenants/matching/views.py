@@ -5,11 +5,11 @@ from nastavnik.dates import today
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
+from nastavnik.tenants.banks.areas import AREA_LABELS
 from nastavnik.tenants.banks.models import MenteeEntry
-from nastavnik.tenants.banks.services import open_pairings_of_mentees
+from nastavnik.tenants.pairings.services import open_pairings_of_mentees
 
 from . import services
-from .algorithm import AREA_LABELS
 from .blueprint import bp
 from .forms import ProposalForm, ProposeForm
 

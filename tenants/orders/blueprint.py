@@ -1,4 +1,7 @@
+from nastavnik.tenants.pairings.services import ORDERS
 from nastavnik.web import school_blueprint
+
+from .services import orders_by_pairing
 
 bp = school_blueprint("orders", __name__, "/orders", template_folder="templates")
 
@@ -7,3 +10,6 @@ NAV: list[tuple[str, str, str]] = [("Приказы", "orders.index", "orders.vi
 
 # The views attach their routes to `bp` on import.
 from . import models, views  # noqa: E402, F401
+
+# The pairings are told which order takes each of them in (6.2).
+ORDERS.answer_from(bp, orders_by_pairing)

@@ -51,9 +51,19 @@ def has_document(order: SchoolOrder) -> bool:
 # The order approving pairs and groups (6.2).
 
 
+def orders_by_pairing() -> dict[int, SchoolOrder]:
+    """The draft or signed order of approval each pairing is in."""
+    orders = db.session.execute(
+        select(SchoolOrder)
+        .where(SchoolOrder.kind == "pairings", SchoolOrder.status.in_(("draft", "signed")))
+        .order_by(SchoolOrder.id)
+    ).scalars()
+    return {int(i): order for order in orders for i in (order.content or {}).get("pairing_ids", [])}
+
+
 def ready_and_not(on: date) -> tuple[list[Pairing], list[tuple[Pairing, list[str]]]]:
     """Proposed pairings that may go into an order, and the others with why not."""
-    taken = pairings.orders_by_pairing()
+    taken = orders_by_pairing()
     proposed = db.session.execute(
         select(Pairing).where(Pairing.status == "proposed").order_by(Pairing.id)
     ).scalars()
@@ -84,7 +94,7 @@ def draft_pairings_order(
         raise Refusal("Пара или группа не найдена.")
     by_id = {p.id: p for p in found}
     chosen = [by_id[i] for i in ids]
-    taken = pairings.orders_by_pairing()
+    taken = orders_by_pairing()
     for pairing in chosen:
         reasons = pairings.not_ready_reasons(pairing, on)
         if reasons:

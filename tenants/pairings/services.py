@@ -8,14 +8,17 @@ the history of who was proposed with whom is kept.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
+from nastavnik.hooks import Hook
 from nastavnik.refusals import Refusal
+from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.banks.services import FromPairings
 from nastavnik.tenants.consents.services import can_mentor, valid_kinds
-from nastavnik.tenants.orders.models import SchoolOrder
 
 from .models import FORMS, CustomForm, Pairing, PairingMember
 
@@ -26,6 +29,12 @@ CUSTOM_PREFIX = "custom:"
 # 2.3: these forms fix the number of mentees («один-на-один»; a group is «от двух и более»).
 ONE_TO_ONE = frozenset({"traditional"})
 GROUP_ONLY = frozenset({"group"})
+
+# Later features answer these from their blueprints (nastavnik.hooks):
+# the orders that take a pairing in, `() -> {pairing id: the draft or signed order}` ...
+ORDERS = Hook("pairings.orders")
+# ... and where else a school's own form is chosen, `(code) -> why it stays, or None`.
+FORM_USES = Hook("pairings.form_uses")
 
 
 # Forms of mentoring (2.3 and the school's own).
@@ -80,16 +89,16 @@ def add_custom_form(title: str) -> CustomForm:
 
 def delete_custom_form(custom: CustomForm) -> None:
     """Removed only while nothing refers to it: a pairing, a mentor's preference, a program."""
-    from nastavnik.tenants.programs.models import Program  # programs import this feature
-
     code = custom.code
     if db.session.execute(select(Pairing.id).where(Pairing.form == code)).first():
         raise Refusal("Форма выбрана для наставнической пары или группы — удалить нельзя.")
     mentors = db.session.execute(select(MentorEntry.preferred_forms)).scalars()
     if any(code in forms for forms in mentors):
         raise Refusal("Форму предпочитает наставник в банке наставников — удалить нельзя.")
-    if any(code in forms for forms in db.session.execute(select(Program.forms)).scalars()):
-        raise Refusal("Форма указана в программе наставничества — удалить нельзя.")
+    for why_kept in FORM_USES.answers():
+        reason = why_kept(code)
+        if reason:
+            raise Refusal(reason)
     db.session.delete(custom)
     db.session.flush()
 
@@ -97,17 +106,45 @@ def delete_custom_form(custom: CustomForm) -> None:
 # Who may be in a pairing.
 
 
-def mentor_load(mentor_staff_id: int) -> int:
-    """How many mentees the mentor has in open pairings."""
-    return db.session.execute(
-        select(func.count(PairingMember.id))
+def open_pairings_of_mentees(staff_ids) -> dict[int, Pairing]:
+    """For each mentee, the pair or group that holds them now (the newest if several)."""
+    ids = list(staff_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(PairingMember.mentee_staff_id, Pairing)
         .join(
             Pairing,
             (Pairing.id == PairingMember.pairing_id)
             & (Pairing.school_id == PairingMember.school_id),
         )
-        .where(Pairing.mentor_staff_id == mentor_staff_id, Pairing.status.in_(OPEN))
-    ).scalar_one()
+        .where(
+            PairingMember.mentee_staff_id.in_(ids),
+            Pairing.status.in_(OPEN),
+        )
+        .order_by(Pairing.id)
+    ).all()
+    return {staff_id: pairing for staff_id, pairing in rows}
+
+
+def places_taken(mentor_staff_ids) -> dict[int, int]:
+    """How many mentees each mentor holds in pairs and groups from proposal to their end."""
+    ids = list(mentor_staff_ids)
+    taken = dict.fromkeys(ids, 0)
+    if not ids:
+        return taken
+    rows = db.session.execute(
+        select(Pairing.mentor_staff_id, func.count(PairingMember.id))
+        .join(
+            PairingMember,
+            (PairingMember.pairing_id == Pairing.id)
+            & (PairingMember.school_id == Pairing.school_id),
+        )
+        .where(Pairing.mentor_staff_id.in_(ids), Pairing.status.in_(OPEN))
+        .group_by(Pairing.mentor_staff_id)
+    ).all()
+    taken.update({staff_id: n for staff_id, n in rows})
+    return taken
 
 
 def mentees_in_open_pairings() -> set[int]:
@@ -154,7 +191,7 @@ def available_mentors(on: date) -> list[tuple[MentorEntry, int]]:
         entries.setdefault(entry.staff_id, entry)  # one per person, as _mentor_entry finds
     able = [e for e in entries.values() if can_mentor(e.staff_id, on)]
     able.sort(key=lambda e: e.staff.full_name)
-    return [(e, mentor_load(e.staff_id)) for e in able]
+    return [(e, places_taken([e.staff_id])[e.staff_id]) for e in able]
 
 
 def available_mentees() -> list[MenteeEntry]:
@@ -213,7 +250,7 @@ def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) 
             )
         if staff_id in busy:
             raise Refusal(f"Наставляемый {name} уже состоит в паре или группе.")
-    load = mentor_load(mentor_staff_id)
+    load = places_taken([mentor_staff_id])[mentor_staff_id]
     if load + len(mentee_ids) > mentor.capacity:
         raise Refusal(
             f"Наставник может вести не более {mentor.capacity} наставляемых одновременно; "
@@ -274,14 +311,12 @@ def not_ready_reasons(pairing: Pairing, on: date) -> list[str]:
     return reasons
 
 
-def orders_by_pairing() -> dict[int, SchoolOrder]:
+def orders_by_pairing() -> dict[int, Any]:
     """The draft or signed order of approval each pairing is in."""
-    orders = db.session.execute(
-        select(SchoolOrder)
-        .where(SchoolOrder.kind == "pairings", SchoolOrder.status.in_(("draft", "signed")))
-        .order_by(SchoolOrder.id)
-    ).scalars()
-    return {int(i): order for order in orders for i in (order.content or {}).get("pairing_ids", [])}
+    found: dict[int, Any] = {}
+    for orders_of_pairings in ORDERS.answers():
+        found.update(orders_of_pairings())
+    return found
 
 
 def cancel_pairing(pairing: Pairing, on: date) -> None:
@@ -305,7 +340,7 @@ def _move_mentees(pairing: Pairing, from_status: str, to_status: str) -> None:
         entry.status = to_status
 
 
-def approve_pairing(pairing: Pairing, order: SchoolOrder, on: date) -> None:
+def approve_pairing(pairing: Pairing, order, on: date) -> None:
     """Approved by the director's order (6.2): its mentees are now in the program."""
     if pairing.status != "proposed":
         raise Refusal("Утвердить можно только предложенную пару или группу.")
@@ -349,5 +384,5 @@ def describe(pairing: Pairing) -> str:
     return f"{pairing.kind_label}: {name_of(pairing.mentor)} — {mentees}"
 
 
-# At the end: the banks' package imports matching, which imports create_pairing from here.
-from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry  # noqa: E402
+# What the pairs and groups tell the banks, which come earlier in the year.
+FOR_BANKS = FromPairings(open_pairings_of_mentees, places_taken, form_labels)

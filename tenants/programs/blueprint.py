@@ -1,4 +1,7 @@
+from nastavnik.tenants.pairings.services import FORM_USES
 from nastavnik.web import school_blueprint
+
+from .plan import why_form_kept
 
 bp = school_blueprint("programs", __name__, "/programs", template_folder="templates")
 
@@ -8,3 +11,6 @@ NAV: list[tuple[str, str, str]] = [("Программы", "programs.index", "pro
 
 # The views attach their routes to `bp` on import.
 from . import models, views  # noqa: E402, F401
+
+# A school's own form of mentoring chosen in a program stays.
+FORM_USES.answer_from(bp, why_form_kept)

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 from nastavnik.models import Account
-from nastavnik.tenants.matching.algorithm import AREA_LABELS
+from nastavnik.tenants.banks.areas import AREA_LABELS
 from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.pairings.services import describe, form_labels
 from nastavnik.tenants.staff.models import Staff

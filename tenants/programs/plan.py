@@ -10,7 +10,7 @@ from nastavnik.extensions import db
 from nastavnik.models import utcnow
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
-from nastavnik.tenants.matching.algorithm import AREA_LABELS
+from nastavnik.tenants.banks.areas import AREA_LABELS
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing, PairingStatus
 from nastavnik.tenants.pairings.services import form_labels, start_pairing
 from nastavnik.uploads import save_upload
@@ -64,6 +64,13 @@ def _check_difficulties(difficulties) -> tuple[str, ...]:
     if set(difficulties) - set(AREA_LABELS):
         raise Refusal("Такого направления затруднений нет в перечне.")
     return difficulties
+
+
+def why_form_kept(code: str) -> str | None:
+    """A school's own form of mentoring (pairings) stays while a program names it."""
+    if any(code in forms for forms in db.session.execute(select(Program.forms)).scalars()):
+        return "Форма указана в программе наставничества — удалить нельзя."
+    return None
 
 
 def check_activity(title: str | None, due_on: date | None, responsible: str | None) -> None:

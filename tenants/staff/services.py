@@ -205,26 +205,6 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold().replace("ё", "е")
 
 
-# --- the bank entries of a person (read-only here; the banks feature changes them) ----------
-
-
-def bank_entries(staff_ids) -> dict[int, dict[str, list]]:
-    """For each staff member, their mentee-bank and mentor-bank entries, oldest first."""
-    from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry  # banks import staff
-
-    ids = list(staff_ids)
-    found: dict[int, dict[str, list]] = {i: {"mentee": [], "mentor": []} for i in ids}
-    if not ids:
-        return found
-    for key, model in (("mentee", MenteeEntry), ("mentor", MentorEntry)):
-        entries = db.session.execute(
-            select(model).where(model.staff_id.in_(ids)).order_by(model.added_on, model.id)
-        ).scalars()
-        for entry in entries:
-            found[entry.staff_id][key].append(entry)
-    return found
-
-
 # --- the spreadsheet between the preview and the save -------------------------------------
 
 TOKEN = re.compile(r"[0-9a-f]{32}")

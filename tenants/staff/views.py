@@ -1,14 +1,13 @@
 from io import BytesIO
 
 from flask import flash, g, redirect, render_template, request, send_file, url_for
-from flask_login import current_user
 
 from nastavnik.dates import today
-from nastavnik.permissions import can, requires
+from nastavnik.permissions import requires
 from nastavnik.refusals import Refusal, attempt
 from nastavnik.tenancy import get_or_404
 
-from . import services
+from . import parts, services
 from .blueprint import bp
 from .forms import AccountForm, ConfirmImportForm, ImportForm, StaffForm
 from .models import Staff
@@ -17,27 +16,13 @@ from .xlsx import MAX_BYTES, build_template, export_staff_xlsx, parse_staff_xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _consents():
-    # The consents feature's models import this package's: it is imported once both exist.
-    from nastavnik.tenants.consents import services
-
-    return services
-
-
 @bp.route("/")
 @requires("staff.view")
 def index():
-    consents = _consents()
     q = request.args.get("q", "").strip()[:100]
     people = services.search(services.all_staff(), q)
-    ids = [s.id for s in people]
     return render_template(
-        "staff/index.html",
-        people=people,
-        q=q,
-        states=consents.consent_states(ids, today()),
-        state_labels=consents.STATES,
-        banks=services.bank_entries(ids),
+        "staff/index.html", people=people, q=q, columns=parts.columns(s.id for s in people)
     )
 
 
@@ -164,19 +149,12 @@ def _parse(data: bytes):
 
 
 def _card(staff: Staff, account_form: AccountForm):
-    consents = _consents()
-    show_history = can(current_user, "consents.manage")
     return render_template(
         "staff/show.html",
         staff=staff,
         account=services.linked_account(staff),
         account_form=account_form,
-        entries=services.bank_entries([staff.id])[staff.id],
-        history=consents.history(staff.id) if show_history else None,
-        states=consents.consent_states([staff.id], today())[staff.id],
-        state_of=consents.state_of,
-        state_labels=consents.STATES,
-        today=today(),
+        sections=parts.sections(staff),
     )
 
 

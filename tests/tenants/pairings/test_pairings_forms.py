@@ -66,3 +66,13 @@ def test_a_form_a_mentor_prefers_is_not_deleted(client, url, curator, make, scho
 
     assert "предпочитает наставник" in response.get_data(as_text=True)
     assert query("SELECT count(*) FROM custom_form") == [(1,)]
+
+
+def test_a_form_a_program_names_is_not_deleted(client, url, curator, make, school, query):
+    own = make.custom_form(school, "Наставничество в проектах")
+    make.program(school, forms=("traditional", own.code))
+
+    response = client.post(url(f"forms/{own.id}/delete"))
+
+    assert "указана в программе наставничества" in response.get_data(as_text=True)
+    assert query("SELECT count(*) FROM custom_form") == [(1,)]
