@@ -5,12 +5,14 @@ import statistics
 import time
 
 from nastavnik.tenants.matching.algorithm import (
-    AREAS,
-    CATEGORIES,
     MenteeProfile,
     MentorProfile,
     propose_assignment,
 )
+from nastavnik.tenants.vocabulary import Area, MenteeCategory
+
+AREA_LIST = list(Area)
+CATEGORY_LIST = list(MenteeCategory)
 
 MENTORS = 50
 MENTEES = 100
@@ -37,7 +39,7 @@ def random_school(rng: random.Random) -> tuple[list[MenteeProfile], list[MentorP
         MentorProfile(
             staff_id=staff_id,
             name=f"Наставник {staff_id}",
-            competences=frozenset(rng.sample(AREAS, rng.randint(1, 4))),
+            competences=frozenset(rng.sample(AREA_LIST, rng.randint(1, 4))),
             subjects=frozenset(rng.sample(SUBJECTS, rng.randint(1, 2))),
             teaching_years=rng.randint(3, 40),
             capacity_left=rng.randint(0, 3),
@@ -51,8 +53,8 @@ def random_school(rng: random.Random) -> tuple[list[MenteeProfile], list[MentorP
         MenteeProfile(
             staff_id=staff_id,
             name=f"Наставляемый {staff_id}",
-            category=rng.choice(CATEGORIES),
-            requests=frozenset(rng.sample(AREAS, rng.randint(1, 3))),
+            category=rng.choice(CATEGORY_LIST),
+            requests=frozenset(rng.sample(AREA_LIST, rng.randint(1, 3))),
             subjects=frozenset(rng.sample(SUBJECTS, rng.randint(1, 2))),
             teaching_years=rng.randint(0, 35),
             eligible=rng.random() < 0.95,

@@ -24,13 +24,13 @@ from nastavnik.app import create_app  # noqa: E402
 from nastavnik.cli import create_school  # noqa: E402
 from nastavnik.extensions import db  # noqa: E402
 from nastavnik.tenancy import Scope, scoped  # noqa: E402
-from nastavnik.tenants.banks.models import MENTEE_CATEGORIES  # noqa: E402
 from nastavnik.tenants.banks.services import add_mentee, add_mentor  # noqa: E402
 from nastavnik.tenants.consents.models import Consent  # noqa: E402
-from nastavnik.tenants.matching.algorithm import AREAS, propose_assignment  # noqa: E402
+from nastavnik.tenants.matching.algorithm import propose_assignment  # noqa: E402
 from nastavnik.tenants.matching.services import profiles, proposal  # noqa: E402
 from nastavnik.tenants.pairings.services import create_pairing  # noqa: E402
 from nastavnik.tenants.staff.models import Staff  # noqa: E402
+from nastavnik.tenants.vocabulary import Area, MenteeCategory  # noqa: E402
 
 MENTORS = 50
 MENTEES = 100
@@ -65,7 +65,7 @@ def build_school(rng: random.Random) -> None:
             capacity = rng.randint(1, 3)
             add_mentor(
                 staff.id,
-                competences=rng.sample(AREAS, rng.randint(1, 4)),
+                competences=rng.sample(list(Area), rng.randint(1, 4)),
                 capacity=capacity,
                 preferred_forms=["traditional"],
                 digital_strong=rng.random() < 0.3,
@@ -79,8 +79,8 @@ def build_school(rng: random.Random) -> None:
         else:
             add_mentee(
                 staff.id,
-                category=rng.choice(list(MENTEE_CATEGORIES)),
-                requests=rng.sample(AREAS, rng.randint(1, 3)),
+                category=rng.choice(list(MenteeCategory)),
+                requests=rng.sample(list(Area), rng.randint(1, 3)),
                 difficulties="",
                 on=signed,
             )

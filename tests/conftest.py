@@ -269,7 +269,7 @@ class Factory:
         return self._add(school, ProgramChange(program_id=program.id, **fields))
 
     def participant_request(self, school, pairing, **fields):
-        from nastavnik.tenants.programs.models import ParticipantRequest
+        from nastavnik.tenants.requests.models import ParticipantRequest
 
         fields.setdefault("kind", "another_mentor")
         fields.setdefault("reason", "Не совпадают расписания")
@@ -311,7 +311,7 @@ class Factory:
         return staff
 
     def calendar_feed(self, school, account=None, **fields):
-        from nastavnik.tenants.programs.models import CalendarFeed
+        from nastavnik.tenants.calendar.models import CalendarFeed
 
         account = account or self.account(school, roles=("mentor",))
         fields.setdefault("token", uuid.uuid4().hex)

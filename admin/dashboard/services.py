@@ -13,9 +13,11 @@ from nastavnik.extensions import db
 from nastavnik.models import School
 from nastavnik.tenants.banks import stats as banks
 from nastavnik.tenants.pairings import stats as pairings
-from nastavnik.tenants.pairings.models import FORMS
+from nastavnik.tenants.pairings.models import PairingStatus
 from nastavnik.tenants.programs import stats as programs
+from nastavnik.tenants.programs.models import ProgramStatus
 from nastavnik.tenants.staff import stats as staff
+from nastavnik.tenants.vocabulary import MentoringForm
 
 CUSTOM_FORMS_LABEL = "Формы, добавленные школами"
 
@@ -101,9 +103,9 @@ def _figures(school_id: int, stats: dict[str, dict]) -> Figures:
         mentors=flat("mentors"),
         mentees=flat("mentees"),
         mentees_waiting=flat("mentees_waiting"),
-        pairings_active=pairing_statuses.get("active", 0),
-        programs_active=program_statuses.get("active", 0),
-        programs_ended=program_statuses.get("ended", 0),
+        pairings_active=pairing_statuses.get(PairingStatus.ACTIVE, 0),
+        programs_active=program_statuses.get(ProgramStatus.ACTIVE, 0),
+        programs_ended=program_statuses.get(ProgramStatus.ENDED, 0),
         overdue=flat("overdue"),
         young=flat("young"),
         young_covered=flat("young_covered"),
@@ -112,7 +114,7 @@ def _figures(school_id: int, stats: dict[str, dict]) -> Figures:
 
 def _forms(by_school: dict[int, dict[str, int]]) -> list[FormRow]:
     """Active pairs and groups by form of mentoring (2.3), in the order of the list."""
-    labels = {**FORMS, pairings.CUSTOM: CUSTOM_FORMS_LABEL}
+    labels = {**MentoringForm.labels(), pairings.CUSTOM: CUSTOM_FORMS_LABEL}
     rows = []
     for code, label in labels.items():
         counts = [forms[code] for forms in by_school.values() if forms.get(code)]

@@ -12,11 +12,14 @@ from nastavnik import dates
 from nastavnik.extensions import db
 from nastavnik.models import Account
 from nastavnik.tenants.banks import services as banks
+from nastavnik.tenants.banks.models import TrainingKind
 from nastavnik.tenants.consents import services as consents
+from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.orders import services as orders
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.programs import access, changes, ending
 from nastavnik.tenants.programs import plan as programs
+from nastavnik.tenants.programs.models import ChangeKind, EndReason
 from nastavnik.tenants.requests import services as requests
 from nastavnik.tenants.staff import services as staff_register
 
@@ -37,15 +40,15 @@ def seed_mentoring(position: int, names: dict, accounts: dict[str, Account]) -> 
     for n, (key, person) in enumerate(people.items(), start=1):
         signed = max(last_year, person.hired_on + timedelta(days=3))
         consents.record_consent(
-            person, "personal_data", signed_on=signed, paper_number=f"ПДн-{n}/{signed:%y}"
+            person, ConsentKind.PERSONAL_DATA, signed_on=signed, paper_number=f"ПДн-{n}/{signed:%y}"
         )
         if key.startswith("mentor"):
             consents.record_consent(
-                person, "mentor_duty", signed_on=signed, paper_number=f"Н-{n}/{signed:%y}"
+                person, ConsentKind.MENTOR_DUTY, signed_on=signed, paper_number=f"Н-{n}/{signed:%y}"
             )
         if key in ("mentor1", "mentee6"):
             consents.record_consent(
-                person, "publication", signed_on=signed, paper_number=f"П-{n}/{signed:%y}"
+                person, ConsentKind.PUBLICATION, signed_on=signed, paper_number=f"П-{n}/{signed:%y}"
             )
 
     _mentor_bank(people, last_year + timedelta(days=1))
@@ -115,7 +118,7 @@ def _mentor_bank(people: dict, on: date) -> None:
         )
         banks.add_training(
             entries[key],
-            "session",
+            TrainingKind.SESSION,
             "Установочная сессия для наставников",
             on + timedelta(days=1),
             4,
@@ -187,7 +190,7 @@ def _last_year(people: dict, accounts: dict, start: date, position: int) -> None
     mentor = accounts["mentor1"]
     for activity in programs.plan_of(program):
         _mark(program, activity, "Выполнено, обсуждено с наставником.", mentor, activity.due_on)
-    ending.end_program(program, "completed", "", access.part_in(program, mentor), ends)
+    ending.end_program(program, EndReason.COMPLETED, "", access.part_in(program, mentor), ends)
     ending.publish_results(
         program, "Наставляемая провела открытый урок, освоила приёмы управления классом."
     )
@@ -280,7 +283,7 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
     # 7.2: the term is extended to the end of the school year, with both agreements.
     change = changes.propose_change(
         first,
-        "extend",
+        ChangeKind.EXTEND,
         "Продлить программу до конца учебного года, чтобы провести итоговую рефлексию.",
         {"ends_on": date(start.year + 1, 5, 31).isoformat()},
         access.part_in(first, mentor1),

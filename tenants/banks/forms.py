@@ -12,12 +12,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from nastavnik.forms import CheckboxesField, ChoiceField, Form
+from nastavnik.tenants.vocabulary import Area, MenteeCategory
 
-from .areas import AREA_LABELS, AREAS
-from .models import MENTEE_CATEGORIES, TrainingKind
+from .models import TrainingKind
 from .services import MAX_CAPACITY
 
-AREA_CHOICES = [SelectChoice(area, AREA_LABELS[area]) for area in AREAS]
+AREA_CHOICES = [SelectChoice(area, area.label) for area in Area]
 
 
 def _staff_id(value):
@@ -50,7 +50,7 @@ class MenteeForm(Form):
     staff_id = _staff_field()
     category = ChoiceField(
         "Категория",
-        choices=[SelectChoice(code, label) for code, label in MENTEE_CATEGORIES.items()],
+        choices=[SelectChoice(category, category.label) for category in MenteeCategory],
         validators=[DataRequired("Выберите категорию.")],
     )
     requests = CheckboxesField("Профессиональные запросы по направлениям", choices=AREA_CHOICES)

@@ -8,15 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from nastavnik.extensions import db
 from nastavnik.tenancy import SchoolOwned, school_fk
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.vocabulary import MenteeCategory
 from nastavnik.types import CodeList, Enumerated, LabelledEnum
-
-MENTEE_CATEGORIES = {
-    "young": "Молодой / начинающий педагог",
-    "new_to_school": "Педагог, впервые пришедший в школу",
-    "new_position": "Педагог на новом предмете или должности",
-    "difficulties": "Педагог с профессиональными затруднениями",
-    "reverse": "Опытный педагог (обратное наставничество)",
-}
 
 
 class MenteeStatus(LabelledEnum):
@@ -52,8 +45,8 @@ class MenteeEntry(SchoolOwned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(index=True)
-    category: Mapped[str] = mapped_column(String(20))
-    requests: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # areas (AREAS)
+    category: Mapped[MenteeCategory] = mapped_column(Enumerated(MenteeCategory, 20))
+    requests: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # codes of Area
     difficulties: Mapped[str] = mapped_column(Text, default="")  # in the teacher's words
     status: Mapped[MenteeStatus] = mapped_column(
         Enumerated(MenteeStatus, 20), default=MenteeStatus.WAITING
@@ -67,7 +60,7 @@ class MenteeEntry(SchoolOwned, db.Model):
 
     @property
     def category_label(self) -> str:
-        return MENTEE_CATEGORIES[self.category]
+        return MenteeCategory(self.category).label
 
     @property
     def status_label(self) -> str:
@@ -81,7 +74,7 @@ class MentorEntry(SchoolOwned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(index=True)
-    competences: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # AREAS
+    competences: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # codes of Area
     capacity: Mapped[int] = mapped_column(Integer, default=1)
     preferred_forms: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())
     digital_strong: Mapped[bool] = mapped_column(default=False)

@@ -15,15 +15,22 @@ from sqlalchemy import func, select
 from nastavnik.extensions import db
 from nastavnik.hooks import Hook
 from nastavnik.refusals import Refusal
+from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.vocabulary import Area, MenteeCategory
 
-from .areas import AREAS
-from .models import MENTEE_CATEGORIES, MenteeEntry, MentorEntry, MentorTraining, TrainingKind
+from .models import (
+    MENTEE_IN_BANK,
+    MenteeEntry,
+    MenteeStatus,
+    MentorEntry,
+    MentorStatus,
+    MentorTraining,
+    TrainingKind,
+)
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
-# Mentees still in the bank (a finished one may come back with a new request).
-ACTIVE_MENTEE_STATUSES = ("waiting", "in_program")
 MAX_CAPACITY = 5
 
 
@@ -72,13 +79,13 @@ def form_labels() -> dict[str, str]:
 
 def mentee_candidates(on: date) -> list[Staff]:
     """Staff with a valid data consent who are not in the mentee bank now."""
-    inside = select(MenteeEntry.staff_id).where(MenteeEntry.status.in_(ACTIVE_MENTEE_STATUSES))
+    inside = select(MenteeEntry.staff_id).where(MenteeEntry.status.in_(MENTEE_IN_BANK))
     return _consenting_staff(on, exclude=inside)
 
 
 def mentor_candidates(on: date) -> list[Staff]:
     """Staff with a valid data consent who are not in the mentor bank now."""
-    inside = select(MentorEntry.staff_id).where(MentorEntry.status == "active")
+    inside = select(MentorEntry.staff_id).where(MentorEntry.status == MentorStatus.ACTIVE)
     return _consenting_staff(on, exclude=inside)
 
 
@@ -93,7 +100,7 @@ def _consenting_staff(on: date, exclude) -> list[Staff]:
         .all()
     )
     kinds = valid_kinds([s.id for s in staff], on)
-    return [s for s in staff if "personal_data" in kinds[s.id]]
+    return [s for s in staff if ConsentKind.PERSONAL_DATA in kinds[s.id]]
 
 
 def _staff_who_may_enter(staff_id: int | None, on: date) -> Staff:
@@ -102,7 +109,7 @@ def _staff_who_may_enter(staff_id: int | None, on: date) -> Staff:
         staff = db.session.execute(select(Staff).where(Staff.id == staff_id)).scalar_one_or_none()
     if staff is None:
         raise Refusal("Выберите педагога из списка.")
-    if staff.data_hidden or "personal_data" not in valid_kinds([staff.id], on)[staff.id]:
+    if staff.data_hidden or ConsentKind.PERSONAL_DATA not in valid_kinds([staff.id], on)[staff.id]:
         raise Refusal(NO_CONSENT)
     return staff
 
@@ -114,12 +121,12 @@ def add_mentee(staff_id: int, category: str, requests, difficulties: str, on: da
     staff = _staff_who_may_enter(staff_id, on)
     already = db.session.execute(
         select(MenteeEntry.id).where(
-            MenteeEntry.staff_id == staff.id, MenteeEntry.status.in_(ACTIVE_MENTEE_STATUSES)
+            MenteeEntry.staff_id == staff.id, MenteeEntry.status.in_(MENTEE_IN_BANK)
         )
     ).first()
     if already:
         raise Refusal("Этот педагог уже есть в банке наставляемых.")
-    entry = MenteeEntry(staff_id=staff.id, status="waiting", added_on=on)
+    entry = MenteeEntry(staff_id=staff.id, status=MenteeStatus.WAITING, added_on=on)
     _fill_mentee(entry, category, requests, difficulties)
     db.session.add(entry)
     db.session.flush()
@@ -127,14 +134,14 @@ def add_mentee(staff_id: int, category: str, requests, difficulties: str, on: da
 
 
 def update_mentee(entry: MenteeEntry, category: str, requests, difficulties: str) -> None:
-    if entry.status == "left":
+    if entry.status == MenteeStatus.LEFT:
         raise Refusal("Педагог выбыл из банка: его запись не изменяется.")
     _fill_mentee(entry, category, requests, difficulties)
     db.session.flush()
 
 
 def _fill_mentee(entry: MenteeEntry, category: str, requests, difficulties: str) -> None:
-    if category not in MENTEE_CATEGORIES:
+    if MenteeCategory.parse(category) is None:
         raise Refusal("Выберите категорию наставляемого.")
     entry.category = category
     entry.requests = _areas(requests)
@@ -142,11 +149,11 @@ def _fill_mentee(entry: MenteeEntry, category: str, requests, difficulties: str)
 
 
 def remove_mentee(entry: MenteeEntry, on: date) -> None:
-    if entry.status == "left":
+    if entry.status == MenteeStatus.LEFT:
         raise Refusal("Педагог уже выбыл из банка.")
     if open_pairings_of_mentees([entry.staff_id]):
         raise Refusal("Наставляемый состоит в наставнической паре (группе): сначала завершите её.")
-    entry.status = "left"
+    entry.status = MenteeStatus.LEFT
     entry.left_on = on
     db.session.flush()
 
@@ -168,12 +175,12 @@ def add_mentor(
     staff = _staff_who_may_enter(staff_id, on)
     already = db.session.execute(
         select(MentorEntry.id).where(
-            MentorEntry.staff_id == staff.id, MentorEntry.status == "active"
+            MentorEntry.staff_id == staff.id, MentorEntry.status == MentorStatus.ACTIVE
         )
     ).first()
     if already:
         raise Refusal("Этот педагог уже есть в банке наставников.")
-    entry = MentorEntry(staff_id=staff.id, status="active", added_on=on)
+    entry = MentorEntry(staff_id=staff.id, status=MentorStatus.ACTIVE, added_on=on)
     _fill_mentor(
         entry,
         competences,
@@ -199,7 +206,7 @@ def update_mentor(
     survey_experience: str,
     survey_expectations: str,
 ) -> None:
-    if entry.status == "left":
+    if entry.status == MentorStatus.LEFT:
         raise Refusal("Педагог выбыл из банка: его запись не изменяется.")
     taken = places_taken([entry.staff_id])[entry.staff_id]
     if capacity is not None and capacity < taken:
@@ -243,11 +250,11 @@ def _fill_mentor(
 
 
 def remove_mentor(entry: MentorEntry, on: date) -> None:
-    if entry.status == "left":
+    if entry.status == MentorStatus.LEFT:
         raise Refusal("Педагог уже выбыл из банка.")
     if places_taken([entry.staff_id])[entry.staff_id]:
         raise Refusal("Наставник ведёт пары (группы): сначала завершите их.")
-    entry.status = "left"
+    entry.status = MentorStatus.LEFT
     entry.left_on = on
     db.session.flush()
 
@@ -293,9 +300,9 @@ def delete_training(training: MentorTraining) -> None:
 
 def _areas(codes) -> tuple[str, ...]:
     chosen = set(codes or ())
-    if chosen - set(AREAS):
+    if chosen - set(Area):
         raise Refusal("Выберите направления из списка.")
-    return tuple(area for area in AREAS if area in chosen)
+    return tuple(area for area in Area if area in chosen)
 
 
 # The entries of a person, and a person's leaving
@@ -321,10 +328,10 @@ def leave_banks(app, *, staff: Staff, on: date) -> None:
 
     Connected to nastavnik.tenants.consents.signals.data_consent_withdrawn by the blueprint.
     """
-    for model in (MenteeEntry, MentorEntry):
+    for model, left in ((MenteeEntry, MenteeStatus.LEFT), (MentorEntry, MentorStatus.LEFT)):
         entries = db.session.execute(
-            select(model).where(model.staff_id == staff.id, model.status != "left")
+            select(model).where(model.staff_id == staff.id, model.status != left)
         ).scalars()
         for entry in entries:
-            entry.status = "left"
+            entry.status = left
             entry.left_on = on

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 
-from .models import MenteeEntry, MentorEntry
+from .models import MENTEE_IN_BANK, MenteeEntry, MenteeStatus, MentorEntry, MentorStatus
 
 
 def _count_by_school(model, *conditions) -> dict[int, int]:
@@ -19,14 +19,14 @@ def _count_by_school(model, *conditions) -> dict[int, int]:
 
 
 def mentors_in_bank() -> dict[int, int]:
-    return _count_by_school(MentorEntry, MentorEntry.status == "active")
+    return _count_by_school(MentorEntry, MentorEntry.status == MentorStatus.ACTIVE)
 
 
 def mentees_in_bank() -> dict[int, int]:
     """Mentees still in the bank: waiting for a mentor or already in a program."""
-    return _count_by_school(MenteeEntry, MenteeEntry.status.in_(("waiting", "in_program")))
+    return _count_by_school(MenteeEntry, MenteeEntry.status.in_(MENTEE_IN_BANK))
 
 
 def mentees_waiting() -> dict[int, int]:
     """Mentees in the bank with no mentor yet."""
-    return _count_by_school(MenteeEntry, MenteeEntry.status == "waiting")
+    return _count_by_school(MenteeEntry, MenteeEntry.status == MenteeStatus.WAITING)

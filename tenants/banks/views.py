@@ -8,16 +8,16 @@ from nastavnik.extensions import db
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
+from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.staff.parts import Part
+from nastavnik.tenants.vocabulary import Area, MenteeCategory
 
 from . import services
-from .areas import AREA_LABELS
 from .blueprint import bp
 from .forms import ConfirmForm, MenteeForm, MentorForm, TrainingForm, staff_choices
 from .models import (
-    MENTEE_CATEGORIES,
     MenteeEntry,
     MenteeStatus,
     MentorEntry,
@@ -48,8 +48,8 @@ def mentees():
     category = request.args.get("category", "")
     statement = _bank_rows(MenteeEntry, MenteeStatus.parse(status))
     if not status:
-        statement = statement.where(MenteeEntry.status != "left")
-    if category in MENTEE_CATEGORIES:
+        statement = statement.where(MenteeEntry.status != MenteeStatus.LEFT)
+    if MenteeCategory.parse(category):
         statement = statement.where(MenteeEntry.category == category)
     entries = db.session.execute(statement).scalars().all()
     pairings = services.open_pairings_of_mentees(e.staff_id for e in entries)
@@ -60,8 +60,8 @@ def mentees():
         status=status,
         category=category,
         statuses=MenteeStatus.labels(),
-        categories=MENTEE_CATEGORIES,
-        area_labels=AREA_LABELS,
+        categories=MenteeCategory.labels(),
+        area_labels=Area.labels(),
         confirm=ConfirmForm(),
     )
 
@@ -135,7 +135,7 @@ def mentee_remove(mentee_id):
 @bp.route("/mentors/")
 @requires("banks.view")
 def mentors():
-    status = request.args.get("status", "active")
+    status = request.args.get("status", MentorStatus.ACTIVE)
     entries = (
         db.session.execute(_bank_rows(MentorEntry, MentorStatus.parse(status))).scalars().all()
     )
@@ -147,9 +147,9 @@ def mentors():
         status=status,
         statuses=MentorStatus.labels(),
         taken=services.places_taken(staff_ids),
-        duty={i: "mentor_duty" in k for i, k in kinds.items()},
+        duty={i: ConsentKind.MENTOR_DUTY in k for i, k in kinds.items()},
         trainings=services.trainings_count(e.id for e in entries),
-        area_labels=AREA_LABELS,
+        area_labels=Area.labels(),
     )
 
 
@@ -204,9 +204,9 @@ def mentor_card(mentor_id):
         "banks/mentor_card.html",
         entry=entry,
         taken=services.places_taken([entry.staff_id])[entry.staff_id],
-        has_duty="mentor_duty" in kinds,
+        has_duty=ConsentKind.MENTOR_DUTY in kinds,
         forms=services.form_labels(),
-        area_labels=AREA_LABELS,
+        area_labels=Area.labels(),
         confirm=ConfirmForm(),
     )
 

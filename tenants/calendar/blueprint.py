@@ -6,4 +6,4 @@ bp = school_blueprint("calendar", __name__, "/calendar", template_folder="templa
 NAV: list[tuple[str, str, str]] = [("Календарь", "calendar.index", "programs.participate")]
 
 # The views attach their routes to `bp` on import.
-from . import views  # noqa: E402, F401
+from . import models, views  # noqa: E402, F401

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from nastavnik.extensions import db
 from nastavnik.models import Account, utcnow
 from nastavnik.tenants.home.services import planned_activities, staff_of
-from nastavnik.tenants.programs.models import CalendarFeed
+
+from .models import CalendarFeed
 
 LINE_OCTETS = 75  # RFC 5545 3.1: a content line longer than this is folded
 CRLF = "\r\n"

@@ -18,12 +18,12 @@ from nastavnik.refusals import Refusal
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.uploads import save_upload
 
-from .models import Consent, ConsentKind
+from .models import MENTOR_CONSENTS, Consent, ConsentKind
 from .signals import data_consent_withdrawn
 
 # What a school usually writes on each kind of paper; the form starts from these.
 DEFAULTS = {
-    "personal_data": (
+    ConsentKind.PERSONAL_DATA: (
         "Организация и сопровождение наставничества педагогических работников: ведение банков "
         "наставников и наставляемых, закрепление наставнических пар и групп, персонализированные "
         "программы наставничества, мониторинг и отчётность.",
@@ -31,12 +31,12 @@ DEFAULTS = {
         "стаж; квалификационная категория; дата приёма на работу; номер телефона; адрес "
         "электронной почты; профессиональные затруднения и запросы.",
     ),
-    "mentor_duty": (
+    ConsentKind.MENTOR_DUTY: (
         "Согласие на возложение дополнительных обязанностей, связанных с наставнической "
         "деятельностью (п. 3.2 Положения о системе наставничества).",
         "",
     ),
-    "publication": (
+    ConsentKind.PUBLICATION: (
         "Размещение фамилии, имени, отчества и результатов персонализированной программы "
         "наставничества в разделе «Наставничество» на официальном сайте школы (раздел 8).",
         "Фамилия, имя, отчество; должность; результаты программы наставничества.",
@@ -69,13 +69,13 @@ def has_valid(staff_id: int, kind: str, on: date) -> bool:
 
 def can_enter_bank(staff_id: int, on: date) -> bool:
     """Nobody enters the mentee or mentor bank without a valid data-processing consent."""
-    return has_valid(staff_id, "personal_data", on)
+    return has_valid(staff_id, ConsentKind.PERSONAL_DATA, on)
 
 
 def can_mentor(staff_id: int, on: date) -> bool:
     """A mentor is assigned only with their written consent to the duties (3.2)."""
     kinds = valid_kinds([staff_id], on)[staff_id]
-    return {"personal_data", "mentor_duty"} <= kinds
+    return kinds >= MENTOR_CONSENTS
 
 
 def state_of(consent: Consent, on: date) -> str:
@@ -140,7 +140,7 @@ def record_consent(
     has_scan = scan is not None and bool(scan.filename)
     if not purpose:
         raise Refusal("Укажите цель, на которую дано согласие.")
-    if kind != "mentor_duty" and not data_list:
+    if kind != ConsentKind.MENTOR_DUTY and not data_list:
         raise Refusal("Перечислите данные, на которые дано согласие.")
     if signed_on > today():
         raise Refusal("Дата подписания не может быть позже сегодняшнего дня.")
@@ -164,7 +164,7 @@ def record_consent(
     )
     db.session.add(consent)
     db.session.flush()
-    if kind == "personal_data" and consent.is_valid(today()):
+    if kind == ConsentKind.PERSONAL_DATA and consent.is_valid(today()):
         # the history of the earlier consents stays; the person is shown again
         staff.data_hidden = False
     return consent
@@ -190,7 +190,8 @@ def revoke_consent(consent: Consent, on: date, reason: str, by=None) -> None:
     consent.revoked_on = on
     consent.revoke_reason = reason
     db.session.flush()
-    if consent.kind == "personal_data" and not has_valid(consent.staff_id, "personal_data", on):
+    personal_data = ConsentKind.PERSONAL_DATA
+    if consent.kind == personal_data and not has_valid(consent.staff_id, personal_data, on):
         consent.staff.data_hidden = True
         # the features that keep the person take them out: the banks (stages 2 and 3)
         data_consent_withdrawn.send(current_app._get_current_object(), staff=consent.staff, on=on)

@@ -7,9 +7,10 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from nastavnik.extensions import db
+from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
-from nastavnik.tenants.pairings.models import Pairing, PairingMember
-from nastavnik.tenants.programs.models import Activity, Program
+from nastavnik.tenants.pairings.models import IN_FORCE, Pairing, PairingMember, PairingStatus
+from nastavnik.tenants.programs.models import Activity, ActivityStatus, Program, ProgramStatus
 from nastavnik.tenants.staff.models import Staff
 
 
@@ -36,7 +37,11 @@ def planned_activities(staff_id: int):
         select(Activity, Program)
         .join(Program, Program.id == Activity.program_id)
         .join(Pairing, Pairing.id == Program.pairing_id)
-        .where(Activity.status == "planned", Program.status == "active", takes_part(staff_id))
+        .where(
+            Activity.status == ActivityStatus.PLANNED,
+            Program.status == ProgramStatus.ACTIVE,
+            takes_part(staff_id),
+        )
         .order_by(Activity.due_on, Activity.id)
     )
 
@@ -81,9 +86,11 @@ def idle_pairings(today: date, days: int = 30) -> list[IdlePairing]:
     last_marked = func.max(Activity.marked_at)
     rows = db.session.execute(
         select(Pairing, Program.id, Program.title, last_marked)
-        .join(Program, and_(Program.pairing_id == Pairing.id, Program.status == "active"))
+        .join(
+            Program, and_(Program.pairing_id == Pairing.id, Program.status == ProgramStatus.ACTIVE)
+        )
         .outerjoin(Activity, Activity.program_id == Program.id)
-        .where(Pairing.status == "active")
+        .where(Pairing.status == PairingStatus.ACTIVE)
         .group_by(Pairing.id, Program.id, Program.title, Program.starts_on)
         .having(
             or_(
@@ -115,7 +122,7 @@ def pairings_without_consent(today: date) -> list[ConsentGap]:
     found = (
         db.session.execute(
             select(Pairing)
-            .where(Pairing.status.in_(("approved", "active")))
+            .where(Pairing.status.in_(IN_FORCE))
             .order_by(Pairing.id)
             .options(
                 selectinload(Pairing.mentor),
@@ -133,11 +140,11 @@ def pairings_without_consent(today: date) -> list[ConsentGap]:
     for pairing in found:
         problems = []
         mentor = kinds[pairing.mentor_staff_id]
-        if "personal_data" not in mentor:
+        if ConsentKind.PERSONAL_DATA not in mentor:
             problems.append("у наставника нет действующего согласия на обработку ПДн")
-        if "mentor_duty" not in mentor:
+        if ConsentKind.MENTOR_DUTY not in mentor:
             problems.append("у наставника нет действующего согласия на обязанности наставника")
-        if any("personal_data" not in kinds[m.mentee_staff_id] for m in pairing.members):
+        if any(ConsentKind.PERSONAL_DATA not in kinds[m.mentee_staff_id] for m in pairing.members):
             problems.append("у наставляемого нет действующего согласия на обработку ПДн")
         if problems:
             gaps.append(ConsentGap(pairing, tuple(problems)))

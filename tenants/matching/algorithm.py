@@ -11,9 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from nastavnik.tenants.banks.areas import AREA_LABELS, AREAS
+from nastavnik.tenants.vocabulary import Area, MenteeCategory
 
-CATEGORIES = ("young", "new_to_school", "new_position", "difficulties", "reverse")
+# The areas in the order of the list, as a tuple: scoring runs over it for every pair, and a
+# tuple is several times quicker to run over than the enumeration itself.
+AREAS = tuple(Area)
+AREA_LABELS = Area.labels()
 
 # 6.1: the mentor's competences must answer the mentee's requests, so they weigh the most.
 REQUEST_WEIGHT = 10  # per request answered by a competence
@@ -38,7 +41,7 @@ SELF_MENTORING = "Нельзя быть наставником самому се
 class MentorProfile:
     staff_id: int
     name: str
-    competences: frozenset[str]  # subset of AREAS
+    competences: frozenset[str]  # codes of Area
     subjects: frozenset[str]  # lower-cased subject names
     teaching_years: int
     capacity_left: int  # how many more mentees now
@@ -54,14 +57,14 @@ class MentorProfile:
 class MenteeProfile:
     staff_id: int
     name: str
-    category: str  # one of CATEGORIES
-    requests: frozenset[str]  # subset of AREAS
+    category: str  # a code of MenteeCategory
+    requests: frozenset[str]  # codes of Area
     subjects: frozenset[str]  # lower-cased subject names
     teaching_years: int
     eligible: bool  # a valid consent to data processing
 
     def __post_init__(self):
-        if self.category not in CATEGORIES:
+        if MenteeCategory.parse(self.category) is None:
             raise ValueError(f"Unknown mentee category {self.category!r} for {self.name}")
         _check_areas(self.requests, self.name)
 
@@ -121,7 +124,7 @@ def evaluate(mentor: MentorProfile, mentee: MenteeProfile) -> Fit:
             reasons.append(f"Преподаёт те же предметы: {', '.join(shared)}")
 
     gap = mentor.teaching_years - mentee.teaching_years
-    if mentee.category == "reverse":
+    if mentee.category == MenteeCategory.REVERSE:
         # 2.3: in reverse mentoring the younger one leads in new technologies.
         if mentor.digital_strong:
             score += REVERSE_DIGITAL_WEIGHT

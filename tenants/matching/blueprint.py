@@ -9,4 +9,4 @@ NAV: list[tuple[str, str, str]] = [
 ]
 
 # The views attach their routes to `bp` on import.
-from . import models, views  # noqa: E402, F401
+from . import views  # noqa: E402, F401

@@ -13,7 +13,8 @@ from sqlalchemy.orm import joinedload
 
 from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
-from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.banks.models import MenteeEntry, MenteeStatus, MentorEntry, MentorStatus
+from nastavnik.tenants.consents.models import MENTOR_CONSENTS, ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.pairings.services import (
@@ -23,6 +24,7 @@ from nastavnik.tenants.pairings.services import (
     open_pairings_of_mentees,
     places_taken,
 )
+from nastavnik.tenants.vocabulary import MenteeCategory, MentoringForm
 
 from .algorithm import (
     MENTEE_NOT_ELIGIBLE,
@@ -60,7 +62,7 @@ def load_bank(on: date, extra_mentees=()) -> Bank:
         e.staff_id: e
         for e in db.session.execute(
             select(MentorEntry)
-            .where(MentorEntry.status == "active")
+            .where(MentorEntry.status == MentorStatus.ACTIVE)
             .options(joinedload(MentorEntry.staff))
         )
         .scalars()
@@ -69,7 +71,7 @@ def load_bank(on: date, extra_mentees=()) -> Bank:
     kinds = valid_kinds({*mentee_entries, *mentor_entries}, on)
     taken = places_taken(mentor_entries)
     mentees = [
-        _mentee_profile(entry, "personal_data" in kinds[entry.staff_id])
+        _mentee_profile(entry, ConsentKind.PERSONAL_DATA in kinds[entry.staff_id])
         for entry in mentee_entries.values()
     ]
     mentors = [
@@ -80,7 +82,7 @@ def load_bank(on: date, extra_mentees=()) -> Bank:
             subjects=_subjects(entry),
             teaching_years=entry.staff.teaching_years or 0,
             capacity_left=entry.capacity - taken[entry.staff_id],
-            eligible={"personal_data", "mentor_duty"} <= kinds[entry.staff_id],
+            eligible=kinds[entry.staff_id] >= MENTOR_CONSENTS,
             young=_young(entry),
             digital_strong=entry.digital_strong,
         )
@@ -93,7 +95,7 @@ def _waiting_mentees() -> dict[int, MenteeEntry]:
     entries = (
         db.session.execute(
             select(MenteeEntry)
-            .where(MenteeEntry.status == "waiting")
+            .where(MenteeEntry.status == MenteeStatus.WAITING)
             .options(joinedload(MenteeEntry.staff))
         )
         .scalars()
@@ -149,7 +151,9 @@ def pair_forms() -> dict[str, str]:
 
 def default_form(mentee_entry: MenteeEntry) -> str:
     # 2.3: reverse mentoring has its own form.
-    return "reverse" if mentee_entry.category == "reverse" else "traditional"
+    if mentee_entry.category == MenteeCategory.REVERSE:
+        return MentoringForm.REVERSE
+    return MentoringForm.TRADITIONAL
 
 
 def propose(mentee_entry: MenteeEntry, mentor_id: int | None, form: str, on: date) -> Pairing:
@@ -271,7 +275,7 @@ def _refusals(rows, mentee_entries, mentor_entries, on: date) -> dict[int, str]:
             errors[row.mentee_id] = "Наставляемого нет в банке."
         elif entry.id not in waiting:
             errors[row.mentee_id] = "Наставляемый не ожидает наставника: он уже в паре или выбыл."
-        elif mentor_entry is None or mentor_entry.status != "active":
+        elif mentor_entry is None or mentor_entry.status != MentorStatus.ACTIVE:
             errors[row.mentee_id] = "Выберите наставника из банка."
         elif row.form not in forms:
             errors[row.mentee_id] = "Выберите форму наставничества из списка."

@@ -5,9 +5,9 @@ from nastavnik.dates import today
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
-from nastavnik.tenants.banks.areas import AREA_LABELS
 from nastavnik.tenants.banks.models import MenteeEntry
 from nastavnik.tenants.pairings.services import open_pairings_of_mentees
+from nastavnik.tenants.vocabulary import Area
 
 from . import services
 from .blueprint import bp
@@ -36,7 +36,7 @@ def _ranked_page(entry: MenteeEntry, form: ProposeForm):
         pairing=open_pairings_of_mentees([entry.staff_id]).get(entry.staff_id),
         form=form,
         default_form=services.default_form(entry),
-        area_labels=AREA_LABELS,
+        area_labels=Area.labels(),
     )
 
 
@@ -126,7 +126,7 @@ def proposal():
         plan=plan,
         choices=choices,
         errors=errors,
-        area_labels=AREA_LABELS,
+        area_labels=Area.labels(),
     )
 
 
@@ -137,5 +137,5 @@ def proposal():
 @requires("unmatched.view")
 def unmatched():
     return render_template(
-        "matching/unmatched.html", rows=services.unmatched(today()), area_labels=AREA_LABELS
+        "matching/unmatched.html", rows=services.unmatched(today()), area_labels=Area.labels()
     )

@@ -19,9 +19,9 @@ from nastavnik.models import School
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import current_scope
 from nastavnik.tenants.pairings import services as pairings
-from nastavnik.tenants.pairings.models import Pairing
+from nastavnik.tenants.pairings.models import Pairing, PairingStatus
 
-from .models import OrderKind, SchoolOrder
+from .models import OrderKind, OrderStatus, SchoolOrder
 
 PAIRINGS_TITLE = OrderKind.PAIRINGS.label
 PAIRINGS_ANNEX_TITLE = "Состав наставнических пар/групп"
@@ -65,7 +65,7 @@ def ready_and_not(on: date) -> tuple[list[Pairing], list[tuple[Pairing, list[str
     """Proposed pairings that may go into an order, and the others with why not."""
     taken = orders_by_pairing()
     proposed = db.session.execute(
-        select(Pairing).where(Pairing.status == "proposed").order_by(Pairing.id)
+        select(Pairing).where(Pairing.status == PairingStatus.PROPOSED).order_by(Pairing.id)
     ).scalars()
     ready, not_ready = [], []
     for pairing in proposed:
@@ -138,9 +138,9 @@ def draft_pairings_order(
         "rows": rows,
     }
     order = SchoolOrder(
-        kind="pairings",
+        kind=OrderKind.PAIRINGS,
         title=PAIRINGS_TITLE,
-        status="draft",
+        status=OrderStatus.DRAFT,
         content=content,
         created_by_id=_by_id(by),
     )
@@ -160,7 +160,7 @@ def _check_number_and_date(number: str, signed_on: date | None, exclude_id=None)
     if signed_on > today():
         raise Refusal("Дата приказа не может быть позже сегодняшнего дня.")
     same = select(SchoolOrder.id).where(
-        SchoolOrder.status == "signed", SchoolOrder.number == number
+        SchoolOrder.status == OrderStatus.SIGNED, SchoolOrder.number == number
     )
     if exclude_id is not None:
         same = same.where(SchoolOrder.id != exclude_id)
@@ -178,21 +178,21 @@ def _check_signing(order: SchoolOrder, number: str, signed_on: date) -> str:
 
 def sign_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
     """The director records the number and date of the signed paper: the draft is signed."""
-    if order.status != "draft":
+    if order.status != OrderStatus.DRAFT:
         raise Refusal("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
     number = _check_signing(order, number, signed_on)
     order.number = number
     order.signed_on = signed_on
-    order.status = "signed"
+    order.status = OrderStatus.SIGNED
     order.signed_by_id = _by_id(by)
     db.session.flush()
 
 
 def sign_pairings_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
     """Signing the order approves each pair and group in it (6.2)."""
-    if order.kind != "pairings":
+    if order.kind != OrderKind.PAIRINGS:
         raise Refusal("Это не приказ о закреплении наставнических пар/групп.")
-    if order.status != "draft":
+    if order.status != OrderStatus.DRAFT:
         raise Refusal("Приказ уже подписан: его нельзя подписать ещё раз или изменить.")
     _check_signing(order, number, signed_on)  # the number and date first: what was typed
     ids = [int(i) for i in (order.content or {}).get("pairing_ids", [])]
@@ -213,7 +213,7 @@ def sign_pairings_order(order: SchoolOrder, number: str, signed_on: date, by) ->
 
 def delete_draft(order: SchoolOrder) -> None:
     """A draft that will not be signed; its pairings may go into another order."""
-    if order.status != "draft":
+    if order.status != OrderStatus.DRAFT:
         raise Refusal("Подписанный приказ удалить нельзя.")
     db.session.delete(order)
     db.session.flush()
@@ -234,7 +234,7 @@ def register_order(kind: str, title: str, number: str, signed_on: date, by) -> S
         title=title,
         number=number,
         signed_on=signed_on,
-        status="signed",
+        status=OrderStatus.SIGNED,
         content={},
         created_by_id=_by_id(by),
         signed_by_id=_by_id(by),
@@ -262,7 +262,7 @@ def _item(raw) -> OrderItem:
 def order_document(order: SchoolOrder, school: School) -> bytes:
     """The .docx of a drafted order: blanks for the number and date until it is signed."""
     content = order.content or {}
-    signed = order.status == "signed"
+    signed = order.status == OrderStatus.SIGNED
     columns = tuple(content.get("annex_columns") or ())
     rows = content.get("rows") or ()
     return render_order(
@@ -286,7 +286,7 @@ def order_document(order: SchoolOrder, school: School) -> bytes:
 
 def document_filename(order: SchoolOrder) -> str:
     """«Приказ_О_закреплении_пар_90-од.docx»; «…_проект.docx» for a draft."""
-    number = order.number if order.status == "signed" else None
+    number = order.number if order.status == OrderStatus.SIGNED else None
     tail = "".join(c if c.isalnum() or c in "-" else "_" for c in number) if number else "проект"
-    stem = "Приказ_О_закреплении_пар" if order.kind == "pairings" else "Приказ"
+    stem = "Приказ_О_закреплении_пар" if order.kind == OrderKind.PAIRINGS else "Приказ"
     return f"{stem}_{tail}.docx"

@@ -17,7 +17,7 @@ from nastavnik.tenants.pairings.models import Pairing
 from . import services
 from .blueprint import bp
 from .forms import ConfirmForm, DraftPairingsForm, RegisterOrderForm, SignForm
-from .models import OrderKind, SchoolOrder
+from .models import OrderKind, OrderStatus, SchoolOrder
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -28,7 +28,11 @@ def index():
     orders = db.session.execute(select(SchoolOrder)).scalars().all()
     # Drafts first, then the signed ones, latest first.
     orders.sort(
-        key=lambda o: (o.status != "draft", -(o.signed_on or o.created_at).toordinal(), -o.id)
+        key=lambda o: (
+            o.status != OrderStatus.DRAFT,
+            -(o.signed_on or o.created_at).toordinal(),
+            -o.id,
+        )
     )
     return render_template("orders/index.html", orders=orders, has_document=services.has_document)
 
@@ -103,8 +107,8 @@ def _page(order, sign=None, delete=None):
         drafted_on=services.drafted_on(order),
         sign=sign or SignForm(formdata=None, data={"signed_on": today()}),
         delete=delete or ConfirmForm(formdata=None),
-        can_sign=order.status == "draft" and can(current_user, "pairings.approve"),
-        can_delete=order.status == "draft" and can(current_user, "pairings.manage"),
+        can_sign=order.status == OrderStatus.DRAFT and can(current_user, "pairings.approve"),
+        can_delete=order.status == OrderStatus.DRAFT and can(current_user, "pairings.manage"),
     )
 
 
@@ -135,7 +139,11 @@ def sign(order_id):
     order = get_or_404(SchoolOrder, order_id)
     form = SignForm()
     if form.validate_on_submit():
-        signing = services.sign_pairings_order if order.kind == "pairings" else services.sign_order
+        signing = (
+            services.sign_pairings_order
+            if order.kind == OrderKind.PAIRINGS
+            else services.sign_order
+        )
         with attempt() as outcome:
             signing(order, form.number.data, form.signed_on.data, current_user)
         if outcome.refused:

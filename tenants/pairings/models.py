@@ -10,21 +10,6 @@ from nastavnik.tenancy import SchoolOwned, school_fk
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.types import Enumerated, LabelledEnum
 
-# The closed list of section 2.3; a school may add its own (CustomForm).
-FORMS = {
-    "virtual": "Виртуальное (дистанционное) наставничество",
-    "group": "Групповое наставничество",
-    "short_term": "Краткосрочное или целеполагающее наставничество",
-    "reverse": "Реверсивное наставничество",
-    "situational": "Ситуационное наставничество",
-    "speed": "Скоростное наставничество",
-    "traditional": "Традиционная форма наставничества («один на один»)",
-    "teacher_teacher": "«Педагог – педагог»",
-    "head_teacher": "«Руководитель образовательной организации – педагог»",
-    "employer_student": "«Работодатель – студент»",
-    "university_teacher": "«Педагог вуза/колледжа – молодой педагог»",
-}
-
 
 class PairingStatus(LabelledEnum):
     """proposed → approved (by the director's order, 6.2) → active (its program runs) → ended."""
@@ -63,7 +48,7 @@ class Pairing(SchoolOwned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mentor_staff_id: Mapped[int] = mapped_column(index=True)
-    form: Mapped[str] = mapped_column(String(40))  # a FORMS code or 'custom:<id>'
+    form: Mapped[str] = mapped_column(String(40))  # a MentoringForm code or 'custom:<id>'
     status: Mapped[PairingStatus] = mapped_column(
         Enumerated(PairingStatus, 20), default=PairingStatus.PROPOSED
     )

@@ -16,19 +16,19 @@ from nastavnik.dates import today
 from nastavnik.extensions import db
 from nastavnik.hooks import Hook
 from nastavnik.refusals import Refusal
-from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.banks.models import MenteeEntry, MenteeStatus, MentorEntry, MentorStatus
 from nastavnik.tenants.banks.services import FromPairings
+from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import can_mentor, valid_kinds
+from nastavnik.tenants.vocabulary import MentoringForm
 
-from .models import FORMS, CustomForm, Pairing, PairingMember
+from .models import IN_FORCE, NOT_ENDED, CustomForm, Pairing, PairingMember, PairingStatus
 
-# The statuses in which a pairing holds its mentor's capacity and its mentees.
-OPEN = ("proposed", "approved", "active")
 CANCELLED = "отменена до утверждения"
 CUSTOM_PREFIX = "custom:"
 # 2.3: these forms fix the number of mentees («один-на-один»; a group is «от двух и более»).
-ONE_TO_ONE = frozenset({"traditional"})
-GROUP_ONLY = frozenset({"group"})
+ONE_TO_ONE = frozenset({MentoringForm.TRADITIONAL})
+GROUP_ONLY = frozenset({MentoringForm.GROUP})
 
 # Later features answer these from their blueprints (nastavnik.hooks):
 # the orders that take a pairing in, `() -> {pairing id: the draft or signed order}` ...
@@ -46,12 +46,13 @@ def custom_forms() -> list[CustomForm]:
 
 def form_labels() -> dict[str, str]:
     """Every form the school may choose, code → label: the list of 2.3, then its own."""
-    return {**FORMS, **{f.code: f.title for f in custom_forms()}}
+    return {**MentoringForm.labels(), **{f.code: f.title for f in custom_forms()}}
 
 
 def form_label(code: str) -> str:
-    if code in FORMS:
-        return FORMS[code]
+    standard = MentoringForm.parse(code)
+    if standard:
+        return standard.label
     custom = _custom_form_of(code)
     return custom.title if custom else "Собственная форма школы"
 
@@ -77,7 +78,7 @@ def add_custom_form(title: str) -> CustomForm:
     if len(title) > 200:
         raise Refusal("Название формы — не длиннее 200 символов.")
     key = _same_title(title)
-    if any(_same_title(label) == key for label in FORMS.values()):
+    if any(_same_title(label) == key for label in MentoringForm.labels().values()):
         raise Refusal("Такая форма уже есть в перечне Положения (раздел 2.3).")
     if any(_same_title(f.title) == key for f in custom_forms()):
         raise Refusal("Такая форма у школы уже есть.")
@@ -120,7 +121,7 @@ def open_pairings_of_mentees(staff_ids) -> dict[int, Pairing]:
         )
         .where(
             PairingMember.mentee_staff_id.in_(ids),
-            Pairing.status.in_(OPEN),
+            Pairing.status.in_(NOT_ENDED),
         )
         .order_by(Pairing.id)
     ).all()
@@ -140,7 +141,7 @@ def places_taken(mentor_staff_ids) -> dict[int, int]:
             (PairingMember.pairing_id == Pairing.id)
             & (PairingMember.school_id == Pairing.school_id),
         )
-        .where(Pairing.mentor_staff_id.in_(ids), Pairing.status.in_(OPEN))
+        .where(Pairing.mentor_staff_id.in_(ids), Pairing.status.in_(NOT_ENDED))
         .group_by(Pairing.mentor_staff_id)
     ).all()
     taken.update({staff_id: n for staff_id, n in rows})
@@ -156,7 +157,7 @@ def mentees_in_open_pairings() -> set[int]:
                 (Pairing.id == PairingMember.pairing_id)
                 & (Pairing.school_id == PairingMember.school_id),
             )
-            .where(Pairing.status.in_(OPEN))
+            .where(Pairing.status.in_(NOT_ENDED))
         ).scalars()
     )
 
@@ -165,7 +166,7 @@ def _mentor_entry(staff_id: int) -> MentorEntry | None:
     return (
         db.session.execute(
             select(MentorEntry)
-            .where(MentorEntry.staff_id == staff_id, MentorEntry.status == "active")
+            .where(MentorEntry.staff_id == staff_id, MentorEntry.status == MentorStatus.ACTIVE)
             .order_by(MentorEntry.id)
         )
         .scalars()
@@ -176,7 +177,7 @@ def _mentor_entry(staff_id: int) -> MentorEntry | None:
 def _waiting_mentees(staff_ids) -> dict[int, MenteeEntry]:
     entries = db.session.execute(
         select(MenteeEntry).where(
-            MenteeEntry.staff_id.in_(list(staff_ids)), MenteeEntry.status == "waiting"
+            MenteeEntry.staff_id.in_(list(staff_ids)), MenteeEntry.status == MenteeStatus.WAITING
         )
     ).scalars()
     return {e.staff_id: e for e in entries}
@@ -186,7 +187,9 @@ def available_mentors(on: date) -> list[tuple[MentorEntry, int]]:
     """Mentors of the bank who may mentor on the day, each with how many mentees they lead."""
     entries: dict[int, MentorEntry] = {}
     for entry in db.session.execute(
-        select(MentorEntry).where(MentorEntry.status == "active").order_by(MentorEntry.id)
+        select(MentorEntry)
+        .where(MentorEntry.status == MentorStatus.ACTIVE)
+        .order_by(MentorEntry.id)
     ).scalars():
         entries.setdefault(entry.staff_id, entry)  # one per person, as _mentor_entry finds
     able = [e for e in entries.values() if can_mentor(e.staff_id, on)]
@@ -198,7 +201,9 @@ def available_mentees() -> list[MenteeEntry]:
     """Mentees waiting in the bank who are in no open pairing yet."""
     busy = mentees_in_open_pairings()
     entries = db.session.execute(
-        select(MenteeEntry).where(MenteeEntry.status == "waiting").order_by(MenteeEntry.id)
+        select(MenteeEntry)
+        .where(MenteeEntry.status == MenteeStatus.WAITING)
+        .order_by(MenteeEntry.id)
     ).scalars()
     unique = {e.staff_id: e for e in entries if e.staff_id not in busy}
     return sorted(unique.values(), key=lambda e: e.staff.full_name)
@@ -217,7 +222,7 @@ def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) 
         raise Refusal("Выберите хотя бы одного наставляемого.")
     if mentor_staff_id in mentee_ids:
         raise Refusal("Нельзя быть наставником самому себе.")
-    if form not in FORMS and _custom_form_of(form) is None:
+    if MentoringForm.parse(form) is None and _custom_form_of(form) is None:
         raise Refusal("Выберите форму наставничества из перечня.")
     if form in ONE_TO_ONE and len(mentee_ids) > 1:
         raise Refusal(
@@ -243,7 +248,7 @@ def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) 
         if entry is None:
             raise Refusal("Наставляемый должен ожидать наставника в банке наставляемых.")
         name = name_of(entry.staff)
-        if "personal_data" not in kinds[staff_id]:
+        if ConsentKind.PERSONAL_DATA not in kinds[staff_id]:
             raise Refusal(
                 f"У наставляемого {name} нет действующего согласия "
                 "на обработку персональных данных."
@@ -257,7 +262,9 @@ def create_pairing(mentor_staff_id: int, mentee_staff_ids, form: str, on: date) 
             f"у него уже {load}."
         )
 
-    pairing = Pairing(mentor_staff_id=mentor_staff_id, form=form, status="proposed", created_on=on)
+    pairing = Pairing(
+        mentor_staff_id=mentor_staff_id, form=form, status=PairingStatus.PROPOSED, created_on=on
+    )
     pairing.members = [PairingMember(mentee_staff_id=i) for i in mentee_ids]
     db.session.add(pairing)
     db.session.flush()
@@ -272,7 +279,7 @@ def record_consents(pairing: Pairing, mentor_on: date | None, mentee_dates: dict
 
     A mentee missing from `mentee_dates` keeps the date already recorded.
     """
-    if pairing.status != "proposed":
+    if pairing.status != PairingStatus.PROPOSED:
         raise Refusal("Согласия записываются до утверждения пары или группы приказом.")
     members = {m.mentee_staff_id: m for m in pairing.members}
     if set(mentee_dates) - set(members):
@@ -294,7 +301,7 @@ def consents_recorded(pairing: Pairing) -> bool:
 
 def not_ready_reasons(pairing: Pairing, on: date) -> list[str]:
     """Why the pairing cannot yet be put into an order of approval; empty when it can."""
-    if pairing.status != "proposed":
+    if pairing.status != PairingStatus.PROPOSED:
         return [f"статус «{pairing.status_label}»"]
     reasons = []
     if pairing.mentor_consent_on is None:
@@ -306,7 +313,7 @@ def not_ready_reasons(pairing: Pairing, on: date) -> list[str]:
     if not can_mentor(pairing.mentor_staff_id, on):
         reasons.append("у наставника нет действующих согласий на обработку ПДн и на обязанности")
     for m in pairing.members:
-        if "personal_data" not in kinds[m.mentee_staff_id]:
+        if ConsentKind.PERSONAL_DATA not in kinds[m.mentee_staff_id]:
             reasons.append(f"у наставляемого {name_of(m.mentee)} нет согласия на обработку ПДн")
     return reasons
 
@@ -321,17 +328,17 @@ def orders_by_pairing() -> dict[int, Any]:
 
 def cancel_pairing(pairing: Pairing, on: date) -> None:
     """Only a proposed pairing is cancelled; its mentees, still waiting in the bank, stay so."""
-    if pairing.status != "proposed":
+    if pairing.status != PairingStatus.PROPOSED:
         raise Refusal("Отменить можно только пару или группу, ещё не утверждённую приказом.")
     if pairing.id in orders_by_pairing():
         raise Refusal("Пара или группа включена в проект приказа: сначала удалите проект приказа.")
-    pairing.status = "ended"
+    pairing.status = PairingStatus.ENDED
     pairing.ended_on = on
     pairing.end_reason = CANCELLED
     db.session.flush()
 
 
-def _move_mentees(pairing: Pairing, from_status: str, to_status: str) -> None:
+def _move_mentees(pairing: Pairing, from_status: MenteeStatus, to_status: MenteeStatus) -> None:
     ids = [m.mentee_staff_id for m in pairing.members]
     entries = db.session.execute(
         select(MenteeEntry).where(MenteeEntry.staff_id.in_(ids), MenteeEntry.status == from_status)
@@ -342,34 +349,35 @@ def _move_mentees(pairing: Pairing, from_status: str, to_status: str) -> None:
 
 def approve_pairing(pairing: Pairing, order, on: date) -> None:
     """Approved by the director's order (6.2): its mentees are now in the program."""
-    if pairing.status != "proposed":
+    if pairing.status != PairingStatus.PROPOSED:
         raise Refusal("Утвердить можно только предложенную пару или группу.")
-    pairing.status = "approved"
+    pairing.status = PairingStatus.APPROVED
     pairing.order_id = order.id
     pairing.approved_on = on
-    _move_mentees(pairing, "waiting", "in_program")
+    _move_mentees(pairing, MenteeStatus.WAITING, MenteeStatus.IN_PROGRAM)
     db.session.flush()
 
 
 def start_pairing(pairing: Pairing) -> None:
     """The approved pairing starts to work (its program begins)."""
-    if pairing.status != "approved":
+    if pairing.status != PairingStatus.APPROVED:
         raise Refusal("Начать работу может только пара или группа, утверждённая приказом.")
-    pairing.status = "active"
+    pairing.status = PairingStatus.ACTIVE
     db.session.flush()
 
 
 def end_pairing(pairing: Pairing, on: date, reason: str, *, mentees_finished: bool = True) -> None:
     """The pairing ends (7.1). Its mentees have finished, or — when they are to get another
     mentor (`mentees_finished=False`) — go back to waiting in the mentee bank."""
-    if pairing.status not in ("approved", "active"):
+    if pairing.status not in IN_FORCE:
         raise Refusal("Завершить можно только утверждённую или действующую пару или группу.")
     if on < (pairing.approved_on or on):
         raise Refusal("Дата завершения не может быть раньше утверждения.")
-    pairing.status = "ended"
+    pairing.status = PairingStatus.ENDED
     pairing.ended_on = on
     pairing.end_reason = (reason or "").strip()
-    _move_mentees(pairing, "in_program", "finished" if mentees_finished else "waiting")
+    after = MenteeStatus.FINISHED if mentees_finished else MenteeStatus.WAITING
+    _move_mentees(pairing, MenteeStatus.IN_PROGRAM, after)
     db.session.flush()
 
 

@@ -12,10 +12,8 @@ from nastavnik.extensions import db
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.staff.stats import is_young
 
-from .models import Pairing, PairingMember
+from .models import IN_FORCE, Pairing, PairingMember, PairingStatus
 
-# Approved by order (6.2) or already working: the teacher is covered by mentoring.
-WORKING = ("approved", "active")
 CUSTOM = "custom"  # every form a school added itself (CustomForm), taken together
 
 
@@ -26,7 +24,7 @@ def _nested(rows) -> dict[int, dict[str, int]]:
     return dict(out)
 
 
-def pairings_by_status() -> dict[int, dict[str, int]]:
+def pairings_by_status() -> dict[int, dict[PairingStatus, int]]:
     """{school_id: {status: number of pairs and groups}}."""
     return _nested(
         db.session.execute(
@@ -43,7 +41,7 @@ def active_pairings_by_form() -> dict[int, dict[str, int]]:
     return _nested(
         db.session.execute(
             select(Pairing.school_id, form, func.count(Pairing.id))
-            .where(Pairing.status == "active")
+            .where(Pairing.status == PairingStatus.ACTIVE)
             .group_by(Pairing.school_id, form)
         ).all()
     )
@@ -56,7 +54,7 @@ def young_covered() -> dict[int, int]:
         PairingMember.school_id == Staff.school_id,
         Pairing.id == PairingMember.pairing_id,
         Pairing.school_id == PairingMember.school_id,
-        Pairing.status.in_(WORKING),
+        Pairing.status.in_(IN_FORCE),
     )
     rows = db.session.execute(
         select(Staff.school_id, func.count(Staff.id))

@@ -8,11 +8,12 @@ from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.consents.services import valid_kinds
+from nastavnik.tenants.vocabulary import MentoringForm
 
 from . import services
 from .blueprint import bp
 from .forms import ConfirmForm, CustomFormForm, PairingForm, consents_form
-from .models import FORMS, CustomForm, Pairing, PairingStatus
+from .models import CustomForm, Pairing, PairingStatus
 
 
 @bp.route("/")
@@ -136,7 +137,7 @@ def cancel(pairing_id):
 def _forms_page(form, delete_form=None):
     return render_template(
         "pairings/forms.html",
-        standard=FORMS,
+        standard=MentoringForm.labels(),
         custom=services.custom_forms(),
         form=form,
         delete=delete_form or ConfirmForm(formdata=None),

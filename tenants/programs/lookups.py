@@ -6,10 +6,10 @@ from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 from nastavnik.models import Account
-from nastavnik.tenants.banks.areas import AREA_LABELS
 from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.pairings.services import describe, form_labels
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.vocabulary import Area
 
 from .models import Activity, ActivityStatus, Program, ProgramStatus
 
@@ -46,7 +46,7 @@ def pairing_title(pairing: Pairing) -> str:
 
 
 def area_labels() -> dict[str, str]:
-    return dict(AREA_LABELS)
+    return Area.labels()
 
 
 def account_names(ids) -> dict[int, str]:

@@ -48,17 +48,6 @@ class ChangeStatus(LabelledEnum):
     WITHDRAWN = "withdrawn", "Отозвано"
 
 
-class RequestKind(LabelledEnum):
-    ANOTHER_MENTOR = "another_mentor", "Просьба наставляемого о смене наставника"  # 5.1
-    STEP_DOWN = "step_down", "Просьба наставника о сложении полномочий"  # 4.1
-
-
-class RequestStatus(LabelledEnum):
-    OPEN = "open", "Ожидает ответа"
-    GRANTED = "granted", "Удовлетворена"
-    REFUSED = "refused", "Отклонена"
-
-
 _OWN = "and_({child}.{fk} == {parent}.id, {child}.school_id == {parent}.school_id)"
 
 
@@ -69,7 +58,7 @@ class Program(SchoolOwned, db.Model):
     pairing_id: Mapped[int] = mapped_column(index=True)
     title: Mapped[str] = mapped_column(String(300))
     goals: Mapped[str] = mapped_column(Text)
-    difficulties: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # AREAS
+    difficulties: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())  # codes of Area
     difficulties_text: Mapped[str] = mapped_column(Text, default="")
     forms: Mapped[tuple[str, ...]] = mapped_column(CodeList, default=())
     expected_results: Mapped[str] = mapped_column(Text, default="")
@@ -183,45 +172,3 @@ class ChangeAgreement(SchoolOwned, db.Model):
     staff_id: Mapped[int] = mapped_column(index=True)
     agreed_at: Mapped[datetime] = mapped_column(default=utcnow)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
-
-
-class ParticipantRequest(SchoolOwned, db.Model):
-    """A mentee's request for another mentor, or a mentor's request to step down."""
-
-    __school_table_args__ = (
-        school_fk("pairing_id", "pairing"),
-        school_fk("staff_id", "staff"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[RequestKind] = mapped_column(Enumerated(RequestKind, 20))
-    pairing_id: Mapped[int] = mapped_column(index=True)
-    staff_id: Mapped[int] = mapped_column(index=True)  # who asks
-    reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[RequestStatus] = mapped_column(
-        Enumerated(RequestStatus, 10), default=RequestStatus.OPEN
-    )
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    answer: Mapped[str] = mapped_column(Text, default="")
-    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
-    answered_at: Mapped[datetime | None] = mapped_column()
-
-    @property
-    def kind_label(self) -> str:
-        return RequestKind(self.kind).label
-
-    @property
-    def status_label(self) -> str:
-        return RequestStatus(self.status).label
-
-
-class CalendarFeed(SchoolOwned, db.Model):
-    """A person's private .ics address of their activity deadlines; revocable."""
-
-    __school_table_args__ = (school_fk("account_id", "account"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(index=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    revoked_at: Mapped[datetime | None] = mapped_column()

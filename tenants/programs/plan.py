@@ -10,9 +10,9 @@ from nastavnik.extensions import db
 from nastavnik.models import utcnow
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
-from nastavnik.tenants.banks.areas import AREA_LABELS
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing, PairingStatus
 from nastavnik.tenants.pairings.services import form_labels, start_pairing
+from nastavnik.tenants.vocabulary import Area
 from nastavnik.uploads import save_upload
 
 from .access import Part, why_not_edit_plan, why_not_edit_program, why_not_mark
@@ -61,7 +61,7 @@ def check_forms(forms) -> tuple[str, ...]:
 
 def _check_difficulties(difficulties) -> tuple[str, ...]:
     difficulties = tuple(dict.fromkeys(difficulties or ()))
-    if set(difficulties) - set(AREA_LABELS):
+    if set(difficulties) - set(Area.labels()):
         raise Refusal("Такого направления затруднений нет в перечне.")
     return difficulties
 

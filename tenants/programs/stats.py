@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 
-from .models import Activity, Program
+from .models import Activity, ActivityStatus, Program, ProgramStatus
 
 
-def programs_by_status() -> dict[int, dict[str, int]]:
-    """{school_id: {'active'|'ended': number of programs}}."""
-    out: dict[int, dict[str, int]] = defaultdict(dict)
+def programs_by_status() -> dict[int, dict[ProgramStatus, int]]:
+    """{school_id: {status: number of programs}}."""
+    out: dict[int, dict[ProgramStatus, int]] = defaultdict(dict)
     rows = db.session.execute(
         select(Program.school_id, Program.status, func.count(Program.id)).group_by(
             Program.school_id, Program.status
@@ -35,7 +35,11 @@ def overdue_activities(today: date) -> dict[int, int]:
             Program,
             (Program.id == Activity.program_id) & (Program.school_id == Activity.school_id),
         )
-        .where(Activity.status == "planned", Activity.due_on < today, Program.status == "active")
+        .where(
+            Activity.status == ActivityStatus.PLANNED,
+            Activity.due_on < today,
+            Program.status == ProgramStatus.ACTIVE,
+        )
         .group_by(Activity.school_id)
     )
     return dict(rows.all())

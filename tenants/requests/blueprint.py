@@ -6,4 +6,4 @@ bp = school_blueprint("requests", __name__, "/requests", template_folder="templa
 NAV: list[tuple[str, str, str]] = [("Просьбы", "requests.index", "programs.view")]
 
 # The views attach their routes to `bp` on import.
-from . import views  # noqa: E402, F401
+from . import models, views  # noqa: E402, F401

@@ -3,6 +3,7 @@ from wtforms.validators import DataRequired, Length
 
 from nastavnik.forms import ChoiceField, Form
 
+from .models import RequestStatus
 from .services import MAX_TEXT
 
 
@@ -25,8 +26,8 @@ class AnswerForm(Form):
         "Решение",
         choices=[
             SelectChoice("", "— выберите —"),
-            SelectChoice("granted", "Удовлетворить"),
-            SelectChoice("refused", "Отклонить"),
+            SelectChoice(RequestStatus.GRANTED, "Удовлетворить"),
+            SelectChoice(RequestStatus.REFUSED, "Отклонить"),
         ],
         validators=[DataRequired("Выберите решение.")],
     )

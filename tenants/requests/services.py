@@ -11,24 +11,23 @@ from nastavnik.extensions import db
 from nastavnik.models import Account, utcnow
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.home.services import takes_part
-from nastavnik.tenants.pairings.models import Pairing
-from nastavnik.tenants.programs.models import ParticipantRequest
+from nastavnik.tenants.pairings.models import IN_FORCE, Pairing
 from nastavnik.tenants.staff.models import Staff
 
+from .models import ParticipantRequest, RequestKind, RequestStatus
+
 MAX_TEXT = 2000
-# Only a pair or group that the director's order approved has a mentor to replace (6.2).
-OPEN_PAIRING_STATUSES = ("approved", "active")
 
 
-def kind_for(pairing: Pairing, staff: Staff | None) -> str | None:
+def kind_for(pairing: Pairing, staff: Staff | None) -> RequestKind | None:
     """What this person may ask about this pairing: step down (its mentor), another mentor
     (one of its mentees), or nothing (not theirs)."""
     if staff is None:
         return None
     if pairing.mentor_staff_id == staff.id:
-        return "step_down"  # 4.1
+        return RequestKind.STEP_DOWN  # 4.1
     if any(m.mentee_staff_id == staff.id for m in pairing.members):
-        return "another_mentor"  # 5.1
+        return RequestKind.ANOTHER_MENTOR  # 5.1
     return None
 
 
@@ -37,7 +36,7 @@ def open_request_of(pairing: Pairing, staff: Staff) -> ParticipantRequest | None
         select(ParticipantRequest).where(
             ParticipantRequest.pairing_id == pairing.id,
             ParticipantRequest.staff_id == staff.id,
-            ParticipantRequest.status == "open",
+            ParticipantRequest.status == RequestStatus.OPEN,
         )
     ).scalar_one_or_none()
 
@@ -46,7 +45,8 @@ def why_cannot_file(pairing: Pairing, staff: Staff) -> str | None:
     """The reason this person cannot file a request about this pairing now, or None."""
     if kind_for(pairing, staff) is None:
         return "Просьбу может подать только наставник или наставляемый этой пары/группы."
-    if pairing.status not in OPEN_PAIRING_STATUSES:
+    # Only a pair or group that the director's order approved has a mentor to replace (6.2).
+    if pairing.status not in IN_FORCE:
         return "Просьбу можно подать только по утверждённой или действующей паре/группе."
     if open_request_of(pairing, staff) is not None:
         return "По этой паре/группе у вас уже есть просьба, ожидающая ответа."
@@ -77,7 +77,7 @@ def answer_request(
     req: ParticipantRequest, granted: bool, answer: str, by: Account
 ) -> ParticipantRequest:
     """The curator's or director's answer, recorded with who and when; given once."""
-    if req.status != "open":
+    if req.status != RequestStatus.OPEN:
         raise Refusal("На эту просьбу уже дан ответ.")
     answer = (answer or "").strip()
     if not answer:
@@ -87,9 +87,9 @@ def answer_request(
     # Conditional on still being open, so that two people answering at once cannot both win.
     answered = db.session.execute(
         update(ParticipantRequest)
-        .where(ParticipantRequest.id == req.id, ParticipantRequest.status == "open")
+        .where(ParticipantRequest.id == req.id, ParticipantRequest.status == RequestStatus.OPEN)
         .values(
-            status="granted" if granted else "refused",
+            status=RequestStatus.GRANTED if granted else RequestStatus.REFUSED,
             answer=answer,
             answered_by_id=by.id,
             answered_at=utcnow(),
@@ -108,7 +108,7 @@ def requests_for(staff_id: int | None = None) -> list[tuple[ParticipantRequest, 
         .join(Staff, Staff.id == ParticipantRequest.staff_id)
         .join(Pairing, Pairing.id == ParticipantRequest.pairing_id)
         .order_by(
-            case((ParticipantRequest.status == "open", 0), else_=1),
+            case((ParticipantRequest.status == RequestStatus.OPEN, 0), else_=1),
             ParticipantRequest.created_at.desc(),
             ParticipantRequest.id.desc(),
         )
@@ -120,7 +120,9 @@ def requests_for(staff_id: int | None = None) -> list[tuple[ParticipantRequest, 
 
 def open_count() -> int:
     return db.session.execute(
-        select(func.count(ParticipantRequest.id)).where(ParticipantRequest.status == "open")
+        select(func.count(ParticipantRequest.id)).where(
+            ParticipantRequest.status == RequestStatus.OPEN
+        )
     ).scalar_one()
 
 
@@ -129,7 +131,7 @@ def pairings_of(staff: Staff) -> list[Pairing]:
     return list(
         db.session.execute(
             select(Pairing)
-            .where(Pairing.status.in_(OPEN_PAIRING_STATUSES), takes_part(staff.id))
+            .where(Pairing.status.in_(IN_FORCE), takes_part(staff.id))
             .order_by(Pairing.id)
         ).scalars()
     )

@@ -8,12 +8,13 @@ from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.home.services import staff_of
 from nastavnik.tenants.pairings.models import Pairing
-from nastavnik.tenants.programs.models import ParticipantRequest, Program
+from nastavnik.tenants.programs.models import Program
 from nastavnik.tenants.staff.models import Staff
 
 from . import services
 from .blueprint import bp
 from .forms import AnswerForm, RequestForm
+from .models import ParticipantRequest, RequestStatus
 
 
 @bp.route("/")
@@ -83,7 +84,7 @@ def show(request_id):
         if form.validate_on_submit():
             with attempt() as outcome:
                 services.answer_request(
-                    req, form.decision.data == "granted", form.answer.data, current_user
+                    req, form.decision.data == RequestStatus.GRANTED, form.answer.data, current_user
                 )
             if outcome.refused:
                 form.form_errors.append(outcome.message)

@@ -13,8 +13,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from nastavnik.accounts.forms import login_field, roles_field
 from nastavnik.forms import ChoiceField, Form
 from nastavnik.permissions import ROLE_LABELS
+from nastavnik.tenants.vocabulary import QualificationCategory
 
-from .models import CATEGORY_LABELS
 from .services import ACCOUNT_ROLES, EMAIL, MAX_LENGTH
 from .xlsx import MAX_YEARS
 
@@ -52,8 +52,8 @@ class StaffForm(Form):
     teaching_years = _years("Педагогический стаж, лет")
     category = ChoiceField(
         "Квалификационная категория",
-        choices=[SelectChoice(code, label) for code, label in CATEGORY_LABELS.items()],
-        default="none",
+        choices=[SelectChoice(category, category.label) for category in QualificationCategory],
+        default=QualificationCategory.NONE,
     )
     hired_on = DateField("Дата приёма на работу", validators=[Optional()])
     phone = _text("Телефон", "phone")

@@ -7,13 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
 from nastavnik.tenancy import SchoolOwned, school_fk
-
-CATEGORY_LABELS = {
-    "none": "без категории",
-    "conformity": "соответствие занимаемой должности",
-    "first": "первая",
-    "highest": "высшая",
-}
+from nastavnik.tenants.vocabulary import QualificationCategory
+from nastavnik.types import Enumerated
 
 HIDDEN = "Данные скрыты: согласие отозвано"
 
@@ -33,7 +28,9 @@ class Staff(SchoolOwned, db.Model):
     subjects: Mapped[str] = mapped_column(Text, default="")  # comma-separated, as typed
     total_years: Mapped[int | None] = mapped_column(Integer)
     teaching_years: Mapped[int | None] = mapped_column(Integer)
-    category: Mapped[str] = mapped_column(String(20), default="none")
+    category: Mapped[QualificationCategory] = mapped_column(
+        Enumerated(QualificationCategory, 20), default=QualificationCategory.NONE
+    )
     hired_on: Mapped[date | None] = mapped_column(Date)
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
@@ -67,4 +64,4 @@ class Staff(SchoolOwned, db.Model):
 
     @property
     def category_label(self) -> str:
-        return CATEGORY_LABELS.get(self.category, self.category)
+        return QualificationCategory(self.category).label

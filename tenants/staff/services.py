@@ -14,8 +14,9 @@ from nastavnik.extensions import db
 from nastavnik.models import Account
 from nastavnik.permissions import Role
 from nastavnik.refusals import Refusal
+from nastavnik.tenants.vocabulary import QualificationCategory
 
-from .models import CATEGORY_LABELS, Staff
+from .models import Staff
 from .xlsx import COLUMNS, EARLIEST_HIRE, MAX_YEARS, CellError, StaffRow, person_key
 
 FIELDS = (
@@ -162,14 +163,14 @@ def _checked(fields: dict) -> dict:
     for name in TEXT_FIELDS:
         values[name] = " ".join((values[name] or "").split())
     values["subjects"] = _subjects(values["subjects"])
-    values["category"] = values["category"] or "none"
+    values["category"] = values["category"] or QualificationCategory.NONE
     for name, label in (("last_name", "фамилию"), ("first_name", "имя"), ("position", "должность")):
         if not values[name]:
             raise Refusal(f"Укажите {label}.", name)
     for name, limit in MAX_LENGTH.items():
         if len(values[name]) > limit:
             raise Refusal(f"Не более {limit} символов, сейчас {len(values[name])}.", name)
-    if values["category"] not in CATEGORY_LABELS:
+    if QualificationCategory.parse(values["category"]) is None:
         raise Refusal("Выберите квалификационную категорию из списка.", "category")
     total, teaching = values["total_years"], values["teaching_years"]
     for name in ("total_years", "teaching_years"):

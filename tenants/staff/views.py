@@ -6,6 +6,7 @@ from nastavnik.dates import today
 from nastavnik.permissions import requires
 from nastavnik.refusals import Refusal, attempt
 from nastavnik.tenancy import get_or_404
+from nastavnik.tenants.vocabulary import QualificationCategory
 
 from . import parts, services
 from .blueprint import bp
@@ -114,7 +115,7 @@ def import_staff():
                 "staff/preview.html",
                 rows=result.rows,
                 form=ConfirmImportForm(formdata=None, token=token),
-                category_labels=services.CATEGORY_LABELS,
+                category_labels=QualificationCategory.labels(),
             )
         return render_template("staff/import.html", form=form, errors=result.errors)
     return render_template("staff/import.html", form=form, errors=[])

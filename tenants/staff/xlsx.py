@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nastavnik.dates import format_date
+from nastavnik.tenants.vocabulary import QualificationCategory
 
 MAX_ROWS = 1000
 MAX_BYTES = 2 * 1024 * 1024
@@ -32,12 +33,8 @@ DATE_FORMAT = "DD.MM.YYYY"
 SHEET_TITLE = "Педагоги"
 INSTRUCTIONS_TITLE = "Как заполнить"
 
-CATEGORY_LABELS = {
-    "none": "без категории",
-    "conformity": "соответствие занимаемой должности",
-    "first": "первая",
-    "highest": "высшая",
-}
+# What the category column offers: «без категории, соответствие занимаемой должности, …».
+CATEGORY_LIST = ", ".join(category.label for category in QualificationCategory)
 
 
 @dataclass(frozen=True)
@@ -78,7 +75,7 @@ COLUMNS: tuple[Column, ...] = (
         "category",
         False,
         30,
-        "Выберите из списка: " + ", ".join(CATEGORY_LABELS.values()) + ". Пусто — без категории",
+        f"Выберите из списка: {CATEGORY_LIST}. Пусто — без категории",
     ),
     Column(
         "Дата приёма на работу",
@@ -103,7 +100,7 @@ class StaffRow:
     subjects: tuple[str, ...]
     total_years: int | None
     teaching_years: int | None
-    category: str  # a key of CATEGORY_LABELS
+    category: str  # a code of QualificationCategory
     hired_on: date | None
     phone: str
     email: str
@@ -168,7 +165,8 @@ def export_staff_xlsx(rows: list[StaffRow], title: str) -> bytes:
             if column.kind == "subjects":
                 value = ", ".join(value)
             elif column.kind == "category":
-                value = CATEGORY_LABELS.get(value, "")
+                category = QualificationCategory.parse(value)
+                value = category.label if category else ""
             _write_value(sheet.cell(row_number, column_number), value)
 
     title = _printable(title)
@@ -222,7 +220,7 @@ def _prepare_register_sheet(sheet, rows: int) -> None:
 
 def _validation_for(column: Column) -> DataValidation | None:
     if column.kind == "category":
-        labels = ",".join(CATEGORY_LABELS.values())
+        labels = ",".join(category.label for category in QualificationCategory)
         return DataValidation(
             type="list",
             formula1=f'"{labels}"',
@@ -301,7 +299,7 @@ def _write_instructions(sheet) -> None:
         "математика, информатика",
         12,
         10,
-        CATEGORY_LABELS["first"],
+        QualificationCategory.FIRST.label,
         date(2014, 9, 1),
         "+7 928 123-45-67",
         "madaev@example.ru",
@@ -596,9 +594,7 @@ def _read_category(value) -> str:
     try:
         return _CATEGORY_CODES[label]
     except KeyError:
-        raise _Invalid(
-            "Выберите одно из значений: " + ", ".join(CATEGORY_LABELS.values())
-        ) from None
+        raise _Invalid(f"Выберите одно из значений: {CATEGORY_LIST}") from None
 
 
 def _read_date(value) -> date:
@@ -685,8 +681,8 @@ def _plural(count: int, one: str, few: str, many: str) -> str:
 
 
 _CATEGORY_CODES = {
-    **{_fold(label): code for code, label in CATEGORY_LABELS.items()},
-    "соответствие": "conformity",
-    "сзд": "conformity",
-    "нет": "none",
+    **{_fold(category.label): category for category in QualificationCategory},
+    "соответствие": QualificationCategory.CONFORMITY,
+    "сзд": QualificationCategory.CONFORMITY,
+    "нет": QualificationCategory.NONE,
 }

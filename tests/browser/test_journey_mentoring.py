@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from nastavnik.dates import format_date, today
-from nastavnik.tenants.matching.algorithm import AREA_LABELS
 from nastavnik.tenants.programs.term import term_end
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.vocabulary import Area
 
 SLUG = "mairtup-1"
 EVIDENCE = b"%PDF-1.4\n% protocol of a visit\n%%EOF\n"
@@ -145,7 +145,7 @@ def test_curator_imports_staff_records_consents_fills_banks_pairs_and_drafts_the
     ui.follow("Добавить наставляемого")
     page.get_by_label("Педагог", exact=True).select_option(label=f"{mentee}, учитель")
     page.get_by_label("Категория").select_option(label="Молодой / начинающий педагог")
-    for label in AREA_LABELS.values():
+    for label in Area.labels().values():
         page.get_by_label(label, exact=True).check()
     page.get_by_label("Затруднения и запросы своими словами").fill("Первый год в школе.")
     ui.submit("Сохранить")
@@ -155,7 +155,7 @@ def test_curator_imports_staff_records_consents_fills_banks_pairs_and_drafts_the
     ui.follow("Банк наставников")
     ui.follow("Добавить наставника")
     page.get_by_label("Педагог", exact=True).select_option(label=f"{mentor}, учитель")
-    for label in AREA_LABELS.values():
+    for label in Area.labels().values():
         page.get_by_label(label, exact=True).check()
     page.get_by_label("Сколько наставляемых одновременно").fill("2")
     page.get_by_label("Традиционная форма наставничества («один на один»)").check()

@@ -3,9 +3,7 @@ import random
 import pytest
 
 from nastavnik.tenants.matching.algorithm import (
-    AREAS,
     CAPACITY_WEIGHT,
-    CATEGORIES,
     EXPERIENCE_CAP,
     MENTEE_NOT_ELIGIBLE,
     MENTOR_NOT_ELIGIBLE,
@@ -19,6 +17,7 @@ from nastavnik.tenants.matching.algorithm import (
     propose_assignment,
     rank_mentors,
 )
+from nastavnik.tenants.vocabulary import Area, MenteeCategory
 
 
 def make_mentor(staff_id=1, **overrides):
@@ -291,7 +290,7 @@ def test_the_same_person_listed_twice_is_refused():
 def random_school(rng):
     """Up to 4 mentors and 5 mentees from few areas and subjects, so ties are common; staff ids
     overlap so that some pairs are a person with themselves."""
-    pool = AREAS[:4]
+    pool = list(Area)[:4]
     subjects = ("математика", "физика", "история")
 
     def some(items):
@@ -315,7 +314,7 @@ def random_school(rng):
         MenteeProfile(
             staff_id=staff_id,
             name=rng.choice(("Гериев", "Дадаев", "Эдилов")),
-            category=rng.choice(CATEGORIES),
+            category=rng.choice(list(MenteeCategory)),
             requests=some(pool),
             subjects=some(subjects),
             teaching_years=rng.randint(0, 30),

@@ -1,13 +1,13 @@
 """2.3: the closed list of forms of mentoring, which a school may extend with its own."""
 
-from nastavnik.tenants.pairings.models import FORMS
+from nastavnik.tenants.vocabulary import MentoringForm
 
 
 def test_the_list_shows_the_eleven_forms_of_the_regulation(client, url, curator):
     page = client.get(url("forms/")).get_data(as_text=True)
-    assert len(FORMS) == 11
-    for label in FORMS.values():
-        assert label in page
+    assert len(MentoringForm) == 11
+    for form in MentoringForm:
+        assert form.label in page
 
 
 def test_a_school_adds_its_own_form(client, url, curator, query):

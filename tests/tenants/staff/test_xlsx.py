@@ -12,7 +12,6 @@ from openpyxl.cell import WriteOnlyCell
 
 from nastavnik.dates import format_date
 from nastavnik.tenants.staff.xlsx import (
-    CATEGORY_LABELS,
     COLUMNS,
     MAX_BYTES,
     MAX_ROWS,
@@ -24,6 +23,7 @@ from nastavnik.tenants.staff.xlsx import (
     parse_staff_xlsx,
     person_key,
 )
+from nastavnik.tenants.vocabulary import QualificationCategory
 
 HEADER = [column.header for column in COLUMNS]
 NOT_XLSX = "Файл не является таблицей Excel (.xlsx)"
@@ -192,7 +192,7 @@ def test_category_is_read_whatever_the_case_and_empty_means_without_category():
 def test_unknown_category_is_refused_with_the_list():
     message = cell_error(parse(teacher(category="почётная")), "Квалификационная категория")
 
-    assert all(label in message for label in CATEGORY_LABELS.values())
+    assert all(label in message for label in QualificationCategory.labels().values())
 
 
 def test_optional_cells_may_be_empty():
@@ -274,7 +274,7 @@ def test_template_has_the_header_only_and_the_instructions():
     lists = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
     assert len(lists) == 1
     assert str(lists[0].sqref) == f"H2:H{MAX_ROWS + 1}"
-    assert all(label in lists[0].formula1 for label in CATEGORY_LABELS.values())
+    assert all(label in lists[0].formula1 for label in QualificationCategory.labels().values())
 
     instructions = workbook["Как заполнить"]
     text = " ".join(

@@ -1,1 +1,0 @@
-"""This feature keeps no tables of its own."""
