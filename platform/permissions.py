@@ -67,6 +67,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Programs: managers see and run all; mentors and mentees reach only their own
     # (the object check is in the programs feature).
     "programs.view": _MANAGERS | {_W, _M, _E},
+    "programs.view_all": _MANAGERS | {_W},  # every program of the school, not only one's own
     "programs.manage": _MANAGERS,
     "programs.participate": frozenset({_M, _E}),
     "requests.answer": frozenset({_D, _C, _CO}),

@@ -17,7 +17,8 @@ from nastavnik.tenants.consents import services as consents
 from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.orders import services as orders
 from nastavnik.tenants.pairings import services as pairings
-from nastavnik.tenants.programs import services as programs
+from nastavnik.tenants.programs import access, changes, ending
+from nastavnik.tenants.programs import plan as programs
 from nastavnik.tenants.programs.models import ChangeKind, EndReason
 from nastavnik.tenants.requests import services as requests
 from nastavnik.tenants.staff import services as staff_register
@@ -138,8 +139,8 @@ def _approve(pairing_list, on: date, number: str, curator: Account) -> None:
     orders.sign_pairings_order(order, number, on, None)
 
 
-def _mark(activity, result: str, by: Account, on: date) -> None:
-    programs.mark_done(activity, result, None, by, on)
+def _mark(program, activity, result: str, by: Account, on: date) -> None:
+    programs.mark_done(activity, result, None, access.part_in(program, by), on)
     activity.marked_at = datetime.combine(on, time(15, 0))
 
 
@@ -188,9 +189,9 @@ def _last_year(people: dict, accounts: dict, start: date, position: int) -> None
     )
     mentor = accounts["mentor1"]
     for activity in programs.plan_of(program):
-        _mark(activity, "Выполнено, обсуждено с наставником.", mentor, activity.due_on)
-    programs.end_program(program, EndReason.COMPLETED, "", mentor, ends)
-    programs.publish_results(
+        _mark(program, activity, "Выполнено, обсуждено с наставником.", mentor, activity.due_on)
+    ending.end_program(program, EndReason.COMPLETED, "", access.part_in(program, mentor), ends)
+    ending.publish_results(
         program, "Наставляемая провела открытый урок, освоила приёмы управления классом."
     )
 
@@ -266,23 +267,28 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
     mentor1, mentee1 = accounts["mentor1"], accounts["mentee1"]
     activities = programs.plan_of(first)
     _mark(
-        activities[0], "Составлена карта затруднений, намечены темы.", mentor1, activities[0].due_on
+        first,
+        activities[0],
+        "Составлена карта затруднений, намечены темы.",
+        mentor1,
+        activities[0].due_on,
     )
     _mark(
+        first,
         activities[1],
         "Посещено 4 урока, обсуждены приёмы.",
         mentee1,
         activities[1].due_on + timedelta(days=1),
     )
     # 7.2: the term is extended to the end of the school year, with both agreements.
-    change = programs.propose_change(
+    change = changes.propose_change(
         first,
         ChangeKind.EXTEND,
         "Продлить программу до конца учебного года, чтобы провести итоговую рефлексию.",
         {"ends_on": date(start.year + 1, 5, 31).isoformat()},
-        mentor1,
+        access.part_in(first, mentor1),
     )
-    programs.agree(change, people["mentee1"], mentee1)
+    changes.agree(change, access.part_in(first, mentee1))
 
     second = programs.create_program(
         group,
@@ -314,6 +320,7 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
     )
     first_activity = programs.plan_of(second)[0]
     _mark(
+        second,
         first_activity,
         "Проведено занятие, даны памятки.",
         accounts["mentor2"],
@@ -336,7 +343,7 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
         ),
     )
     done = programs.plan_of(third)[0]
-    _mark(done, "Журнал настроен, проведено занятие.", accounts["curator"], done.due_on)
+    _mark(third, done, "Журнал настроен, проведено занятие.", accounts["curator"], done.due_on)
 
     requests.file_request(
         group,

@@ -1,7 +1,7 @@
 from nastavnik.tenants.pairings.services import FORM_USES
 from nastavnik.web import school_blueprint
 
-from .services import why_form_kept
+from .plan import why_form_kept
 
 bp = school_blueprint("programs", __name__, "/programs", template_folder="templates")
 

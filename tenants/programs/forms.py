@@ -1,4 +1,4 @@
-"""Forms of the programs feature: shape only; the rules are in services.py."""
+"""Forms of the programs feature: shape only; the rules are in access and the clause modules."""
 
 import wtforms
 from flask_wtf.file import FileField

@@ -48,11 +48,6 @@ class ChangeStatus(LabelledEnum):
     WITHDRAWN = "withdrawn", "Отозвано"
 
 
-# The labels by code, until programs/services.py and programs/views.py use the enums.
-STATUSES = ProgramStatus.labels()
-END_REASONS = EndReason.labels()
-CHANGE_KINDS = ChangeKind.labels()
-
 _OWN = "and_({child}.{fk} == {parent}.id, {child}.school_id == {parent}.school_id)"
 
 

@@ -159,7 +159,8 @@ class LiveServer:
         from nastavnik.tenants.consents import services as consents
         from nastavnik.tenants.orders import services as orders
         from nastavnik.tenants.pairings import services as pairings
-        from nastavnik.tenants.programs import services as programs
+        from nastavnik.tenants.programs import plan as programs
+        from nastavnik.tenants.programs.term import term_end
         from nastavnik.tenants.staff import services as staff
 
         assert upto in ("drafted", "approved", "program"), upto
@@ -222,7 +223,7 @@ class LiveServer:
                     ("traditional",),
                     "Уроки без нарушений дисциплины.",
                     on,
-                    programs.term_end(on, 3),
+                    term_end(on, 3),
                     [
                         {
                             "title": "Посещение уроков наставника",

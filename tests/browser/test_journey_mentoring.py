@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from nastavnik.dates import format_date, today
-from nastavnik.tenants.programs.services import term_end
+from nastavnik.tenants.programs.term import term_end
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.vocabulary import Area
 

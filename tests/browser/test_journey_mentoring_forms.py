@@ -11,7 +11,7 @@ from nastavnik.dates import format_date, today
 from nastavnik.tenants.banks.models import MenteeEntry
 from nastavnik.tenants.consents.models import Consent
 from nastavnik.tenants.programs.models import Program, ProgramChange
-from nastavnik.tenants.programs.services import term_end
+from nastavnik.tenants.programs.term import term_end
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.staff.xlsx import COLUMNS
 

@@ -2,6 +2,14 @@
 
 from datetime import date, timedelta
 
+import pytest
+from sqlalchemy import select
+
+from nastavnik.models import Account
+from nastavnik.permissions import PERMISSIONS, SCHOOL_ROLES, Role
+from nastavnik.tenants.programs.access import part_in
+from nastavnik.tenants.programs.models import Program
+
 TODAY = date.today()
 
 
@@ -91,3 +99,54 @@ def test_only_managers_draw_up_programs(login, people):
     assert login("mentor1").get("/s/s1/programs/new").status_code == 403
     assert login("group").get("/s/s1/programs/new").status_code == 403
     assert login("curator").get("/s/s1/programs/new").status_code == 200
+
+
+def test_managers_and_the_working_group_see_every_program():
+    assert PERMISSIONS["programs.view_all"] == {
+        Role.DIRECTOR,
+        Role.CURATOR,
+        Role.COORDINATOR,
+        Role.WORKING_GROUP,
+    }
+    # Mentors and mentees see only their own; the other school roles see no program at all.
+    assert PERMISSIONS["programs.view_all"] <= PERMISSIONS["programs.view"]
+    assert not PERMISSIONS["programs.view_all"] & PERMISSIONS["programs.participate"]
+    assert SCHOOL_ROLES - PERMISSIONS["programs.view"] == {Role.PSYCHOLOGIST, Role.SYSADMIN}
+
+
+@pytest.mark.parametrize("role", sorted(SCHOOL_ROLES))
+def test_only_the_roles_that_see_every_program_get_the_list_of_all(
+    login, make, people, program_of, role
+):
+    program_of(people.two, title="Программа второй пары")
+    make.account(people.school, f"only-{role}", roles=[role])
+    response = login(f"only-{role}").get("/s/s1/programs/")
+    if role in ("director", "curator", "coordinator", "working_group"):
+        assert response.status_code == 200
+        assert "Программа второй пары" in response.get_data(as_text=True)
+    elif role in ("mentor", "mentee"):
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("/s/s1/programs/my")
+    else:
+        assert response.status_code == 403
+
+
+def test_a_persons_part_in_a_program_is_looked_up_from_its_pairing(make, people, program_of):
+    program = program_of(people.one)
+    with make.in_school(people.school) as session:
+        program = session.get(Program, program.id)
+        parts = {
+            login: part_in(program, session.scalars(select(Account).filter_by(login=login)).one())
+            for login in ("mentor1", "mentee1", "mentor2", "curator", "group")
+        }
+        mentor, mentee, other = parts["mentor1"], parts["mentee1"], parts["mentor2"]
+        assert (mentor.role, mentor.staff.id) == ("mentor", people.one.mentor.id)
+        assert (mentee.role, mentee.staff.id) == ("mentee", people.one.mentee.id)
+        assert (other.role, other.staff) == (None, None)
+        assert [(p.manages, p.sees_all, p.sees) for p in parts.values()] == [
+            (False, False, True),
+            (False, False, True),
+            (False, False, False),
+            (True, True, True),
+            (False, True, True),
+        ]

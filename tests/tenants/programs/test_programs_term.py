@@ -34,7 +34,7 @@ def curator(client, auth, people):
 
 
 def test_a_term_of_whole_months_ends_the_day_before_the_same_date(app):
-    from nastavnik.tenants.programs.services import add_months, term_end
+    from nastavnik.tenants.programs.term import add_months, term_end
 
     assert term_end(date(2024, 9, 1), 3) == date(2024, 11, 30)
     assert term_end(date(2024, 9, 1), 12) == date(2025, 8, 31)

@@ -1,0 +1,65 @@
+"""What the programs' pages list and name: read-only lookups, no rules."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from nastavnik.extensions import db
+from nastavnik.models import Account
+from nastavnik.tenants.pairings.models import Pairing
+from nastavnik.tenants.pairings.services import describe, form_labels
+from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.vocabulary import Area
+
+from .models import Activity, ActivityStatus, Program, ProgramStatus
+
+__all__ = [
+    "account_names",
+    "all_programs",
+    "area_labels",
+    "form_labels",
+    "overdue_counts",
+    "pairing_title",
+    "staff_names",
+]
+
+
+def all_programs(status: ProgramStatus | None = None) -> list[Program]:
+    statement = select(Program).order_by(Program.status, Program.starts_on.desc(), Program.id)
+    if status:
+        statement = statement.where(Program.status == status)
+    return list(db.session.execute(statement).scalars())
+
+
+def overdue_counts(today: date) -> dict[int, int]:
+    """Per program, how many activities are past their deadline and not done."""
+    statement = (
+        select(Activity.program_id, func.count())
+        .where(Activity.status == ActivityStatus.PLANNED, Activity.due_on < today)
+        .group_by(Activity.program_id)
+    )
+    return dict(db.session.execute(statement).all())
+
+
+def pairing_title(pairing: Pairing) -> str:
+    return describe(pairing)
+
+
+def area_labels() -> dict[str, str]:
+    return Area.labels()
+
+
+def account_names(ids) -> dict[int, str]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Account.id, Account.full_name).where(Account.id.in_(ids)))
+    return dict(rows.all())
+
+
+def staff_names(ids) -> dict[int, str]:
+    ids = set(ids)
+    if not ids:
+        return {}
+    staff = db.session.execute(select(Staff).where(Staff.id.in_(ids))).scalars()
+    return {s.id: s.display_name for s in staff}
