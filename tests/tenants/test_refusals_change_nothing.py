@@ -33,17 +33,17 @@ commit, and the test commits. What refuses first, rule by rule:
   pairings.record_consents: not a member — the form has a field per member only
   pairings.approve_pairing: not proposed — signing refuses a pairing that is not ready first
   pairings.start_pairing, end_pairing: status — programs call them in the right status only
-  programs._check_difficulties: area — the field's choices
-  programs._check_running: ended — every write route sends an ended program back first
-  programs._check_not_started: begun — the edit and plan routes send it to 7.2 first
-  programs._program_fields: title, goals; propose_change: description — DataRequired
-  programs.create_program: pairing not approved, program running — the pairing field lists
+  programs.plan._check_difficulties: area — the field's choices
+  programs.access.why_read_only: ended — every write route sends an ended program back first
+  programs.access.why_not_edit_plan: begun — the edit and plan routes send it to 7.2 first
+  programs.plan._program_fields: title, goals; propose_change: description — DataRequired
+  programs.plan.create_program: pairing not approved, program running — the pairing field lists
       the pairings awaiting a program only
-  programs.mark_done: not a participant, not planned — the view checks first; result —
+  programs.plan.mark_done: not a participant, not planned — the view checks first; result —
       DataRequired
-  programs._check_payload: kind — the field's choices
-  programs.end_program: reason unknown or of another role — the reasons offered are one's own
-  programs.publish_results: not ended — the view checks first; results — DataRequired
+  programs.changes.rules_of: kind — the field's choices
+  programs.ending.end_program: reason unknown or of another role — the reasons offered are one's own
+  programs.ending.publish_results: not ended — the view checks first; results — DataRequired
   requests.file_request: someone else's — the view files for the account's own staff record;
       reason, over 2000 — DataRequired, Length
   requests.answer_request: answer, over 2000 — DataRequired, Length; answered meanwhile — only
@@ -94,19 +94,15 @@ from nastavnik.tenants.pairings.services import (
     record_consents,
     start_pairing,
 )
+from nastavnik.tenants.programs.access import part_in
+from nastavnik.tenants.programs.changes import propose_change
+from nastavnik.tenants.programs.ending import end_program, publish_results
 from nastavnik.tenants.programs.models import (
     Activity,
     ChangeAgreement,
     Program,
 )
-from nastavnik.tenants.programs.services import (
-    add_activity,
-    create_program,
-    end_program,
-    mark_done,
-    propose_change,
-    publish_results,
-)
+from nastavnik.tenants.programs.plan import add_activity, create_program, mark_done
 from nastavnik.tenants.requests.models import ParticipantRequest
 from nastavnik.tenants.requests.services import answer_request, file_request
 from nastavnik.tenants.staff.models import Staff
@@ -1036,7 +1032,7 @@ OVER_HTTP = [
     ),
     # programs
     http(
-        "programs.check_term: ends before it begins",
+        "programs.term.check_term: ends before it begins",
         "curator",
         pairing(),
         "programs/new",
@@ -1044,7 +1040,7 @@ OVER_HTTP = [
         "Дата окончания программы раньше даты начала.",
     ),
     http(
-        "programs.check_term: shorter than 3 months",
+        "programs.term.check_term: shorter than 3 months",
         "curator",
         pairing(),
         "programs/new",
@@ -1052,7 +1048,7 @@ OVER_HTTP = [
         "Программа длится не меньше 3 месяцев (п. 1.2 Положения)",
     ),
     http(
-        "programs.check_term: longer than a year",
+        "programs.term.check_term: longer than a year",
         "curator",
         pairing(),
         "programs/new",
@@ -1060,7 +1056,7 @@ OVER_HTTP = [
         "Программа длится не больше 1 года (п. 1.2 Положения)",
     ),
     http(
-        "programs.check_deadline: an activity after the end (new program)",
+        "programs.term.check_deadline: an activity after the end (new program)",
         "curator",
         pairing(),
         "programs/new",
@@ -1068,7 +1064,7 @@ OVER_HTTP = [
         "Срок мероприятия должен быть в пределах срока программы",
     ),
     http(
-        "programs.create_program: an empty plan",
+        "programs.plan.create_program: an empty plan",
         "curator",
         pairing(),
         "programs/new",
@@ -1076,7 +1072,7 @@ OVER_HTTP = [
         "Добавьте в план хотя бы одно мероприятие.",
     ),
     http(
-        "programs.update_program: an activity outside the new term",
+        "programs.plan.update_program: an activity outside the new term",
         "curator",
         not_started_with_a_late_activity,
         "programs/{program}/edit",
@@ -1084,7 +1080,7 @@ OVER_HTTP = [
         "выходит за новый срок программы: сначала измените его.",
     ),
     http(
-        "programs.check_deadline: an activity after the end (plan before the start)",
+        "programs.term.check_deadline: an activity after the end (plan before the start)",
         "mentor1",
         running(started=False),
         "programs/{program}/activities/new",
@@ -1092,7 +1088,7 @@ OVER_HTTP = [
         "Срок мероприятия должен быть в пределах срока программы",
     ),
     http(
-        "programs._check_forms: no form chosen",
+        "programs.plan.check_forms: no form chosen",
         "mentor1",
         running(),
         PROGRAM,
@@ -1100,7 +1096,7 @@ OVER_HTTP = [
         "Выберите хотя бы одну форму наставничества.",
     ),
     http(
-        "programs._check_payload: an extension without a date",
+        "programs.changes.rules_of: an extension without a date",
         "mentor1",
         running(),
         PROGRAM,
@@ -1108,7 +1104,7 @@ OVER_HTTP = [
         "Укажите новую дату окончания программы.",
     ),
     http(
-        "programs._check_payload: an extension that is not later",
+        "programs.changes.rules_of: an extension that is not later",
         "mentee1",
         running(),
         PROGRAM,
@@ -1116,7 +1112,7 @@ OVER_HTTP = [
         "Новая дата окончания должна быть позже нынешней",
     ),
     http(
-        "programs.check_term: extended beyond a year",
+        "programs.term.check_term: extended beyond a year",
         "mentee1",
         running(),
         PROGRAM,
@@ -1124,7 +1120,7 @@ OVER_HTTP = [
         "Программа длится не больше 1 года (п. 1.2 Положения)",
     ),
     http(
-        "programs._check_payload: a plan change that changes nothing",
+        "programs.changes.rules_of: a plan change that changes nothing",
         "mentor1",
         running(),
         PROGRAM,
@@ -1132,7 +1128,7 @@ OVER_HTTP = [
         "Добавьте мероприятие в план или отметьте, какое отменить.",
     ),
     http(
-        "programs.check_deadline: an activity after the end (plan change)",
+        "programs.term.check_deadline: an activity after the end (plan change)",
         "mentor1",
         running(),
         PROGRAM,
@@ -1147,7 +1143,7 @@ OVER_HTTP = [
         "Срок мероприятия должен быть в пределах срока программы",
     ),
     http(
-        "programs.propose_change: the working group takes no part",
+        "programs.changes.propose_change: the working group takes no part",
         "group",
         running(),
         PROGRAM,
@@ -1155,7 +1151,7 @@ OVER_HTTP = [
         "Предложить изменение могут участники программы и куратор.",
     ),
     http(
-        "programs.agree: applied already",
+        "programs.changes.agree: applied already",
         "mentee1",
         change(status="applied"),
         AGREE,
@@ -1163,7 +1159,7 @@ OVER_HTTP = [
         "Это изменение уже не ждёт согласия.",
     ),
     http(
-        "programs.agree: the curator takes no part",
+        "programs.changes.agree: the curator takes no part",
         "curator",
         change(),
         AGREE,
@@ -1171,7 +1167,7 @@ OVER_HTTP = [
         "Согласие на изменение дают наставник и наставляемые этой программы.",
     ),
     http(
-        "programs.agree: agreed already",
+        "programs.changes.agree: agreed already",
         "mentor1",
         change(agreed=True),
         AGREE,
@@ -1179,7 +1175,7 @@ OVER_HTTP = [
         "Вы уже дали согласие на это изменение.",
     ),
     http(
-        "programs.agree: the extension is no longer later (last agreement)",
+        "programs.changes.agree: the extension is no longer later (last agreement)",
         "mentee1",
         change(agreed=True, payload=lambda p: {"ends_on": p.ends_on.isoformat()}),
         AGREE,
@@ -1187,7 +1183,7 @@ OVER_HTTP = [
         "Новая дата окончания должна быть позже нынешней",
     ),
     http(
-        "programs._check_forms: a form removed since the proposal (last agreement)",
+        "programs.plan.check_forms: a form removed since the proposal (last agreement)",
         "mentee1",
         change(agreed=True, kind="form", payload={"forms": ["custom:999999"]}),
         AGREE,
@@ -1195,7 +1191,7 @@ OVER_HTTP = [
         "Такой формы наставничества нет в перечне школы.",
     ),
     http(
-        "programs._check_payload: the activity to cancel is done since (last agreement)",
+        "programs.changes.rules_of: the activity to cancel is done since (last agreement)",
         "mentee1",
         change(agreed=True, kind="plan", activity=True, payload=lambda p, a: {"cancel": [a.id]}),
         AGREE,
@@ -1203,7 +1199,7 @@ OVER_HTTP = [
         "Отменить можно только невыполненное мероприятие этой программы.",
     ),
     http(
-        "programs._check_activity: an activity without a title (last agreement)",
+        "programs.plan.check_activity: an activity without a title (last agreement)",
         "mentee1",
         change(agreed=True, kind="plan", payload=plan_adds(title=" ")),
         AGREE,
@@ -1211,7 +1207,7 @@ OVER_HTTP = [
         "Укажите, что за мероприятие.",
     ),
     http(
-        "programs._check_activity: an activity without a deadline (last agreement)",
+        "programs.plan.check_activity: an activity without a deadline (last agreement)",
         "mentee1",
         change(agreed=True, kind="plan", payload=plan_adds(due_on=None)),
         AGREE,
@@ -1219,7 +1215,7 @@ OVER_HTTP = [
         "Укажите срок мероприятия «Открытый урок».",
     ),
     http(
-        "programs._check_activity: an activity without a responsible (last agreement)",
+        "programs.plan.check_activity: an activity without a responsible (last agreement)",
         "mentee1",
         change(agreed=True, kind="plan", payload=plan_adds(responsible="")),
         AGREE,
@@ -1227,7 +1223,7 @@ OVER_HTTP = [
         "Укажите ответственного за мероприятие «Открытый урок».",
     ),
     http(
-        "programs.end_program: completed with the plan not done",
+        "programs.ending.end_program: completed with the plan not done",
         "mentor1",
         planned_activity(),
         END,
@@ -1235,7 +1231,7 @@ OVER_HTTP = [
         "План выполнен не полностью",
     ),
     http(
-        "programs.end_program: no reason in words",
+        "programs.ending.end_program: no reason in words",
         "mentee1",
         running(),
         END,
@@ -1311,6 +1307,19 @@ def one(model, row_id: int):
 
 def by(login: str) -> Account:
     return db.session.execute(select(Account).where(Account.login == login)).scalar_one()
+
+
+def acting(v, login: str) -> dict:
+    """The program of the case and the part this login takes in it (programs.access)."""
+    program = one(Program, v["program"])
+    return {"program": program, "part": part_in(program, by(login))}
+
+
+def marking(v, login: str) -> dict:
+    """The activity of the case and the part this login takes in its program."""
+    activity = one(Activity, v["activity"])
+    program = one(Program, activity.program_id)
+    return {"activity": activity, "part": part_in(program, by(login))}
 
 
 def entry_of(bank):
@@ -1647,97 +1656,103 @@ BEHIND_A_FORM = [
         "Завершить можно только утверждённую или действующую пару или группу.",
     ),
     direct(
-        "programs._check_difficulties: an unknown area",
+        "programs.plan._check_difficulties: an unknown area",
         pairing(),
         lambda v: new_program(v, difficulties=["bogus"]),
         "Такого направления затруднений нет в перечне.",
     ),
     direct(
-        "programs._program_fields: no title",
+        "programs.plan._program_fields: no title",
         pairing(),
         lambda v: new_program(v, title=" "),
         "Укажите название программы.",
     ),
     direct(
-        "programs._program_fields: no goals",
+        "programs.plan._program_fields: no goals",
         pairing(),
         lambda v: new_program(v, goals=" "),
         "Укажите цели программы.",
     ),
     direct(
-        "programs.create_program: the pairing is not approved",
+        "programs.plan.create_program: the pairing is not approved",
         pairing("proposed"),
         new_program,
         "Программу составляют для утверждённой приказом пары или группы.",
     ),
     direct(
-        "programs.create_program: a program runs already",
+        "programs.plan.create_program: a program runs already",
         lambda s: ids(pairing=s.program().pairing),
         new_program,
         "У этой пары (группы) уже есть действующая программа.",
     ),
     direct(
-        "programs._check_running: ended",
+        "programs.access.why_read_only: ended",
         ended_program,
-        lambda v: add_activity(one(Program, v["program"]), "Урок", TOMORROW, "Я", TODAY),
+        lambda v: add_activity(
+            **acting(v, "curator"), title="Урок", due_on=TOMORROW, responsible="Я", today=TODAY
+        ),
         "Программа завершена: изменить её уже нельзя.",
     ),
     direct(
-        "programs._check_not_started: begun",
+        "programs.access.why_not_edit_plan: begun",
         running(),
-        lambda v: add_activity(one(Program, v["program"]), "Урок", TOMORROW, "Я", TODAY),
+        lambda v: add_activity(
+            **acting(v, "curator"), title="Урок", due_on=TOMORROW, responsible="Я", today=TODAY
+        ),
         "Программа уже началась",
     ),
     direct(
-        "programs.mark_done: by someone who takes no part",
+        "programs.plan.mark_done: by someone who takes no part",
         planned_activity(),
-        lambda v: mark_done(one(Activity, v["activity"]), "Проведено", None, by("group"), TODAY),
+        lambda v: mark_done(**marking(v, "group"), result="Проведено", evidence=None, today=TODAY),
         "Отмечать мероприятия могут участники программы и куратор.",
     ),
     direct(
-        "programs.mark_done: done already",
+        "programs.plan.mark_done: done already",
         planned_activity(status="done", result="Проведено"),
-        lambda v: mark_done(one(Activity, v["activity"]), "Ещё раз", None, by("mentor1"), TODAY),
+        lambda v: mark_done(**marking(v, "mentor1"), result="Ещё раз", evidence=None, today=TODAY),
         "Это мероприятие уже отмечено выполненным или отменено.",
     ),
     direct(
-        "programs.mark_done: no result",
+        "programs.plan.mark_done: no result",
         planned_activity(),
-        lambda v: mark_done(one(Activity, v["activity"]), " ", None, by("mentor1"), TODAY),
+        lambda v: mark_done(**marking(v, "mentor1"), result=" ", evidence=None, today=TODAY),
         "Опишите результат мероприятия.",
     ),
     direct(
-        "programs._check_payload: an unknown kind of change",
+        "programs.changes.rules_of: an unknown kind of change",
         running(),
-        lambda v: propose_change(one(Program, v["program"]), "bogus", "Так", {}, by("curator")),
+        lambda v: propose_change(
+            **acting(v, "curator"), kind="bogus", description="Так", values={}
+        ),
         "Выберите, что изменить в программе.",
     ),
     direct(
-        "programs.propose_change: no description",
+        "programs.changes.propose_change: no description",
         running(),
-        lambda v: propose_change(one(Program, v["program"]), "form", " ", {}, by("curator")),
+        lambda v: propose_change(**acting(v, "curator"), kind="form", description=" ", values={}),
         "Опишите, что и почему меняется.",
     ),
     direct(
-        "programs.end_program: an unknown reason",
+        "programs.ending.end_program: an unknown reason",
         running(),
-        lambda v: end_program(one(Program, v["program"]), "bogus", "Так", by("curator"), TODAY),
+        lambda v: end_program(**acting(v, "curator"), reason="bogus", comment="Так", today=TODAY),
         "Выберите основание завершения программы.",
     ),
     direct(
-        "programs.end_program: the curator's reason given by the mentor",
+        "programs.ending.end_program: the curator's reason given by the mentor",
         running(),
-        lambda v: end_program(one(Program, v["program"]), "improper", "Т", by("mentor1"), TODAY),
+        lambda v: end_program(**acting(v, "mentor1"), reason="improper", comment="Т", today=TODAY),
         "Это основание завершения программы может выбрать только куратор",
     ),
     direct(
-        "programs.publish_results: not ended",
+        "programs.ending.publish_results: not ended",
         running(),
         lambda v: publish_results(one(Program, v["program"]), "Итоги"),
         "Результаты программы публикуются только после её завершения (п. 8.2).",
     ),
     direct(
-        "programs.publish_results: no results",
+        "programs.ending.publish_results: no results",
         ended_program,
         lambda v: publish_results(one(Program, v["program"]), " "),
         "Опишите результаты программы.",
