@@ -2,18 +2,30 @@
 
 The database is SQLite in a temporary folder, or PostgreSQL when TEST_DATABASE_URL (or
 DATABASE_URL) names one: `.ci/run` runs the suite once on each.
+
+Each test runs inside one transaction that is rolled back at its end ("Joining a Session into
+an External Transaction", SQLAlchemy 2.0): every `db.session` of the test app is bound to that
+connection and turns its own commits into savepoints (join_transaction_mode="create_savepoint"),
+so the app, the services and the factories commit as they always do, and nothing outlives the
+test. Data that many tests only read (a module's world, the demo district) is made once in a
+`shared.kept()` block: the tests of that module then run in savepoints inside it.
 """
 
+import itertools
 import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask, current_app
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import orm
 
 # The instance folder of the tests is their own, never the checkout's.
 _INSTANCE = Path(tempfile.mkdtemp(prefix="nastavnik-test-"))
@@ -53,6 +65,58 @@ def make_app(**overrides):
     return create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": test_database_url(), **overrides})
 
 
+# The connection each app's sessions are bound to now: the innermost of the open ones.
+_CONNECTIONS: dict[Flask, list[sa.Connection]] = {}
+
+
+class BoundSession(FlaskSession):
+    """`db.session` in tests: on the current test's connection, when the app has one open."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        held = _CONNECTIONS.get(current_app._get_current_object())
+        if bind is None and held:
+            return held[-1]
+        return super().get_bind(mapper, clause, bind, **kwargs)
+
+
+def _bind_sessions_to_the_test_connection() -> None:
+    # The app's own options (expire_on_commit) are kept; only the class and the joining mode
+    # change. Apps without an open test connection (the browser tests' server) are unaffected.
+    factory = db.session.session_factory
+    db.session = orm.scoped_session(
+        orm.sessionmaker(
+            class_=BoundSession, **{**factory.kw, "join_transaction_mode": "create_savepoint"}
+        ),
+        scopefunc=db.session.registry.scopefunc,
+    )
+
+
+_bind_sessions_to_the_test_connection()
+
+
+@contextmanager
+def rolled_back(app: Flask) -> Iterator[sa.Connection]:
+    """A transaction on one connection that every session of `app` joins, undone at the end;
+    inside another one, a savepoint of it."""
+    held = _CONNECTIONS.setdefault(app, [])
+    if held:
+        connection = held[-1]
+        transaction = connection.begin_nested()
+    else:
+        with app.app_context():
+            connection = db.engine.connect()
+        transaction = connection.begin()
+    held.append(connection)
+    try:
+        yield connection
+    finally:
+        held.pop()
+        if transaction.is_active:
+            transaction.rollback()
+        if not held:
+            connection.close()
+
+
 @pytest.fixture(scope="session")
 def app():
     app = make_app()
@@ -67,16 +131,30 @@ def app():
 
 
 @pytest.fixture(autouse=True)
-def _clean_database(request):
-    yield
+def _rolled_back_database(request):
     if "app" not in request.fixturenames:
+        yield
         return
-    app = request.getfixturevalue("app")
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
+    with rolled_back(request.getfixturevalue("app")):
+        yield
+
+
+class Shared:
+    """Data that many tests only read, made once: `with shared.kept(): ...make...; yield`
+    in a module-scoped fixture. Each test then sees it, and changes it only in its own savepoint.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.make = Factory(app)
+
+    def kept(self):
+        return rolled_back(self.app)
+
+
+@pytest.fixture(scope="session")
+def shared(app):
+    return Shared(app)
 
 
 @pytest.fixture
@@ -88,14 +166,14 @@ class Factory:
     """Creates records the way the platform would, each in its own short transaction."""
 
     PASSWORD = PASSWORD
+    # One count for the whole run: names stay unique between a module's shared data and a test's.
+    _numbers = itertools.count(1)
 
     def __init__(self, app):
         self.app = app
-        self._n = 0
 
     def _next(self) -> int:
-        self._n += 1
-        return self._n
+        return next(self._numbers)
 
     @contextmanager
     def in_school(self, school):
@@ -391,10 +469,11 @@ def query(app):
     """Reads the database directly, across schools, to check what was (not) saved."""
 
     def run(statement):
-        with app.app_context(), db.engine.connect() as conn:
-            return conn.execute(
-                sa.text(statement) if isinstance(statement, str) else statement
-            ).all()
+        # On the test's own connection: what the test's sessions wrote is not committed.
+        connection = _CONNECTIONS[app][-1]
+        return connection.execute(
+            sa.text(statement) if isinstance(statement, str) else statement
+        ).all()
 
     return run
 
