@@ -27,8 +27,10 @@ from flask import Flask, current_app
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import orm
 
-# The instance folder of the tests is their own, never the checkout's.
+# The instance folder of the tests is their own, never the checkout's: under pytest-xdist each
+# worker process has its own (its SQLite file and uploads), and on PostgreSQL its own schema.
 _INSTANCE = Path(tempfile.mkdtemp(prefix="nastavnik-test-"))
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1, …; None in a plain run
 os.environ["NASTAVNIK_INSTANCE"] = str(_INSTANCE)
 
 from nastavnik.app import create_app  # noqa: E402
@@ -46,7 +48,16 @@ def test_database_url() -> str:
     if not url:
         return f"sqlite:///{_INSTANCE / 'test.db'}"
     os.environ["DATABASE_URL"] = url
-    return database_url(_INSTANCE)
+    url = database_url(_INSTANCE)
+    if _WORKER:
+        schema = f"test_{_WORKER}"
+        engine = sa.create_engine(url)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        engine.dispose()
+        worker_url = sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+        url = worker_url.render_as_string(hide_password=False)
+    return url
 
 
 test_database_url.__test__ = False
@@ -489,7 +500,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if os.environ.get("CI") == "true" and session.config.pluginmanager.get_plugin(
-        "terminalreporter"
-    ).stats.get("skipped"):
+    # (An xdist worker has no terminal reporter: its skips are counted by the main process.)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if os.environ.get("CI") == "true" and reporter and reporter.stats.get("skipped"):
         session.exitstatus = 1
