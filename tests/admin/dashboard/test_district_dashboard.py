@@ -16,9 +16,15 @@ from nastavnik.tenants.staff import stats as staff
 LONG_AGO = date(2024, 10, 1)
 
 
-@pytest.fixture
-def district(make):
-    """Three schools with known figures (see the comments), the last one empty."""
+@pytest.fixture(scope="module")
+def district(shared):
+    """Three schools with known figures (see the comments), the last one empty; made once for
+    the module, each test reads them in its own savepoint."""
+    with shared.kept():
+        yield _district(shared.make)
+
+
+def _district(make):
     a = make.school("alpha", short_name="Школа Альфа", settlement="с. Майртуп")
     b = make.school("beta", short_name="Школа Бета", settlement="с. Гелдаган")
     c = make.school("gamma", short_name="Школа Гамма", settlement="г. Курчалой")
