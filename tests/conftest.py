@@ -2,21 +2,34 @@
 
 The database is SQLite in a temporary folder, or PostgreSQL when TEST_DATABASE_URL (or
 DATABASE_URL) names one: `.ci/run` runs the suite once on each.
+
+Each test runs inside one transaction that is rolled back at its end ("Joining a Session into
+an External Transaction", SQLAlchemy 2.0): every `db.session` of the test app is bound to that
+connection and turns its own commits into savepoints (join_transaction_mode="create_savepoint"),
+so the app, the services and the factories commit as they always do, and nothing outlives the
+test. Data that many tests only read (a module's world, the demo district) is made once in a
+`shared.kept()` block: the tests of that module then run in savepoints inside it.
 """
 
+import itertools
 import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask, current_app
+from sqlalchemy import orm
 
-# The instance folder of the tests is their own, never the checkout's.
+# The instance folder of the tests is their own, never the checkout's: under pytest-xdist each
+# worker process has its own (its SQLite file and uploads), and on PostgreSQL its own schema.
 _INSTANCE = Path(tempfile.mkdtemp(prefix="nastavnik-test-"))
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1, …; None in a plain run
 os.environ["NASTAVNIK_INSTANCE"] = str(_INSTANCE)
 
 from nastavnik.app import create_app  # noqa: E402
@@ -24,7 +37,7 @@ from nastavnik.config import database_url  # noqa: E402
 from nastavnik.extensions import db  # noqa: E402
 from nastavnik.models import Account, School  # noqa: E402
 from nastavnik.permissions import SCHOOL_ROLES  # noqa: E402
-from nastavnik.tenancy import Scope, scoped, unscoped  # noqa: E402
+from nastavnik.tenancy import Scope, TenantSession, scoped, unscoped  # noqa: E402
 
 PASSWORD = "верный-пароль-42"
 
@@ -34,7 +47,16 @@ def test_database_url() -> str:
     if not url:
         return f"sqlite:///{_INSTANCE / 'test.db'}"
     os.environ["DATABASE_URL"] = url
-    return database_url(_INSTANCE)
+    url = database_url(_INSTANCE)
+    if _WORKER:
+        schema = f"test_{_WORKER}"
+        engine = sa.create_engine(url)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        engine.dispose()
+        worker_url = sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+        url = worker_url.render_as_string(hide_password=False)
+    return url
 
 
 test_database_url.__test__ = False
@@ -53,6 +75,58 @@ def make_app(**overrides):
     return create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": test_database_url(), **overrides})
 
 
+# The connection each app's sessions are bound to now: the innermost of the open ones.
+_CONNECTIONS: dict[Flask, list[sa.Connection]] = {}
+
+
+class BoundSession(TenantSession):
+    """`db.session` in tests: on the current test's connection, when the app has one open."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        held = _CONNECTIONS.get(current_app._get_current_object())
+        if bind is None and held:
+            return held[-1]
+        return super().get_bind(mapper, clause, bind, **kwargs)
+
+
+def _bind_sessions_to_the_test_connection() -> None:
+    # The app's own options (expire_on_commit) are kept; only the class and the joining mode
+    # change. Apps without an open test connection (the browser tests' server) are unaffected.
+    factory = db.session.session_factory
+    db.session = orm.scoped_session(
+        orm.sessionmaker(
+            class_=BoundSession, **{**factory.kw, "join_transaction_mode": "create_savepoint"}
+        ),
+        scopefunc=db.session.registry.scopefunc,
+    )
+
+
+_bind_sessions_to_the_test_connection()
+
+
+@contextmanager
+def rolled_back(app: Flask) -> Iterator[sa.Connection]:
+    """A transaction on one connection that every session of `app` joins, undone at the end;
+    inside another one, a savepoint of it."""
+    held = _CONNECTIONS.setdefault(app, [])
+    if held:
+        connection = held[-1]
+        transaction = connection.begin_nested()
+    else:
+        with app.app_context():
+            connection = db.engine.connect()
+        transaction = connection.begin()
+    held.append(connection)
+    try:
+        yield connection
+    finally:
+        held.pop()
+        if transaction.is_active:
+            transaction.rollback()
+        if not held:
+            connection.close()
+
+
 @pytest.fixture(scope="session")
 def app():
     app = make_app()
@@ -67,16 +141,51 @@ def app():
 
 
 @pytest.fixture(autouse=True)
-def _clean_database(request):
-    yield
+def _rolled_back_database(request):
     if "app" not in request.fixturenames:
+        yield
         return
     app = request.getfixturevalue("app")
-    with app.app_context():
-        db.session.remove()
-        with unscoped("тесты: очистка базы после теста"), db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
+    if request.node.get_closest_marker("committed"):
+        # Tests of connections of their own (raw SQL on the engine): real commits, then a reset.
+        yield
+        with app.app_context():
+            db.session.remove()
+            with unscoped("тесты: очистка базы после теста"), db.engine.begin() as conn:
+                for table in reversed(db.metadata.sorted_tables):
+                    conn.execute(table.delete())
+        return
+    with rolled_back(app):
+        yield
+
+
+@contextmanager
+def _reading(app: Flask) -> Iterator[sa.Connection]:
+    """The test's own connection (what its sessions wrote is not committed), or a new one."""
+    held = _CONNECTIONS.get(app)
+    if held:
+        yield held[-1]
+        return
+    with app.app_context(), db.engine.connect() as connection:
+        yield connection
+
+
+class Shared:
+    """Data that many tests only read, made once: `with shared.kept(): ...make...; yield`
+    in a module-scoped fixture. Each test then sees it, and changes it only in its own savepoint.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.make = Factory(app)
+
+    def kept(self):
+        return rolled_back(self.app)
+
+
+@pytest.fixture(scope="session")
+def shared(app):
+    return Shared(app)
 
 
 @pytest.fixture
@@ -88,14 +197,14 @@ class Factory:
     """Creates records the way the platform would, each in its own short transaction."""
 
     PASSWORD = PASSWORD
+    # One count for the whole run: names stay unique between a module's shared data and a test's.
+    _numbers = itertools.count(1)
 
     def __init__(self, app):
         self.app = app
-        self._n = 0
 
     def _next(self) -> int:
-        self._n += 1
-        return self._n
+        return next(self._numbers)
 
     @contextmanager
     def in_school(self, school):
@@ -140,19 +249,24 @@ class Factory:
     def all_roles_account(self, school, login="everyone") -> Account:
         return self.account(school, login, roles=sorted(SCHOOL_ROLES))
 
-    def staff(self, school, **fields):
-        from nastavnik.tenants.staff.models import Staff
+    def _get(self, model, ident: int):
+        """A record of the bound school, in this session (services change what they are given)."""
+        return db.session.execute(sa.select(model).where(model.id == ident)).scalar_one()
+
+    def staff(self, school, data_hidden=False, **fields):
+        """Through the register's service; `data_hidden`: the person revoked the data consent."""
+        from nastavnik.tenants.staff.services import create_staff
 
         n = self._next()
-        with self.in_school(school) as session:
-            staff = Staff(
-                last_name=fields.pop("last_name", f"Педагогова{n}"),
-                first_name=fields.pop("first_name", "Марьям"),
-                middle_name=fields.pop("middle_name", "Исаевна"),
-                position=fields.pop("position", "учитель математики"),
-                **fields,
-            )
-            session.add(staff)
+        fields.setdefault("last_name", f"Педагогова{n}")
+        fields.setdefault("first_name", "Марьям")
+        fields.setdefault("middle_name", "Исаевна")
+        fields.setdefault("position", "учитель математики")
+        with self.in_school(school):
+            staff = create_staff(**fields)
+        if data_hidden:
+            self.consent(school, staff, revoked_on=date(2024, 10, 1))
+            staff.data_hidden = True
         return staff
 
     def _add(self, school, obj):
@@ -161,13 +275,28 @@ class Factory:
             session.flush()
         return obj
 
-    def consent(self, school, staff, kind="personal_data", **fields):
-        from nastavnik.tenants.consents.models import Consent
+    def consent(self, school, staff, kind="personal_data", revoked_on=None, **fields):
+        """Recorded (and, with `revoked_on`, revoked) through the consent service."""
+        from nastavnik.tenants.consents.services import record_consent, revoke_consent
+        from nastavnik.tenants.staff.models import Staff
 
         fields.setdefault("signed_on", date(2024, 9, 1))
         fields.setdefault("purpose", "Организация наставничества")
         fields.setdefault("data_list", "ФИО, должность, стаж, контакты")
-        return self._add(school, Consent(staff_id=staff.id, kind=kind, **fields))
+        fields.setdefault("paper_number", f"С-{self._next()}")
+        with self.in_school(school):
+            consent = record_consent(self._get(Staff, staff.id), kind, **fields)
+            if revoked_on is not None:
+                revoke_consent(consent, revoked_on, "Отозвано по заявлению")
+        return consent
+
+    def revoke(self, school, consent, on=date(2024, 10, 1)):
+        """Revokes a recorded consent through the consent service."""
+        from nastavnik.tenants.consents.models import Consent
+        from nastavnik.tenants.consents.services import revoke_consent
+
+        with self.in_school(school):
+            revoke_consent(self._get(Consent, consent.id), on, "Отозвано по заявлению")
 
     def consenting_staff(self, school, mentor=False, **fields):
         """A staff member with a valid data consent (and the mentor-duty one if mentor)."""
@@ -177,31 +306,63 @@ class Factory:
             self.consent(school, staff, kind="mentor_duty")
         return staff
 
-    def mentee_entry(self, school, staff=None, **fields):
-        from nastavnik.tenants.banks.models import MenteeEntry
+    def mentee_entry(self, school, staff=None, status="waiting", **fields):
+        """Added through the banks' service; `status` as the later step leaves it."""
+        from nastavnik.tenants.banks.services import add_mentee, remove_mentee
 
         staff = staff or self.consenting_staff(school)
-        fields.setdefault("category", "young")
-        fields.setdefault("requests", ("methods", "digital"))
-        fields.setdefault("added_on", date(2024, 9, 2))
-        return self._add(school, MenteeEntry(staff_id=staff.id, **fields))
+        with self.in_school(school):
+            entry = add_mentee(
+                staff.id,
+                fields.pop("category", "young"),
+                fields.pop("requests", ("methods", "digital")),
+                fields.pop("difficulties", ""),
+                fields.pop("added_on", date(2024, 9, 2)),
+            )
+            assert not fields, f"mentee_entry: неизвестные поля {sorted(fields)}"
+            if status == "left":
+                remove_mentee(entry, date(2024, 12, 1))
+            elif status != "waiting":
+                # in_program and finished come with a pairing's approval and end (section 6)
+                entry.status = status
+        return entry
 
-    def mentor_entry(self, school, staff=None, **fields):
-        from nastavnik.tenants.banks.models import MentorEntry
+    def mentor_entry(self, school, staff=None, status="active", **fields):
+        """Added (and, when `status` is "left", removed) through the banks' service."""
+        from nastavnik.tenants.banks.services import add_mentor, remove_mentor
 
         staff = staff or self.consenting_staff(school, mentor=True, teaching_years=20)
-        fields.setdefault("competences", ("methods", "digital", "subject"))
-        fields.setdefault("capacity", 2)
-        fields.setdefault("added_on", date(2024, 9, 2))
-        return self._add(school, MentorEntry(staff_id=staff.id, **fields))
+        with self.in_school(school):
+            entry = add_mentor(
+                staff.id,
+                fields.pop("competences", ("methods", "digital", "subject")),
+                fields.pop("capacity", 2),
+                fields.pop("preferred_forms", ()),
+                fields.pop("digital_strong", False),
+                fields.pop("survey_motivation", ""),
+                fields.pop("survey_experience", ""),
+                fields.pop("survey_expectations", ""),
+                fields.pop("added_on", date(2024, 9, 2)),
+            )
+            assert not fields, f"mentor_entry: неизвестные поля {sorted(fields)}"
+            if status == "left":
+                remove_mentor(entry, date(2024, 12, 1))
+            else:
+                assert status == "active", status
+        return entry
 
     def training(self, school, mentor_entry, **fields):
-        from nastavnik.tenants.banks.models import MentorTraining
+        from nastavnik.tenants.banks.models import MentorEntry
+        from nastavnik.tenants.banks.services import add_training
 
-        fields.setdefault("kind", "session")
-        fields.setdefault("title", "Установочная сессия для наставников")
-        fields.setdefault("held_on", date(2024, 9, 10))
-        return self._add(school, MentorTraining(mentor_id=mentor_entry.id, **fields))
+        with self.in_school(school):
+            return add_training(
+                self._get(MentorEntry, mentor_entry.id),
+                fields.pop("kind", "session"),
+                fields.pop("title", "Установочная сессия для наставников"),
+                fields.pop("held_on", date(2024, 9, 10)),
+                fields.pop("hours", None),
+            )
 
     def pairing(self, school, mentor=None, mentees=None, status="active", **fields):
         from nastavnik.tenants.pairings.models import Pairing, PairingMember
@@ -294,9 +455,10 @@ class Factory:
         return stored
 
     def custom_form(self, school, title="Наставничество в проектной деятельности"):
-        from nastavnik.tenants.pairings.models import CustomForm
+        from nastavnik.tenants.pairings.services import add_custom_form
 
-        return self._add(school, CustomForm(title=title))
+        with self.in_school(school):
+            return add_custom_form(title)
 
     def link(self, staff, account):
         """Ties a staff member to their login (Staff.account_id)."""
@@ -391,9 +553,8 @@ def query(app):
     """Reads the database directly, across schools, to check what was (not) saved."""
 
     def run(statement):
-        reason = "тесты: проверка записанного"
-        with app.app_context(), unscoped(reason), db.engine.connect() as conn:
-            return conn.execute(
+        with _reading(app) as connection, unscoped("тесты: проверка записанного"):
+            return connection.execute(
                 sa.text(statement) if isinstance(statement, str) else statement
             ).all()
 
@@ -409,7 +570,7 @@ def snapshot(app):
     """
 
     def take() -> tuple[dict[str, list[tuple]], list[tuple[str, int]]]:
-        with app.app_context(), unscoped("тесты: снимок всех таблиц"), db.engine.connect() as conn:
+        with _reading(app) as conn, unscoped("тесты: снимок всех таблиц"):
             rows = {
                 table.name: sorted((tuple(r) for r in conn.execute(table.select())), key=repr)
                 for table in db.metadata.sorted_tables
@@ -436,7 +597,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if os.environ.get("CI") == "true" and session.config.pluginmanager.get_plugin(
-        "terminalreporter"
-    ).stats.get("skipped"):
+    # (An xdist worker has no terminal reporter: its skips are counted by the main process.)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if os.environ.get("CI") == "true" and reporter and reporter.stats.get("skipped"):
         session.exitstatus = 1

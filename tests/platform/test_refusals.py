@@ -11,6 +11,9 @@ from nastavnik.refusals import Refusal, attempt
 
 from ..conftest import make_app
 
+# A second app on the same database, committing for real: the database is reset after each test.
+pytestmark = pytest.mark.committed
+
 
 def _rename(name: str) -> District:
     district = ensure_district()

@@ -13,6 +13,9 @@ from nastavnik.tenancy import Scope, TenancyError, all_schools, scoped, unscoped
 from nastavnik.tenants.consents.models import Consent
 from nastavnik.tenants.staff.models import Staff
 
+# Raw SQL on connections of its own, beside the sessions': real commits, reset after each test.
+pytestmark = pytest.mark.committed
+
 
 @pytest.fixture
 def schools(make):

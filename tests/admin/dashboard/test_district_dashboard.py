@@ -16,9 +16,15 @@ from nastavnik.tenants.staff import stats as staff
 LONG_AGO = date(2024, 10, 1)
 
 
-@pytest.fixture
-def district(make):
-    """Three schools with known figures (see the comments), the last one empty."""
+@pytest.fixture(scope="module")
+def district(shared):
+    """Three schools with known figures (see the comments), the last one empty; made once for
+    the module, each test reads them in its own savepoint."""
+    with shared.kept():
+        yield _district(shared.make)
+
+
+def _district(make):
     a = make.school("alpha", short_name="Школа Альфа", settlement="с. Майртуп")
     b = make.school("beta", short_name="Школа Бета", settlement="с. Гелдаган")
     c = make.school("gamma", short_name="Школа Гамма", settlement="г. Курчалой")
@@ -28,10 +34,11 @@ def district(make):
     ids = make.world(a, "Секрет")
     mentor = make.mentor_entry(a)  # staff 4, mentors 2
     make.mentor_entry(a, status="left")  # staff 5, not in the bank
-    young1 = make.staff(a, teaching_years=1, last_name="Молодаева")  # staff 6..9, young 3
-    young2 = make.staff(a, teaching_years=2)
-    young3 = make.staff(a, teaching_years=3)
-    senior = make.staff(a, teaching_years=4)
+    # staff 6..9, young 3; with the data consent that the mentee bank asks for
+    young1 = make.consenting_staff(a, teaching_years=1, last_name="Молодаева")
+    young2 = make.consenting_staff(a, teaching_years=2)
+    young3 = make.consenting_staff(a, teaching_years=3)
+    senior = make.consenting_staff(a, teaching_years=4)
     make.mentee_entry(a, young1, status="in_program")  # mentees 2
     make.mentee_entry(a, young2)  # mentees 3, waiting 2
     make.mentee_entry(a, young3, status="finished")

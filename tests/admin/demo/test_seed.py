@@ -7,11 +7,13 @@ import pytest
 from nastavnik.admin.demo import data
 
 
-@pytest.fixture
-def seeded(app):
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    return result
+@pytest.fixture(scope="module")
+def seeded(app, shared):
+    """The demo district, loaded once for the module; each test reads it in its own savepoint."""
+    with shared.kept():
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+        yield result
 
 
 def test_demo_has_at_least_eight_schools_each_with_the_demo_accounts(seeded, query):

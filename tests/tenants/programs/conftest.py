@@ -22,16 +22,26 @@ def _pair(make, school, n, status="approved"):
     return SimpleNamespace(mentor=mentor, mentee=mentee, pairing=pairing)
 
 
+@pytest.fixture(scope="module")
+def people(shared):
+    """Pair 1 and pair 2 (both approved, no program yet), a curator and a working-group member;
+    made once for the module, each test changes them only in its own savepoint."""
+    make = shared.make
+    with shared.kept():
+        school = make.school("s1")
+        yield SimpleNamespace(
+            school=school,
+            one=_pair(make, school, 1),
+            two=_pair(make, school, 2),
+            curator=make.account(school, "curator", roles=("curator",)),
+            group=make.account(school, "group", roles=("working_group",)),
+        )
+
+
 @pytest.fixture
-def people(make, school):
-    """Pair 1 and pair 2 (both approved, no program yet), a curator and a working-group member."""
-    return SimpleNamespace(
-        school=school,
-        one=_pair(make, school, 1),
-        two=_pair(make, school, 2),
-        curator=make.account(school, "curator", roles=("curator",)),
-        group=make.account(school, "group", roles=("working_group",)),
-    )
+def school(people):
+    """The school of the people above (at /s/s1)."""
+    return people.school
 
 
 @pytest.fixture
