@@ -249,19 +249,24 @@ class Factory:
     def all_roles_account(self, school, login="everyone") -> Account:
         return self.account(school, login, roles=sorted(SCHOOL_ROLES))
 
-    def staff(self, school, **fields):
-        from nastavnik.tenants.staff.models import Staff
+    def _get(self, model, ident: int):
+        """A record of the bound school, in this session (services change what they are given)."""
+        return db.session.execute(sa.select(model).where(model.id == ident)).scalar_one()
+
+    def staff(self, school, data_hidden=False, **fields):
+        """Through the register's service; `data_hidden`: the person revoked the data consent."""
+        from nastavnik.tenants.staff.services import create_staff
 
         n = self._next()
-        with self.in_school(school) as session:
-            staff = Staff(
-                last_name=fields.pop("last_name", f"Педагогова{n}"),
-                first_name=fields.pop("first_name", "Марьям"),
-                middle_name=fields.pop("middle_name", "Исаевна"),
-                position=fields.pop("position", "учитель математики"),
-                **fields,
-            )
-            session.add(staff)
+        fields.setdefault("last_name", f"Педагогова{n}")
+        fields.setdefault("first_name", "Марьям")
+        fields.setdefault("middle_name", "Исаевна")
+        fields.setdefault("position", "учитель математики")
+        with self.in_school(school):
+            staff = create_staff(**fields)
+        if data_hidden:
+            self.consent(school, staff, revoked_on=date(2024, 10, 1))
+            staff.data_hidden = True
         return staff
 
     def _add(self, school, obj):
@@ -270,13 +275,28 @@ class Factory:
             session.flush()
         return obj
 
-    def consent(self, school, staff, kind="personal_data", **fields):
-        from nastavnik.tenants.consents.models import Consent
+    def consent(self, school, staff, kind="personal_data", revoked_on=None, **fields):
+        """Recorded (and, with `revoked_on`, revoked) through the consent service."""
+        from nastavnik.tenants.consents.services import record_consent, revoke_consent
+        from nastavnik.tenants.staff.models import Staff
 
         fields.setdefault("signed_on", date(2024, 9, 1))
         fields.setdefault("purpose", "Организация наставничества")
         fields.setdefault("data_list", "ФИО, должность, стаж, контакты")
-        return self._add(school, Consent(staff_id=staff.id, kind=kind, **fields))
+        fields.setdefault("paper_number", f"С-{self._next()}")
+        with self.in_school(school):
+            consent = record_consent(self._get(Staff, staff.id), kind, **fields)
+            if revoked_on is not None:
+                revoke_consent(consent, revoked_on, "Отозвано по заявлению")
+        return consent
+
+    def revoke(self, school, consent, on=date(2024, 10, 1)):
+        """Revokes a recorded consent through the consent service."""
+        from nastavnik.tenants.consents.models import Consent
+        from nastavnik.tenants.consents.services import revoke_consent
+
+        with self.in_school(school):
+            revoke_consent(self._get(Consent, consent.id), on, "Отозвано по заявлению")
 
     def consenting_staff(self, school, mentor=False, **fields):
         """A staff member with a valid data consent (and the mentor-duty one if mentor)."""
@@ -286,31 +306,63 @@ class Factory:
             self.consent(school, staff, kind="mentor_duty")
         return staff
 
-    def mentee_entry(self, school, staff=None, **fields):
-        from nastavnik.tenants.banks.models import MenteeEntry
+    def mentee_entry(self, school, staff=None, status="waiting", **fields):
+        """Added through the banks' service; `status` as the later step leaves it."""
+        from nastavnik.tenants.banks.services import add_mentee, remove_mentee
 
         staff = staff or self.consenting_staff(school)
-        fields.setdefault("category", "young")
-        fields.setdefault("requests", ("methods", "digital"))
-        fields.setdefault("added_on", date(2024, 9, 2))
-        return self._add(school, MenteeEntry(staff_id=staff.id, **fields))
+        with self.in_school(school):
+            entry = add_mentee(
+                staff.id,
+                fields.pop("category", "young"),
+                fields.pop("requests", ("methods", "digital")),
+                fields.pop("difficulties", ""),
+                fields.pop("added_on", date(2024, 9, 2)),
+            )
+            assert not fields, f"mentee_entry: неизвестные поля {sorted(fields)}"
+            if status == "left":
+                remove_mentee(entry, date(2024, 12, 1))
+            elif status != "waiting":
+                # in_program and finished come with a pairing's approval and end (section 6)
+                entry.status = status
+        return entry
 
-    def mentor_entry(self, school, staff=None, **fields):
-        from nastavnik.tenants.banks.models import MentorEntry
+    def mentor_entry(self, school, staff=None, status="active", **fields):
+        """Added (and, when `status` is "left", removed) through the banks' service."""
+        from nastavnik.tenants.banks.services import add_mentor, remove_mentor
 
         staff = staff or self.consenting_staff(school, mentor=True, teaching_years=20)
-        fields.setdefault("competences", ("methods", "digital", "subject"))
-        fields.setdefault("capacity", 2)
-        fields.setdefault("added_on", date(2024, 9, 2))
-        return self._add(school, MentorEntry(staff_id=staff.id, **fields))
+        with self.in_school(school):
+            entry = add_mentor(
+                staff.id,
+                fields.pop("competences", ("methods", "digital", "subject")),
+                fields.pop("capacity", 2),
+                fields.pop("preferred_forms", ()),
+                fields.pop("digital_strong", False),
+                fields.pop("survey_motivation", ""),
+                fields.pop("survey_experience", ""),
+                fields.pop("survey_expectations", ""),
+                fields.pop("added_on", date(2024, 9, 2)),
+            )
+            assert not fields, f"mentor_entry: неизвестные поля {sorted(fields)}"
+            if status == "left":
+                remove_mentor(entry, date(2024, 12, 1))
+            else:
+                assert status == "active", status
+        return entry
 
     def training(self, school, mentor_entry, **fields):
-        from nastavnik.tenants.banks.models import MentorTraining
+        from nastavnik.tenants.banks.models import MentorEntry
+        from nastavnik.tenants.banks.services import add_training
 
-        fields.setdefault("kind", "session")
-        fields.setdefault("title", "Установочная сессия для наставников")
-        fields.setdefault("held_on", date(2024, 9, 10))
-        return self._add(school, MentorTraining(mentor_id=mentor_entry.id, **fields))
+        with self.in_school(school):
+            return add_training(
+                self._get(MentorEntry, mentor_entry.id),
+                fields.pop("kind", "session"),
+                fields.pop("title", "Установочная сессия для наставников"),
+                fields.pop("held_on", date(2024, 9, 10)),
+                fields.pop("hours", None),
+            )
 
     def pairing(self, school, mentor=None, mentees=None, status="active", **fields):
         from nastavnik.tenants.pairings.models import Pairing, PairingMember
@@ -403,9 +455,10 @@ class Factory:
         return stored
 
     def custom_form(self, school, title="Наставничество в проектной деятельности"):
-        from nastavnik.tenants.pairings.models import CustomForm
+        from nastavnik.tenants.pairings.services import add_custom_form
 
-        return self._add(school, CustomForm(title=title))
+        with self.in_school(school):
+            return add_custom_form(title)
 
     def link(self, staff, account):
         """Ties a staff member to their login (Staff.account_id)."""

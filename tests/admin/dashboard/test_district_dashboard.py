@@ -34,10 +34,11 @@ def _district(make):
     ids = make.world(a, "Секрет")
     mentor = make.mentor_entry(a)  # staff 4, mentors 2
     make.mentor_entry(a, status="left")  # staff 5, not in the bank
-    young1 = make.staff(a, teaching_years=1, last_name="Молодаева")  # staff 6..9, young 3
-    young2 = make.staff(a, teaching_years=2)
-    young3 = make.staff(a, teaching_years=3)
-    senior = make.staff(a, teaching_years=4)
+    # staff 6..9, young 3; with the data consent that the mentee bank asks for
+    young1 = make.consenting_staff(a, teaching_years=1, last_name="Молодаева")
+    young2 = make.consenting_staff(a, teaching_years=2)
+    young3 = make.consenting_staff(a, teaching_years=3)
+    senior = make.consenting_staff(a, teaching_years=4)
     make.mentee_entry(a, young1, status="in_program")  # mentees 2
     make.mentee_entry(a, young2)  # mentees 3, waiting 2
     make.mentee_entry(a, young3, status="finished")

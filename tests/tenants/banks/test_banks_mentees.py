@@ -121,9 +121,11 @@ def test_the_bank_shows_the_mentor_of_a_mentee_in_a_pair(client, make, school, c
 def test_a_person_whose_data_is_hidden_is_shown_by_the_hidden_name_only(
     client, make, school, curator
 ):
-    staff = make.staff(school, last_name="Скрытова", data_hidden=True)
+    staff = make.staff(school, last_name="Скрытова")
+    consent = make.consent(school, staff)
     make.mentee_entry(school, staff, difficulties="Личные трудности")
-    page = client.get("/s/s1/banks/mentees/").get_data(as_text=True)
+    make.revoke(school, consent)  # the person is hidden and leaves the bank
+    page = client.get("/s/s1/banks/mentees/?status=left").get_data(as_text=True)
     assert HIDDEN in page
     assert "Скрытова" not in page
     assert "Личные трудности" not in page

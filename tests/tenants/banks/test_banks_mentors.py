@@ -114,9 +114,11 @@ def test_the_bank_counts_places_taken_by_pairs_until_they_end(client, make, scho
 def test_a_mentor_whose_data_is_hidden_is_shown_by_the_hidden_name_only(
     client, make, school, curator
 ):
-    staff = make.staff(school, last_name="Скрытов", subjects="Химия", data_hidden=True)
+    staff = make.staff(school, last_name="Скрытов", subjects="Химия")
+    consent = make.consent(school, staff)
     entry = make.mentor_entry(school, staff, survey_motivation="Личное")
-    page = client.get("/s/s1/banks/mentors/").get_data(as_text=True)
+    make.revoke(school, consent)  # the person is hidden and leaves the bank
+    page = client.get("/s/s1/banks/mentors/?status=left").get_data(as_text=True)
     assert HIDDEN in page and "Скрытов" not in page and "Химия" not in page
     card = client.get(f"/s/s1/banks/mentors/{entry.id}").get_data(as_text=True)
     assert "Скрытов" not in card and "Личное" not in card

@@ -236,8 +236,8 @@ def test_a_revoked_mentor_is_not_offered_in_the_proposal(client, make, school, c
     from datetime import date
 
     staff = make.staff(school, last_name="Отозвавший", subjects="Математика", teaching_years=20)
-    make.consent(school, staff, revoked_on=date(2024, 10, 1))
-    make.consent(school, staff, kind="mentor_duty")
+    make.consent(school, staff)
+    make.consent(school, staff, kind="mentor_duty", revoked_on=date(2024, 10, 1))
     make.mentor_entry(school, staff)
     entry = mentee(make, school, "Молодая")
     page = client.get("/s/s1/matching/proposal").get_data(as_text=True)

@@ -1,6 +1,6 @@
 """A school with a curator logged in, mentors in the mentor bank and mentees waiting."""
 
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -32,10 +32,9 @@ def bank(make, school):
         return staff
 
     def mentee(last_name, consent=True, status="waiting"):
-        if consent:
-            staff = make.consenting_staff(school, last_name=last_name)
-        else:
-            staff = make.staff(school, last_name=last_name)
+        """consent=False: the data consent ran out (yesterday) while the mentee waited."""
+        staff = make.staff(school, last_name=last_name)
+        make.consent(school, staff, valid_until=None if consent else TODAY - timedelta(days=1))
         make.mentee_entry(school, staff, status=status)
         return staff
 
