@@ -269,13 +269,20 @@ class Factory:
             staff.data_hidden = True
         return staff
 
+    def add_directly(self, school, obj):
+        """A row written past the services: only for a state the platform cannot make, which a
+        test of a defensive rule needs (say so where it is used)."""
+        return self._add(school, obj)
+
     def _add(self, school, obj):
         with self.in_school(school) as session:
             session.add(obj)
             session.flush()
         return obj
 
-    def consent(self, school, staff, kind="personal_data", revoked_on=None, **fields):
+    def consent(
+        self, school, staff, kind="personal_data", revoked_on=None, revoke_reason=None, **fields
+    ):
         """Recorded (and, with `revoked_on`, revoked) through the consent service."""
         from nastavnik.tenants.consents.services import record_consent, revoke_consent
         from nastavnik.tenants.staff.models import Staff
@@ -287,7 +294,7 @@ class Factory:
         with self.in_school(school):
             consent = record_consent(self._get(Staff, staff.id), kind, **fields)
             if revoked_on is not None:
-                revoke_consent(consent, revoked_on, "Отозвано по заявлению")
+                revoke_consent(consent, revoked_on, revoke_reason or "Отозвано по заявлению")
         return consent
 
     def revoke(self, school, consent, on=date(2024, 10, 1)):
@@ -306,7 +313,7 @@ class Factory:
             self.consent(school, staff, kind="mentor_duty")
         return staff
 
-    def mentee_entry(self, school, staff=None, status="waiting", **fields):
+    def mentee_entry(self, school, staff=None, status="waiting", left_on=None, **fields):
         """Added through the banks' service; `status` as the later step leaves it."""
         from nastavnik.tenants.banks.services import add_mentee, remove_mentee
 
@@ -321,13 +328,13 @@ class Factory:
             )
             assert not fields, f"mentee_entry: неизвестные поля {sorted(fields)}"
             if status == "left":
-                remove_mentee(entry, date(2024, 12, 1))
+                remove_mentee(entry, left_on or date(2024, 12, 1))
             elif status != "waiting":
                 # in_program and finished come with a pairing's approval and end (section 6)
                 entry.status = status
         return entry
 
-    def mentor_entry(self, school, staff=None, status="active", **fields):
+    def mentor_entry(self, school, staff=None, status="active", left_on=None, **fields):
         """Added (and, when `status` is "left", removed) through the banks' service."""
         from nastavnik.tenants.banks.services import add_mentor, remove_mentor
 
@@ -346,7 +353,7 @@ class Factory:
             )
             assert not fields, f"mentor_entry: неизвестные поля {sorted(fields)}"
             if status == "left":
-                remove_mentor(entry, date(2024, 12, 1))
+                remove_mentor(entry, left_on or date(2024, 12, 1))
             else:
                 assert status == "active", status
         return entry

@@ -293,7 +293,7 @@ def registered_twice(s):
 
 def another_becomes_her_twin(s):
     registered_twice(s)
-    return ids(staff=s.staff(last_name="Мадаева", first_name="Айна", hired_on=HIRED))
+    return ids(staff=s.staff(last_name="Мадаева", first_name="Амина", hired_on=HIRED))
 
 
 def teacher_with_login(s):
@@ -354,12 +354,19 @@ def mentor_with_no_place_left(s):
 
 
 def mentor_in_the_bank_twice(s):
-    """A state the screens cannot make (the bank refuses a second entry): the rows are checked
-    against the newer entry (2 places), the pairing against the first (1 place), so the second
-    row is refused after the first pair was created."""
+    """A state the screens cannot make (the bank refuses a second entry), so the second entry is
+    written directly: the rows are checked against the newer entry (2 places), the pairing
+    against the first (1 place), so the second row is refused after the first pair was created."""
     staff = s.staff(duty=True, teaching_years=20)
     s.mentor(staff, capacity=1)
-    return {"mentor": s.mentor(staff, capacity=2).id, "one": s.mentee().id, "two": s.mentee().id}
+    twice = MentorEntry(
+        staff_id=staff.id, competences=("methods",), capacity=2, added_on=date(2024, 9, 3)
+    )
+    return {
+        "mentor": s.make.add_directly(s.school, twice).id,
+        "one": s.mentee().id,
+        "two": s.mentee().id,
+    }
 
 
 def proposal_rows(*mentees):
@@ -377,7 +384,10 @@ def mentor_and_two_mentees(s):
 
 
 def mentor_and_a_mentee_without_consent(s):
-    return {"mentor": s.mentor().staff_id, "a": s.mentee(s.staff(consent=False)).staff_id}
+    """The mentee entered the bank with a consent that has since run out."""
+    mentee = s.make.staff(s.school)
+    s.make.consent(s.school, mentee, valid_until=YESTERDAY)
+    return {"mentor": s.mentor().staff_id, "a": s.mentee(mentee).staff_id}
 
 
 def mentor_and_mentee_at_once(s):
