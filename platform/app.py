@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import AnonymousUserMixin
 from sqlalchemy import event
@@ -144,7 +144,21 @@ def register_request_hooks(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if _behind_a_login(app):
+            # Every page, export and scan behind a login may carry personal data (152-ФЗ):
+            # neither the browser nor a proxy keeps a copy.
+            headers["Cache-Control"] = "no-store"
         return response
+
+
+def _behind_a_login(app: Flask) -> bool:
+    if request.endpoint == "static":
+        return False
+    view = app.view_functions.get(request.endpoint)
+    if view is not None and not getattr(view, "public", False):
+        return True
+    # A public page seen by someone logged in (the account was loaded, not loaded here).
+    return bool(getattr(g.get("_login_user"), "is_authenticated", False))
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -35,8 +35,10 @@ _DUMMY_HASH: dict[str, str] = {}
 def verify_password(password_hash: str | None, password: str) -> bool:
     hasher = _hasher()
     if password_hash is None:
-        key = f"{hasher.time_cost}:{hasher.memory_cost}"
-        password_hash = _DUMMY_HASH.setdefault(key, hasher.hash("not-a-real-password"))
+        key = f"{hasher.time_cost}:{hasher.memory_cost}:{hasher.parallelism}"
+        if key not in _DUMMY_HASH:  # hashed once: an unknown login costs one verification
+            _DUMMY_HASH[key] = hasher.hash("not-a-real-password")
+        password_hash = _DUMMY_HASH[key]
         password = password + "-"
     try:
         return hasher.verify(password_hash, password)

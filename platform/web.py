@@ -5,6 +5,7 @@ query sees that school only, and lets in only accounts of that school.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
@@ -79,10 +80,16 @@ def _next_target() -> str | None:
 
 
 def is_safe_next(target: str | None) -> bool:
-    """Only a path within this site: no scheme, no host, no protocol-relative '//'."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+    """Only a path within this site, as the browser will read it: no scheme, no host, no
+    protocol-relative '//'. Browsers drop tabs and line breaks from a URL and read '\\' as
+    '/', so `/%09/evil.example` would become `//evil.example`: control characters and
+    backslashes are refused outright."""
+    if not target or any(ord(c) < 0x20 or c in "\x7f\\" for c in target):
         return False
-    return not any(c in target for c in "\r\n\\")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return False
+    return target.startswith("/") and not target.startswith("//")
 
 
 @dataclass(frozen=True)

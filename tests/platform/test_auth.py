@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from argon2 import PasswordHasher
 
 from nastavnik.app import CSP
 
@@ -140,12 +141,64 @@ def test_repeated_failures_are_throttled_per_address(app, client, make, auth, sc
 
 @pytest.mark.parametrize(
     "target",
-    ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"],
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        # A browser drops tabs and line breaks: each of these would lead to //evil.example.
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r/evil.example",
+        "\t//evil.example",
+        " //evil.example",
+        "/%09/evil.example".replace("%09", "\t"),
+    ],
 )
 def test_next_redirect_stays_within_the_site(make, auth, school, target):
     make.account(school, "curator")
     response = auth.login(school, "curator", next_url=target)
     assert response.headers["Location"] == "/s/maitrup/"
+
+
+def test_a_tab_in_the_next_address_from_the_query_string_does_not_lead_away(client, make, school):
+    make.account(school, "curator")
+    data = {"login": "curator", "password": make.PASSWORD}
+    response = client.post("/s/maitrup/login?next=/%09/evil.example", data=data)
+    assert response.headers["Location"] == "/s/maitrup/"
+
+
+def test_an_unknown_login_costs_one_verification_like_a_known_one(
+    monkeypatch, client, make, auth, school
+):
+    """The dummy hash is made once, not per attempt: otherwise an unknown login takes longer
+    (a hash and a verification) and tells which accounts exist."""
+    make.account(school, "curator")
+    auth.login(school, "nobody", "неверный-пароль")  # the dummy hash may be made here, once
+    hashed = []
+    original = PasswordHasher.hash
+    monkeypatch.setattr(
+        PasswordHasher, "hash", lambda self, p, **kw: hashed.append(p) or original(self, p, **kw)
+    )
+    verified = []
+    original_verify = PasswordHasher.verify
+    monkeypatch.setattr(
+        PasswordHasher,
+        "verify",
+        lambda self, h, p: verified.append(h) or original_verify(self, h, p),
+    )
+    for login in ("nobody", "someone-else", "curator"):
+        auth.login(school, login, "неверный-пароль")
+    assert hashed == []
+    assert len(verified) == 3
+
+
+def test_pages_behind_a_login_are_not_stored_and_public_ones_may_be(client, make, auth, school):
+    assert "no-store" not in client.get("/s/maitrup/login").headers.get("Cache-Control", "")
+    make.account(school, "director", roles=["director"])
+    auth.login(school, "director")
+    for url in ("/s/maitrup/", "/s/maitrup/staff/", "/s/maitrup/accounts/"):
+        assert client.get(url).headers["Cache-Control"] == "no-store", url
 
 
 def test_next_redirect_within_the_site_is_followed(make, auth, school):

@@ -178,6 +178,8 @@ def test_each_role_reaches_exactly_the_routes_its_permissions_allow(
         assert status < 500, (url, role, status)
         # Still logged in: a way back to the login page would say nothing about the role.
         assert not response.location or "/login" not in response.location, (url, role)
+        # Behind a login nothing is kept by the browser or a proxy (personal data, 152-ФЗ).
+        assert response.headers["Cache-Control"] == "no-store", (url, role)
         reached[role] = "запрещено" if status == 403 else "открыто"
         expected[role] = "открыто" if role in allowed else "запрещено"
     assert reached == expected, url
