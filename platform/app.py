@@ -8,6 +8,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import AnonymousUserMixin
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as cfg
 from .dates import format_date, format_datetime
@@ -15,6 +16,7 @@ from .extensions import bootstrap, csrf, db, login_manager, migrate
 from .permissions import ROLE_LABELS, can
 from .refusals import request_was_refused
 from .tenancy import Scope, bind, current_scope
+from .types import BoundedInteger, parse_id
 from .web import add_nav, nav_items
 
 CSP = (
@@ -32,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(instance),
         instance_relative_config=True,
     )
+    app.url_map.converters["int"] = BoundedInteger  # before any blueprint's rules
     app.config.from_object(cfg.Defaults)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("NASTAVNIK")
@@ -44,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = cfg.load_secret_key(instance)
     (instance / "uploads").mkdir(parents=True, exist_ok=True)
     app.config.setdefault("UPLOAD_FOLDER", str(instance / "uploads"))
+    behind_tls_proxies(app)
 
     register_extensions(app)
     register_blueprints(app)
@@ -52,6 +56,19 @@ def create_app(config: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def behind_tls_proxies(app: Flask) -> None:
+    """Production behind nginx (or another proxy) that ends TLS: the proxy's X-Forwarded-*
+    headers are believed from exactly TRUSTED_PROXIES hops, so the platform sees https (the
+    session cookie is Secure, HSTS is sent, calendar addresses are https) and the visitor's
+    own address (login throttling). With no proxy configured no header is believed."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops <= 0:
+        return
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+    app.config["SESSION_COOKIE_SECURE"] = True
+    app.config["PREFERRED_URL_SCHEME"] = "https"
 
 
 def register_extensions(app: Flask) -> None:
@@ -81,10 +98,11 @@ def load_account(token: str):
     if current_scope() is None or current_scope().kind == "all":
         return None
     ident, _, session_token = token.partition(":")
-    if not ident.isdigit():
+    account_id = parse_id(ident)
+    if account_id is None:
         return None
     account = db.session.execute(
-        db.select(Account).where(Account.id == int(ident))
+        db.select(Account).where(Account.id == account_id)
     ).scalar_one_or_none()
     if account is None or not account.active or account.session_token != session_token:
         return None

@@ -10,6 +10,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024  # uploads: scans of consents, .xlsx lists
+    # Production behind a TLS proxy: how many proxies' X-Forwarded-* headers to believe
+    # (NASTAVNIK_TRUSTED_PROXIES=1 behind one nginx); 0 believes none.
+    TRUSTED_PROXIES = 0
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "nastavnik_session"

@@ -1,5 +1,8 @@
 """The base form: WTForms' own messages in Russian, and fields the features share."""
 
+import re
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, ValidationError, widgets
 from wtforms.i18n import get_translations
@@ -30,11 +33,33 @@ class _Russian:
 RUSSIAN = _Russian()
 
 
+# Characters no text of a person contains; PostgreSQL refuses NUL in a text column outright.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+CONTROL_MESSAGE = "Поле содержит недопустимые (управляющие) символы."
+# Dates a school's records can hold: a year of four digits, and a term that still fits.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+DATE_RANGE_MESSAGE = f"Укажите дату между {FIRST_YEAR} и {LAST_YEAR} годом."
+
+
 class Form(FlaskForm):
     class Meta:
         # WTForms' own Russian messages (Flask-WTF's Babel hook is off), completed above.
         def get_translations(self, form):
             return RUSSIAN
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own rules, then two that hold for every form: no control characters in
+        text, no date outside the years a record can hold (year 9999 + 1 overflows)."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            values = field.data if isinstance(field.data, list | tuple) else [field.data]
+            if any(isinstance(v, str) and _CONTROL.search(v) for v in values):
+                field.errors = [*field.errors, CONTROL_MESSAGE]
+                valid = False
+            if any(isinstance(v, date) and not FIRST_YEAR <= v.year <= LAST_YEAR for v in values):
+                field.errors = [*field.errors, DATE_RANGE_MESSAGE]
+                valid = False
+        return valid
 
 
 class _RussianChoice:

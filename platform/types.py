@@ -5,6 +5,7 @@ from typing import Self
 
 from sqlalchemy import String, Text
 from sqlalchemy.types import TypeDecorator
+from werkzeug.routing import IntegerConverter
 
 
 class CodeList(TypeDecorator):
@@ -66,3 +67,25 @@ class Enumerated(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return None if value is None else self.enum(value)
+
+
+# The largest id any table holds: PostgreSQL's integer. A larger number names nothing.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value) -> int | None:
+    """An id typed in a URL or a form field, or None: ASCII digits only («²» is a digit to
+    `str.isdigit()` but not to `int()`), and no larger than a column can hold."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
+
+
+class BoundedInteger(IntegerConverter):
+    """`<int:…>` in a URL: an id larger than a column holds is a 404, not a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)

@@ -8,6 +8,7 @@ from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.banks.models import MenteeEntry
 from nastavnik.tenants.pairings.services import open_pairings_of_mentees
 from nastavnik.tenants.vocabulary import Area
+from nastavnik.types import parse_id
 
 from . import services
 from .blueprint import bp
@@ -15,7 +16,7 @@ from .forms import ProposalForm, ProposeForm
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return parse_id(value)
 
 
 def _after_creating():

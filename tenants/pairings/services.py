@@ -21,6 +21,7 @@ from nastavnik.tenants.banks.services import FromPairings
 from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import can_mentor, valid_kinds
 from nastavnik.tenants.vocabulary import MentoringForm
+from nastavnik.types import parse_id
 
 from .models import IN_FORCE, NOT_ENDED, CustomForm, Pairing, PairingMember, PairingStatus
 
@@ -58,12 +59,10 @@ def form_label(code: str) -> str:
 
 
 def _custom_form_of(code: str) -> CustomForm | None:
-    ident = code.removeprefix(CUSTOM_PREFIX)
-    if not code.startswith(CUSTOM_PREFIX) or not ident.isdigit():
+    ident = parse_id(code.removeprefix(CUSTOM_PREFIX))
+    if not code.startswith(CUSTOM_PREFIX) or ident is None:
         return None
-    return db.session.execute(
-        select(CustomForm).where(CustomForm.id == int(ident))
-    ).scalar_one_or_none()
+    return db.session.execute(select(CustomForm).where(CustomForm.id == ident)).scalar_one_or_none()
 
 
 def _same_title(title: str) -> str:

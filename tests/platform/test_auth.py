@@ -5,7 +5,7 @@ import re
 import pytest
 from argon2 import PasswordHasher
 
-from nastavnik.app import CSP
+from nastavnik.app import CSP, behind_tls_proxies
 
 
 @pytest.fixture
@@ -250,3 +250,35 @@ def test_every_page_carries_security_headers_with_a_csp_without_inline_script(cl
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "<script>" not in response.get_data(as_text=True)
+
+
+def test_behind_a_tls_proxy_the_cookie_is_secure_and_hsts_is_sent(app, make, school):
+    saved = app.wsgi_app, dict(app.config)
+    app.config["TRUSTED_PROXIES"] = 1
+    behind_tls_proxies(app)
+    try:
+        make.account(school, "curator")
+        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+        response = app.test_client().post(
+            "/s/maitrup/login",
+            data={"login": "curator", "password": make.PASSWORD},
+            headers=forwarded,
+        )
+        assert response.status_code == 302
+        assert "Secure" in response.headers["Set-Cookie"]
+        assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    finally:
+        app.wsgi_app = saved[0]
+        app.config.clear()
+        app.config.update(saved[1])
+
+
+def test_without_a_configured_proxy_forwarded_headers_are_not_believed(app, make, school):
+    make.account(school, "curator")
+    response = app.test_client().post(
+        "/s/maitrup/login",
+        data={"login": "curator", "password": make.PASSWORD},
+        headers={"X-Forwarded-Proto": "https"},
+    )
+    assert "Secure" not in response.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" not in response.headers

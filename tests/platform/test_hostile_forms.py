@@ -39,8 +39,8 @@ class FormFields(HTMLParser):
             self._current = None
 
 
-def hostile_value(kind: str) -> str:
-    return {
+FLAVOURS = {
+    "long-script": {
         "date": "31.02.99999",
         "number": "-99999999999999999999",
         "select": "не-из-списка",
@@ -49,7 +49,27 @@ def hostile_value(kind: str) -> str:
         "hidden": HOSTILE_TEXT,
         "file": "",
         "submit": "",
-    }.get(kind, HOSTILE_TEXT)
+        "text": HOSTILE_TEXT,
+    },
+    # A NUL byte (PostgreSQL refuses it in text), a digit that is not ASCII, ids beyond any
+    # column, the last year a date holds (a term of a year from it overflows).
+    "nul-digits-ids": {
+        "date": "9999-12-31",
+        "number": "²",
+        "select": "99999999999999999999999",
+        "checkbox": "²",
+        "radio": "9223372036854775808",
+        "hidden": "9223372036854775808",
+        "file": "",
+        "submit": "",
+        "text": "Батаева\x00А.Х.",
+    },
+}
+
+
+def hostile_value(kind: str, flavour: str = "long-script") -> str:
+    values = FLAVOURS[flavour]
+    return values.get(kind, values["text"])
 
 
 # The school's pages, read at collection from an app of their own (never served): one test
@@ -108,16 +128,17 @@ def test_the_walk_finds_the_forms_of_the_school(app, client, auth, manager_in_a_
     assert found >= 20, "форм найдено меньше, чем ожидалось"
 
 
+@pytest.mark.parametrize("flavour", FLAVOURS)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_form_sent_with_hostile_input_is_refused_in_russian_without_a_500(
-    app, client, auth, manager_in_a_full_school, page
+    app, client, auth, manager_in_a_full_school, page, flavour
 ):
     school, ids, me = manager_in_a_full_school
     url = _url(page, school, ids)
     auth.login(school, "everyone")
     for form in _forms(client, url, me):
         action = form["action"]
-        data = {name: hostile_value(kind) for name, kind in form["fields"].items()}
+        data = {name: hostile_value(kind, flavour) for name, kind in form["fields"].items()}
         response = client.post(action, data=data)
         assert response.status_code < 500, (action, response.status_code)
         body = response.get_data(as_text=True)
@@ -126,3 +147,19 @@ def test_every_form_sent_with_hostile_input_is_refused_in_russian_without_a_500(
             body = client.get(response.headers["Location"]).get_data(as_text=True)
             assert SCRIPT not in body, action
         assert not re.search(r"\b(Not a valid|This field|Invalid)\b", body), action
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/s/{slug}/staff/9223372036854775808",
+        "/s/{slug}/staff/99999999999999999999999999",
+        "/s/{slug}/staff/2147483648",
+    ],
+)
+def test_an_id_beyond_any_column_in_a_url_is_not_found(client, auth, manager_in_a_full_school, url):
+    school, _ids, _me = manager_in_a_full_school
+    auth.login(school, "everyone")
+    response = client.get(url.format(slug=school.slug))
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.get_data(as_text=True)
