@@ -1,4 +1,6 @@
-from flask import flash, g, redirect, render_template, url_for
+from io import BytesIO
+
+from flask import flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -10,7 +12,7 @@ from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.staff.models import Staff
-from nastavnik.uploads import save_upload, send_stored
+from nastavnik.uploads import StoredFile, save_upload
 
 from . import services
 from .blueprint import bp
@@ -125,4 +127,15 @@ def edit(event_id):
 @requires("roadmap.view")
 def material(material_id):
     found = get_or_404(EventMaterial, material_id)
-    return send_stored(found.file)
+    return _send(found.file)
+
+
+def _send(stored: StoredFile):
+    # Read whole (at most 8 MB): no file handle is left open when a client does not read it.
+    return send_file(
+        BytesIO(stored.path().read_bytes()),
+        mimetype=stored.content_type,
+        as_attachment=True,
+        download_name=stored.filename,
+        max_age=0,
+    )

@@ -1,4 +1,16 @@
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from io import BytesIO
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -9,7 +21,7 @@ from nastavnik.permissions import can, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.staff.models import Staff
-from nastavnik.uploads import StoredFile, save_upload, send_stored
+from nastavnik.uploads import StoredFile, save_upload
 
 from . import services, stats
 from .blueprint import bp
@@ -261,4 +273,15 @@ def evidence(roadmap_activity_id):
     activity = get_or_404(RoadmapActivity, roadmap_activity_id)
     if activity.evidence_file_id is None:
         abort(404)
-    return send_stored(get_or_404(StoredFile, activity.evidence_file_id))
+    return _send(get_or_404(StoredFile, activity.evidence_file_id))
+
+
+def _send(stored: StoredFile):
+    # Read whole (at most 8 MB): no file handle is left open when a client does not read it.
+    return send_file(
+        BytesIO(stored.path().read_bytes()),
+        mimetype=stored.content_type,
+        as_attachment=True,
+        download_name=stored.filename,
+        max_age=0,
+    )
