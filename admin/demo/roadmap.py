@@ -49,13 +49,13 @@ def seed_roadmap(position: int, accounts: dict[str, Account]) -> bool:
     mark(Stage.SELECTION, 2, StepStatus.IN_PROGRESS, note="Подготовлена памятка наставника.")
     mark(Stage.INFORMATION, 1, StepStatus.IN_PROGRESS, note="Новости на сайте школы.")
 
-    # The school's own activity; in a lagging school it is overdue.
+    # The school's own activity, not held by its October: overdue in every school.
     roadmap.add_activity(
         made,
         Stage.SELECTION,
         roadmap.ActivityFields(
             content="Методический день наставников: взаимопосещение уроков.",
-            timing="Октябрь" if behind else "Декабрь",
+            timing="Октябрь",
             responsible="Руководитель МО",
             expected_result="Наставники обменялись опытом",
         ),
