@@ -71,6 +71,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.manage": _MANAGERS,
     "programs.participate": frozenset({_M, _E}),
     "requests.answer": frozenset({_D, _C, _CO}),
+    # The roadmap of the year and its events: the curator drafts, the director approves,
+    # the working group sees.
+    "roadmap.view": _MANAGERS | {_W},
+    "roadmap.manage": _MANAGERS,
+    "roadmap.approve": frozenset({_D}),
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),

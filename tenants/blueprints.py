@@ -5,15 +5,29 @@ from nastavnik.web import add_nav
 from .banks import blueprint as banks
 from .calendar import blueprint as calendar
 from .consents import blueprint as consents
+from .events import blueprint as events
 from .home import blueprint as home
 from .matching import blueprint as matching
 from .orders import blueprint as orders
 from .pairings import blueprint as pairings
 from .programs import blueprint as programs
 from .requests import blueprint as requests
+from .roadmap import blueprint as roadmap
 from .staff import blueprint as staff
 
-FEATURES = (staff, consents, banks, matching, pairings, orders, programs, requests, calendar)
+FEATURES = (
+    staff,
+    consents,
+    banks,
+    matching,
+    pairings,
+    orders,
+    programs,
+    roadmap,
+    events,
+    requests,
+    calendar,
+)
 
 
 def register(app) -> None:
