@@ -2,6 +2,7 @@
 
 from nastavnik.web import add_nav
 
+from .appointments import blueprint as appointments
 from .banks import blueprint as banks
 from .calendar import blueprint as calendar
 from .consents import blueprint as consents
@@ -10,10 +11,23 @@ from .matching import blueprint as matching
 from .orders import blueprint as orders
 from .pairings import blueprint as pairings
 from .programs import blueprint as programs
+from .regulation import blueprint as regulation
 from .requests import blueprint as requests
 from .staff import blueprint as staff
 
-FEATURES = (staff, consents, banks, matching, pairings, orders, programs, requests, calendar)
+FEATURES = (
+    staff,
+    consents,
+    appointments,
+    banks,
+    matching,
+    pairings,
+    orders,
+    programs,
+    regulation,
+    requests,
+    calendar,
+)
 
 
 def register(app) -> None:

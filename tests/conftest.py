@@ -486,6 +486,13 @@ class Factory:
         fields.setdefault("token", uuid.uuid4().hex)
         return self._add(school, CalendarFeed(account_id=account.id, **fields))
 
+    def appointment(self, school, staff, post="group_member", position="учитель"):
+        """Pending, through the appointments' service."""
+        from nastavnik.tenants.appointments.services import appoint
+
+        with self.in_school(school):
+            return appoint(staff.id, post, position, None)
+
     def world(self, school, marker="") -> dict[str, int | str]:
         """One of everything a school keeps, linked as in real use; ids by URL argument."""
         mentor = self.mentor_entry(
@@ -513,6 +520,12 @@ class Factory:
             "request_id": self.participant_request(school, pairing, reason=f"{marker}Просьба").id,
             "form_id": self.custom_form(school, f"{marker}Форма").id,
             "token": self.calendar_feed(school).token,
+            "appointment_id": self.appointment(
+                school, self.staff(school, last_name=f"{marker}Назначенная")
+            ).id,
+            "target_order_id": self.order(
+                school, kind="target_model", title=f"{marker}О реализации целевой модели"
+            ).id,
         }
 
 

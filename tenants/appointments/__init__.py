@@ -1,1 +1,1 @@
-"""The coordinator, the curator and the working group: appointments of the school, carried by orders."""
+"""The coordinator, the curator and the working group: appointments carried by orders."""

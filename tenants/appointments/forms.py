@@ -4,10 +4,16 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from nastavnik.forms import ChoiceField, Form
 
 
+def _staff_id(value) -> int | None:
+    return None if value in (None, "") else int(value)
+
+
 class AppointForm(Form):
-    post = ChoiceField("Назначить", validators=[DataRequired("Выберите, куда назначается педагог.")])
+    post = ChoiceField(
+        "Назначить", validators=[DataRequired("Выберите, куда назначается педагог.")]
+    )
     staff_id = ChoiceField(
-        "Педагог", coerce=int, validators=[InputRequired("Выберите педагога из реестра.")]
+        "Педагог", coerce=_staff_id, validators=[InputRequired("Выберите педагога из реестра.")]
     )
     position = StringField(
         "Должность, как её пишет приказ (например «заместитель директора по УВР»)",

@@ -1,4 +1,4 @@
-"""Who holds which post of the mentoring system (3.3, 3.4; order № 90-од, items 2–4), and since when."""
+"""Who holds which post of the mentoring system (3.3, 3.4; order № 90-од, items 2–4), since when."""
 
 from datetime import date, datetime
 
@@ -54,7 +54,8 @@ class Appointment(SchoolOwned, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
 
     staff: Mapped[Staff] = relationship(
-        primaryjoin="and_(Appointment.staff_id == Staff.id, Appointment.school_id == Staff.school_id)",
+        primaryjoin="and_(Appointment.staff_id == Staff.id, "
+        "Appointment.school_id == Staff.school_id)",
         foreign_keys="[Appointment.staff_id]",
     )
 

@@ -82,9 +82,7 @@ def appoint(staff_id: int, post: str, position: str, by) -> Appointment:
     for other in current:
         if other.staff_id == staff.id:
             state = "уже назначается" if other.status == AppointmentStatus.PENDING else "уже"
-            raise Refusal(
-                f"{staff.full_name} {state}: {post.label.lower()}.", field="staff_id"
-            )
+            raise Refusal(f"{staff.full_name} {state}: {post.label.lower()}.", field="staff_id")
         if post in SINGLE_POSTS and other.status == AppointmentStatus.PENDING:
             # One holder at a time: a second pending appointment would make two at once.
             raise Refusal(
@@ -133,9 +131,7 @@ def relieve(appointment: Appointment) -> None:
     if appointment.status != AppointmentStatus.IN_FORCE:
         raise Refusal("Вывести из состава можно только того, чьё назначение действует.")
     if appointment.post != Post.GROUP_MEMBER:
-        raise Refusal(
-            "Координатора, куратора и руководителя группы заменяет новое назначение."
-        )
+        raise Refusal("Координатора, куратора и руководителя группы заменяет новое назначение.")
     appointment.leaving = not appointment.leaving
     db.session.flush()
 

@@ -66,7 +66,7 @@ def appoint():
                 "success",
             )
             return redirect(url_for(".index"))
-        field = getattr(form, outcome.field or "", None)
+        field = getattr(form, outcome.refusal.field or "", None)
         (field.errors if field is not None else form.form_errors).append(outcome.message)
     return _page(form=form, status=422)
 

@@ -1,1 +1,1 @@
-"""The Regulation on the mentoring system the school adopts, and the order that puts it into force."""
+"""The Regulation the school adopts, and the order that puts it into force."""

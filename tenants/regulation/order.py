@@ -15,8 +15,16 @@ from sqlalchemy import select
 
 from nastavnik.dates import format_date
 from nastavnik.declension import Case, decline, short_name
-from nastavnik.documents import Annex, Approval, OrderDocument, OrderItem, SchoolLetterhead, Section
-from nastavnik.documents import render_order
+from nastavnik.documents import (
+    CONTROL_ITEM,
+    Annex,
+    Approval,
+    OrderDocument,
+    OrderItem,
+    SchoolLetterhead,
+    Section,
+    render_order,
+)
 from nastavnik.extensions import db
 from nastavnik.models import School
 from nastavnik.refusals import Refusal
@@ -142,7 +150,10 @@ def compose(effective_from: date, *, extract: bool = False, forms: dict | None =
         f"(протокол № {base.council_protocol}), с учетом мнения первичной профсоюзной "
         f"организации от {dotted(base.union_date)} (протокол № {base.union_protocol}),"
     )
-    lines = ["руководитель рабочей группы:", f"{short_name(head.staff.full_name)} – {head.position};"]
+    lines = [
+        "руководитель рабочей группы:",
+        f"{short_name(head.staff.full_name)} – {head.position};",
+    ]
     if members:
         lines.append("члены рабочей группы:")
         lines += [f"{short_name(m.staff.full_name)} – {m.position};" for m in members]
@@ -166,7 +177,7 @@ def compose(effective_from: date, *, extract: bool = False, forms: dict | None =
             "реализации целевой модели наставничества."
         },
         {"text": GROUP_ITEM, "lines": lines},
-        {"text": orders_control()},
+        {"text": CONTROL_ITEM},
     ]
     people = [coordinator, curator, head, *members]
     acquainted = list(dict.fromkeys(short_name(a.staff.full_name) for a in people))
@@ -174,7 +185,9 @@ def compose(effective_from: date, *, extract: bool = False, forms: dict | None =
     annexes = [
         {
             "title": regulation.title(name),
-            "sections": [{"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in sections],
+            "sections": [
+                {"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in sections
+            ],
             "approval": True,
         },
         {
@@ -202,16 +215,12 @@ def compose(effective_from: date, *, extract: bool = False, forms: dict | None =
     }
 
 
-def orders_control() -> str:
-    from nastavnik.documents import CONTROL_ITEM
-
-    return CONTROL_ITEM
-
-
 def draft(on: date, effective_from: date, by, *, extract=False, forms=None) -> SchoolOrder:
     """A draft of the order; it carries the pending appointments (and the members leaving)."""
     if effective_from < on:
-        raise Refusal("Дата ввода в действие не может быть раньше даты проекта.", field="effective_from")
+        raise Refusal(
+            "Дата ввода в действие не может быть раньше даты проекта.", field="effective_from"
+        )
     content = compose(effective_from, extract=extract, forms=forms)
     content["drafted_on"] = on.isoformat()
     changes = appointments.changes()
@@ -296,9 +305,7 @@ def document(order: SchoolOrder, sch: School) -> OrderDocument:
         title=order.title,
         preamble=content.get("preamble", ""),
         items=tuple(
-            OrderItem(
-                i["text"], tuple(i.get("subitems", ())), tuple(i.get("lines", ()))
-            )
+            OrderItem(i["text"], tuple(i.get("subitems", ())), tuple(i.get("lines", ())))
             for i in content.get("items", ())
         ),
         signer_position="Директор",
