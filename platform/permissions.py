@@ -80,6 +80,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "regulation.view": _MANAGERS | {_W},
     "regulation.manage": _MANAGERS,
     "regulation.sign": frozenset({_D}),
+    # The roadmap of the year and its events: the curator drafts, the director approves,
+    # the working group sees.
+    "roadmap.view": _MANAGERS | {_W},
+    "roadmap.manage": _MANAGERS,
+    "roadmap.approve": frozenset({_D}),
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),

@@ -6,6 +6,7 @@ from .appointments import blueprint as appointments
 from .banks import blueprint as banks
 from .calendar import blueprint as calendar
 from .consents import blueprint as consents
+from .events import blueprint as events
 from .home import blueprint as home
 from .matching import blueprint as matching
 from .orders import blueprint as orders
@@ -13,6 +14,7 @@ from .pairings import blueprint as pairings
 from .programs import blueprint as programs
 from .regulation import blueprint as regulation
 from .requests import blueprint as requests
+from .roadmap import blueprint as roadmap
 from .staff import blueprint as staff
 
 FEATURES = (
@@ -25,6 +27,8 @@ FEATURES = (
     orders,
     programs,
     regulation,
+    roadmap,
+    events,
     requests,
     calendar,
 )
