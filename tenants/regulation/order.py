@@ -44,6 +44,7 @@ ROADMAP_TITLE = (
     "Дорожная карта (план мероприятий) по реализации Положения о системе наставничества "
     "педагогических работников {school}"
 )
+CONTROL_LINE = f"5. {CONTROL_ITEM}"
 GROUP_ITEM = (
     "Утвердить состав рабочей группы, осуществляющей организационную, методическую и "
     "аналитическую деятельность по реализации целевой модели наставничества:"
@@ -173,8 +174,8 @@ def compose(effective_from: date, *, extract: bool = False, forms: dict | None =
             f"модели наставничества в {name}."
         },
         {
-            "text": f"{named['curator'].form}, {curator.position}, назначить куратором "
-            "реализации целевой модели наставничества."
+            "text": f"{named['curator'].form} назначить куратором реализации целевой модели "
+            f"наставничества в {name}."
         },
         {"text": GROUP_ITEM, "lines": lines},
         {"text": CONTROL_ITEM},
@@ -217,10 +218,6 @@ def compose(effective_from: date, *, extract: bool = False, forms: dict | None =
 
 def draft(on: date, effective_from: date, by, *, extract=False, forms=None) -> SchoolOrder:
     """A draft of the order; it carries the pending appointments (and the members leaving)."""
-    if effective_from < on:
-        raise Refusal(
-            "Дата ввода в действие не может быть раньше даты проекта.", field="effective_from"
-        )
     content = compose(effective_from, extract=extract, forms=forms)
     content["drafted_on"] = on.isoformat()
     changes = appointments.changes()
