@@ -175,10 +175,14 @@ def evidence(activity_ids) -> dict[int, list[Record]]:
         .where(SchoolEvent.activity_id.in_(ids))
         .order_by(SchoolEvent.held_on, SchoolEvent.id)
     ).scalars()
+    on = today()
     for e in rows:
+        state = "Проведено" if e.held_on <= on and e.results else (
+            "Запланировано" if e.held_on > on else "Проведено, итоги не внесены"
+        )
         out.setdefault(e.activity_id, []).append(
             Record(
-                f"{e.kind_label}: «{e.title}», {format_date(e.held_on)}",
+                f"{state}: {e.kind_label.lower()} «{e.title}», {format_date(e.held_on)}",
                 "events.show",
                 {"event_id": e.id},
             )
