@@ -538,7 +538,8 @@ class Factory:
         )
         pairing = self.pairing(school, mentor.staff_id, [mentee.staff_id])
         program = self.program(school, pairing, title=f"{marker}Программа")
-        consent = self.consent(school, self.staff(school, last_name=f"{marker}Согласие"))
+        consenting = self.staff(school, last_name=f"{marker}Согласие")
+        consent = self.consent(school, consenting)
         return {
             "account_id": self.account(school, full_name=f"{marker}Аккаунт").id,
             "staff_id": mentee.staff_id,
@@ -555,9 +556,7 @@ class Factory:
             "request_id": self.participant_request(school, pairing, reason=f"{marker}Просьба").id,
             "form_id": self.custom_form(school, f"{marker}Форма").id,
             "token": self.calendar_feed(school).token,
-            "appointment_id": self.appointment(
-                school, self.staff(school, last_name=f"{marker}Назначенная")
-            ).id,
+            "appointment_id": self.appointment(school, consenting).id,
             "target_order_id": self.order(
                 school, kind="target_model", title=f"{marker}О реализации целевой модели"
             ).id,
