@@ -71,6 +71,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.manage": _MANAGERS,
     "programs.participate": frozenset({_M, _E}),
     "requests.answer": frozenset({_D, _C, _CO}),
+    # The coordinator, the curator and the working group (3.3, 3.4): set by those who run the
+    # system, seen by the working group.
+    "appointments.view": _MANAGERS | {_W},
+    "appointments.manage": _MANAGERS,
+    # The Regulation and the order that puts it into force: the curator drafts, the director
+    # signs (3.1, 3.3), the working group sees.
+    "regulation.view": _MANAGERS | {_W},
+    "regulation.manage": _MANAGERS,
+    "regulation.sign": frozenset({_D}),
     # The roadmap of the year and its events: the curator drafts, the director approves,
     # the working group sees.
     "roadmap.view": _MANAGERS | {_W},

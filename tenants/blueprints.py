@@ -2,6 +2,7 @@
 
 from nastavnik.web import add_nav
 
+from .appointments import blueprint as appointments
 from .banks import blueprint as banks
 from .calendar import blueprint as calendar
 from .consents import blueprint as consents
@@ -11,6 +12,7 @@ from .matching import blueprint as matching
 from .orders import blueprint as orders
 from .pairings import blueprint as pairings
 from .programs import blueprint as programs
+from .regulation import blueprint as regulation
 from .requests import blueprint as requests
 from .roadmap import blueprint as roadmap
 from .staff import blueprint as staff
@@ -18,11 +20,13 @@ from .staff import blueprint as staff
 FEATURES = (
     staff,
     consents,
+    appointments,
     banks,
     matching,
     pairings,
     orders,
     programs,
+    regulation,
     roadmap,
     events,
     requests,

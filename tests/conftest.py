@@ -487,6 +487,13 @@ class Factory:
         fields.setdefault("token", uuid.uuid4().hex)
         return self._add(school, CalendarFeed(account_id=account.id, **fields))
 
+    def appointment(self, school, staff, post="group_member", position="учитель"):
+        """Pending, through the appointments' service."""
+        from nastavnik.tenants.appointments.services import appoint
+
+        with self.in_school(school):
+            return appoint(staff.id, post, position, None)
+
     def roadmap(self, school, year=None, approve_by=None, on=None):
         """The school's roadmap of a year from the template, through the roadmap's services;
         approved by `approve_by` (a director's account) when given."""
@@ -531,7 +538,8 @@ class Factory:
         )
         pairing = self.pairing(school, mentor.staff_id, [mentee.staff_id])
         program = self.program(school, pairing, title=f"{marker}Программа")
-        consent = self.consent(school, self.staff(school, last_name=f"{marker}Согласие"))
+        consenting = self.staff(school, last_name=f"{marker}Согласие")
+        consent = self.consent(school, consenting)
         return {
             "account_id": self.account(school, full_name=f"{marker}Аккаунт").id,
             "staff_id": mentee.staff_id,
@@ -548,6 +556,10 @@ class Factory:
             "request_id": self.participant_request(school, pairing, reason=f"{marker}Просьба").id,
             "form_id": self.custom_form(school, f"{marker}Форма").id,
             "token": self.calendar_feed(school).token,
+            "appointment_id": self.appointment(school, consenting).id,
+            "target_order_id": self.order(
+                school, kind="target_model", title=f"{marker}О реализации целевой модели"
+            ).id,
             **self._roadmap_world(school, marker, mentee.staff_id),
         }
 

@@ -11,6 +11,7 @@ from nastavnik.tenancy import Scope, scoped
 from nastavnik.tenants.staff.models import Staff
 
 from . import data
+from .appointments import seed_working_group
 from .mentoring import seed_mentoring
 from .roadmap import seed_roadmap
 
@@ -54,6 +55,8 @@ def seed_school(position: int, row) -> tuple[School, bool]:
             seed_mentoring(position, names, accounts)
             created = True
         if seed_roadmap(position, accounts):
+            created = True
+        if seed_working_group(position, accounts):
             created = True
     return school, created
 

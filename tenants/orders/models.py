@@ -17,6 +17,7 @@ class OrderKind(LabelledEnum):
     REGULATION = "regulation", "Об утверждении положения и дорожной карты"
     CURATOR = "curator", "О назначении куратора и координатора"
     WORKING_GROUP = "working_group", "Об утверждении состава рабочей группы"
+    TARGET_MODEL = "target_model", "О реализации целевой модели наставничества"
     OTHER = "other", "Иной приказ"
 
 

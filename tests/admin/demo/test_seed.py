@@ -150,3 +150,43 @@ def test_demo_order_downloads_again_from_the_list_of_orders(seeded, client):
     document = Document(BytesIO(client.get(link).data))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "ПРИКАЗЫВАЮ" in text and "-од" in text
+
+
+def test_every_demo_school_has_its_working_group_and_order_90_od(seeded, query):
+    """The seed's structure in every school; order «О реализации целевой модели наставничества»
+    signed on 30 August where the roadmap is approved, the appointments pending elsewhere."""
+    groups = _per_school(query, "SELECT school_id, count(*) FROM appointment GROUP BY school_id")
+    schools = [row[0] for row in query("SELECT id FROM school")]
+    assert all(groups.get(s) == len(data.WORKING_GROUP) for s in schools)
+    signed = _per_school(
+        query,
+        "SELECT school_id, count(*) FROM school_order "
+        "WHERE kind = 'target_model' AND status = 'signed' GROUP BY school_id",
+    )
+    approved = _per_school(
+        query,
+        "SELECT school_id, count(*) FROM roadmap WHERE status = 'approved' GROUP BY school_id",
+    )
+    assert set(signed) == set(approved) and signed
+    in_force = _per_school(
+        query,
+        "SELECT school_id, count(*) FROM appointment WHERE status = 'in_force' GROUP BY school_id",
+    )
+    assert set(in_force) == set(signed)
+
+
+def test_the_demo_names_no_real_person_of_the_seed(seeded, query):
+    # The seed's people by surname and initials (order № 90-од); the demo must not name them.
+    seed_people = {
+        "Умарова З.И.",
+        "Кадиева М.С.",
+        "Батаева А.Х.",
+        "Косумова Л.У.",
+        "Сулейманова З.А.",
+        "Батаева Х.У.",
+    }
+    names = [r[0] for r in query("SELECT director_name FROM school")]
+    names += [" ".join(r) for r in query("SELECT last_name, first_name, middle_name FROM staff")]
+    from nastavnik.declension import short_name
+
+    assert not {short_name(n) for n in names} & seed_people

@@ -1,0 +1,1 @@
+"""The coordinator, the curator and the working group: appointments carried by orders."""
