@@ -51,6 +51,34 @@ class SchoolLetterhead:
 class OrderItem:
     text: str
     subitems: tuple[str, ...] = ()
+    # Unnumbered lines after the item: the seed lists the working group this way.
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Approval:
+    """The blocks above an adopted document: what follows each word, line by line."""
+
+    considered: str = ""  # РАССМОТРЕНО: «на педагогическом совете (протокол № 1 от …)»
+    approved: str = ""  # УТВЕРЖДЕНО: «приказом директора № 90-од от 30.08.2023 г.»
+    agreed: str = ""  # СОГЛАСОВАНО: «на заседании МО (протокол № 1 от 30.08.2023 г.)»
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex on its own page: a table (columns and rows) and/or text in sections."""
+
+    title: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    sections: tuple[Section, ...] = ()
+    approval: Approval | None = None
 
 
 @dataclass(frozen=True)
@@ -63,16 +91,28 @@ class OrderDocument:
     items: tuple[OrderItem, ...]
     signer_position: str
     signer_name: str
-    annex_title: str | None = None  # the annex and its table appear only with a title
+    annex_title: str | None = None  # a single table annex, the older way to give one
     annex_columns: tuple[str, ...] = ()
     annex_rows: tuple[tuple[str, ...], ...] = ()
+    heading: str = "ПРИКАЗ"  # or «ВЫПИСКА ИЗ ПРИКАЗА»
+    acquainted: tuple[str, ...] = ()  # «С приказом ознакомлены:», one name per line
+    approval: Approval | None = None
+    annexes: tuple[Annex, ...] = ()
+
+    def all_annexes(self) -> tuple[Annex, ...]:
+        single = ()
+        if self.annex_title:
+            single = (Annex(self.annex_title, self.annex_columns, self.annex_rows),)
+        return single + self.annexes
 
 
 def render_order(doc: OrderDocument) -> bytes:
     """The order as the bytes of a .docx file."""
-    for row in doc.annex_rows:
-        if len(row) != len(doc.annex_columns):
-            raise ValueError(f"annex row has {len(row)} cells, expected {len(doc.annex_columns)}")
+    annexes = doc.all_annexes()
+    for annex in annexes:
+        for row in annex.rows:
+            if len(row) != len(annex.columns):
+                raise ValueError(f"annex row has {len(row)} cells, expected {len(annex.columns)}")
 
     document = Document()
     _set_up_page(document)
@@ -89,7 +129,7 @@ def render_order(doc: OrderDocument) -> bytes:
             paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
             _write(paragraph, line, bold=True, align=Align.CENTER)
 
-    _write(document.add_paragraph(), "ПРИКАЗ", bold=True, align=Align.CENTER, before=18)
+    _write(document.add_paragraph(), doc.heading, bold=True, align=Align.CENTER, before=18)
 
     dated = _table(document, (HALF_WIDTH, HALF_WIDTH))
     left, right = dated.rows[0].cells
@@ -108,29 +148,70 @@ def render_order(doc: OrderDocument) -> bytes:
         _write(document.add_paragraph(), f"{n}. {item.text}", justify=True)
         for m, subitem in enumerate(item.subitems, start=1):
             _write(document.add_paragraph(), f"{n}.{m}. {subitem}", justify=True)
+        for line in item.lines:
+            _write(document.add_paragraph(), line, align=Align.LEFT)
 
     signature = f"{doc.signer_position} ____________ {doc.signer_name}"
     _write(document.add_paragraph(), signature, before=36)
 
-    if doc.annex_title:
-        heading = document.add_paragraph()
-        heading.paragraph_format.page_break_before = True
-        annex_of = f"Приложение к приказу от {date_text} {number_text}"
-        _write(heading, annex_of, align=Align.RIGHT)
+    if doc.acquainted:
+        _write(document.add_paragraph(), "С приказом ознакомлены:", before=24, after=6)
+        for name in doc.acquainted:
+            _write(document.add_paragraph(), f"{name} ____________ {DATE_BLANK}", after=4)
+
+    if doc.approval:
+        _approval_blocks(document, doc.approval)
+
+    # The seed: «Приложение 1 к приказу от 30.08.2023 № 90-од».
+    short_date = DATE_BLANK if doc.date is None else doc.date.strftime("%d.%m.%Y")
+    for n, annex in enumerate(annexes, start=1):
+        page = document.add_paragraph()
+        page.paragraph_format.page_break_before = True
+        if annex.approval:
+            _approval_blocks(document, annex.approval, first=page)
+            page = document.add_paragraph()
+        label = "Приложение" if len(annexes) == 1 else f"Приложение {n}"
+        _write(page, f"{label} к приказу от {short_date} {number_text}", align=Align.RIGHT)
         _write(
             document.add_paragraph(),
-            doc.annex_title,
+            annex.title,
             bold=True,
             align=Align.CENTER,
             before=12,
             after=12,
         )
-        if doc.annex_columns:
-            _annex_table(document, doc.annex_columns, doc.annex_rows)
+        if annex.columns:
+            _annex_table(document, annex.columns, annex.rows)
+        for section in annex.sections:
+            if section.heading:
+                _write(document.add_paragraph(), section.heading, bold=True, before=12, after=6)
+            for text in section.paragraphs:
+                _write(document.add_paragraph(), text, justify=True)
 
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _approval_blocks(document, approval: Approval, first=None):
+    """РАССМОТРЕНО, УТВЕРЖДЕНО and СОГЛАСОВАНО side by side, as above the seed's annexes."""
+    blocks = [
+        (word, text)
+        for word, text in (
+            ("РАССМОТРЕНО", approval.considered),
+            ("УТВЕРЖДЕНО", approval.approved),
+            ("СОГЛАСОВАНО", approval.agreed),
+        )
+        if text
+    ]
+    if not blocks:
+        return
+    if first is not None:  # the paragraph carrying the page break stays empty above the table
+        first.paragraph_format.space_after = Pt(0)
+    table = _table(document, (TEXT_WIDTH // len(blocks),) * len(blocks))
+    for cell, (word, text) in zip(table.rows[0].cells, blocks, strict=True):
+        _write(cell.paragraphs[0], word, bold=True, size=12)
+        _write(cell.add_paragraph(), text, size=12)
 
 
 def _all_item_texts(items):

@@ -11,9 +11,12 @@ from docx.shared import Pt
 from docx.table import Table
 
 from nastavnik.documents import (
+    Annex,
+    Approval,
     OrderDocument,
     OrderItem,
     SchoolLetterhead,
+    Section,
     render_order,
 )
 
@@ -173,7 +176,7 @@ def test_blank_number_and_date_are_left_to_fill_in_by_hand():
 
 def test_annex_starts_a_new_page_with_its_heading_and_table():
     document = read(replace(ORDER, **ANNEX))
-    annex_of = paragraph(document, "Приложение к приказу от 30 августа 2023 г. № 90-од")
+    annex_of = paragraph(document, "Приложение к приказу от 30.08.2023 № 90-од")
     table = document.tables[-1]
 
     assert annex_of.paragraph_format.page_break_before
@@ -276,3 +279,83 @@ def test_nothing_in_the_file_mentions_the_generator():
 
     assert not [name for name, xml in parts.items() if "python-docx" in xml]
     assert 'w:lang w:val="ru-RU"' in parts["word/styles.xml"]
+
+
+# The parts of the seed's order № 90-од beyond a plain order.
+
+SEED_ANNEXES = (
+    Annex(
+        "Положение о системе наставничества педагогических работников",
+        sections=(
+            Section("1. Общие положения", ("1.1. Настоящее Положение определяет цели.",)),
+            Section("2. Цель и задачи", ("2.1. Цель системы наставничества.",)),
+        ),
+        approval=Approval(
+            considered="на педагогическом совете (протокол № 1 от 30.08.2023 г.)",
+            approved="приказом директора № 90-од от 30.08.2023 г.",
+            agreed="на заседании МО (протокол № 1 от 30.08.2023 г.)",
+        ),
+    ),
+    Annex(
+        "Дорожная карта",
+        columns=("№", "Наименование этапа", "Сроки"),
+        rows=(("1.", "Подготовка условий", "Август"),),
+    ),
+)
+
+
+def test_an_extract_says_so_in_place_of_the_order_word():
+    document = read(replace(ORDER, heading="ВЫПИСКА ИЗ ПРИКАЗА"))
+
+    assert "ВЫПИСКА ИЗ ПРИКАЗА" in lines(document)
+    assert "ПРИКАЗ" not in lines(document)
+
+
+def test_unnumbered_lines_follow_their_item():
+    group = OrderItem(
+        "Утвердить состав рабочей группы:",
+        lines=("руководитель рабочей группы:", "Кадиева М.С. – заместитель директора по УВР;"),
+    )
+    text = lines(read(replace(ORDER, items=(group,))))
+    start = text.index("1. Утвердить состав рабочей группы:")
+
+    assert text[start + 1 : start + 3] == list(group.lines)
+    assert numbered(read(replace(ORDER, items=(group,))))[1].startswith("2. Контроль")
+
+
+def test_those_the_order_concerns_sign_that_they_have_read_it():
+    order = replace(ORDER, acquainted=("Кадиева М.С.", "Батаева А.Х."))
+    text = lines(read(order))
+    start = text.index("С приказом ознакомлены:")
+
+    assert start > text.index("Директор ____________ Умарова З.И.")
+    assert text[start + 1] == "Кадиева М.С. ____________ «___» __________ 20__ г."
+    assert text[start + 2].startswith("Батаева А.Х. ")
+
+
+def test_annexes_are_numbered_each_on_a_new_page_under_their_approval():
+    document = read(replace(ORDER, annexes=SEED_ANNEXES))
+    text = lines(document)
+    first = paragraph(document, "Приложение 1 к приказу от 30.08.2023 № 90-од")
+    second = paragraph(document, "Приложение 2 к приказу от 30.08.2023 № 90-од")
+
+    assert second.paragraph_format.page_break_before
+    assert text.index("РАССМОТРЕНО") < text.index(first.text) < text.index(second.text)
+    assert "приказом директора № 90-од от 30.08.2023 г." in text
+    assert "Дорожная карта" in text
+    assert (
+        text.index("1. Общие положения") < text.index("2. Цель и задачи") < text.index(second.text)
+    )
+    assert [c.text for c in document.tables[-1].rows[1].cells] == [
+        "1.",
+        "Подготовка условий",
+        "Август",
+    ]
+
+
+def test_a_single_annex_given_the_older_way_comes_before_the_new_ones():
+    document = read(replace(ORDER, **ANNEX, annexes=SEED_ANNEXES[1:]))
+
+    assert paragraph(document, "Приложение 1 к приказу от 30.08.2023 № 90-од")
+    assert "Наставнические пары" in lines(document)
+    assert paragraph(document, "Приложение 2 к приказу от 30.08.2023 № 90-од")
