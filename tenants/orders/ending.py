@@ -11,7 +11,7 @@ from nastavnik.tenants.programs.models import EndReason, Program, ProgramStatus
 
 from . import wording
 from .models import OrderKind, OrderStatus, SchoolOrder
-from .services import bound_school, by_id, drafted_on, sign_order
+from .services import account_id, bound_school, drafted_on, sign_order
 
 TITLE_ONE = OrderKind.PROGRAM_END.label
 TITLE_MANY = "О завершении персонализированных программ наставничества"
@@ -152,7 +152,7 @@ def draft_ending_order(program_ids, on: date, by, *, curator: str = "") -> Schoo
         title=TITLE_ONE if len(chosen) == 1 else TITLE_MANY,
         status=OrderStatus.DRAFT,
         content=content,
-        created_by_id=by_id(by),
+        created_by_id=account_id(by),
     )
     db.session.add(order)
     db.session.flush()

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from nastavnik.dates import format_date, today
-from nastavnik.documents import OrderDocument, OrderItem, SchoolLetterhead, render_order
+from nastavnik.declension import short_name
+from nastavnik.documents import Annex, OrderDocument, OrderItem, SchoolLetterhead, render_order
 from nastavnik.extensions import db
 from nastavnik.models import School
 from nastavnik.refusals import Refusal
@@ -38,7 +39,7 @@ def bound_school() -> School:
     return db.session.execute(select(School).where(School.id == school_id)).scalar_one()
 
 
-def by_id(account) -> int | None:
+def account_id(account) -> int | None:
     return getattr(account, "id", None)
 
 
@@ -151,7 +152,7 @@ def draft_pairings_order(
         title=PAIRINGS_TITLE,
         status=OrderStatus.DRAFT,
         content=content,
-        created_by_id=by_id(by),
+        created_by_id=account_id(by),
     )
     db.session.add(order)
     db.session.flush()
@@ -193,7 +194,7 @@ def sign_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
     order.number = number
     order.signed_on = signed_on
     order.status = OrderStatus.SIGNED
-    order.signed_by_id = by_id(by)
+    order.signed_by_id = account_id(by)
     db.session.flush()
 
 
@@ -284,8 +285,8 @@ def register_order(
         signed_on=signed_on,
         status=OrderStatus.SIGNED,
         content={},
-        created_by_id=by_id(by),
-        signed_by_id=by_id(by),
+        created_by_id=account_id(by),
+        signed_by_id=account_id(by),
     )
     db.session.add(order)
     db.session.flush()
@@ -299,22 +300,43 @@ def register_order(
 
 def initials(full_name: str) -> str:
     """«Умарова Зарема Исаевна» → «Умарова З.И.», as the seed's orders sign."""
-    last, *rest = full_name.split() or [""]
-    return f"{last} {''.join(f'{p[0]}.' for p in rest)}".strip()
+    return short_name(full_name)
 
 
 def _item(raw) -> OrderItem:
     if isinstance(raw, dict):
-        return OrderItem(str(raw.get("text", "")), tuple(str(s) for s in raw.get("subitems", ())))
+        return OrderItem(
+            str(raw.get("text", "")),
+            tuple(str(s) for s in raw.get("subitems", ())),
+            tuple(str(s) for s in raw.get("lines", ())),
+        )
     return OrderItem(str(raw))
+
+
+def items_of(order: SchoolOrder) -> list[OrderItem]:
+    """The items as the document numbers them (the screen shows the same)."""
+    return [_item(i) for i in (order.content or {}).get("items", ())]
+
+
+def annex_of(order: SchoolOrder) -> Annex | None:
+    """The annex table, with the «№» column in front."""
+    content = order.content or {}
+    columns = tuple(content.get("annex_columns") or ())
+    if not columns:
+        return None
+    rows = content.get("rows") or ()
+    return Annex(
+        content.get("annex_title") or "Приложение",
+        ("№", *columns),
+        tuple((str(n), *map(str, r)) for n, r in enumerate(rows, start=1)),
+    )
 
 
 def order_document(order: SchoolOrder, school: School) -> bytes:
     """The .docx of a drafted order: blanks for the number and date until it is signed."""
     content = order.content or {}
     signed = order.status == OrderStatus.SIGNED
-    columns = tuple(content.get("annex_columns") or ())
-    rows = content.get("rows") or ()
+    annex = annex_of(order)
     return render_order(
         OrderDocument(
             letterhead=SchoolLetterhead(school.name_ru, school.name_ce, school.settlement),
@@ -322,14 +344,11 @@ def order_document(order: SchoolOrder, school: School) -> bytes:
             date=order.signed_on if signed else None,
             title=order.title,
             preamble=content.get("preamble", ""),
-            items=tuple(_item(i) for i in content.get("items", ())),
+            items=tuple(items_of(order)),
             signer_position="Директор",
             signer_name=initials(school.director_name),
-            annex_title=content.get("annex_title") if columns else None,
-            annex_columns=("№", *columns) if columns else (),
-            annex_rows=tuple((str(n), *map(str, r)) for n, r in enumerate(rows, start=1))
-            if columns
-            else (),
+            acquainted=tuple(content.get("acquainted") or ()),
+            annexes=(annex,) if annex else (),
         )
     )
 
@@ -338,5 +357,8 @@ def document_filename(order: SchoolOrder) -> str:
     """«Приказ_О_закреплении_пар_90-од.docx»; «…_проект.docx» for a draft."""
     number = order.number if order.status == OrderStatus.SIGNED else None
     tail = "".join(c if c.isalnum() or c in "-" else "_" for c in number) if number else "проект"
-    stem = "Приказ_О_закреплении_пар" if order.kind == OrderKind.PAIRINGS else "Приказ"
+    stem = {
+        OrderKind.PAIRINGS: "Приказ_О_закреплении_пар",
+        OrderKind.PROGRAM_END: "Приказ_О_завершении_программ",
+    }.get(OrderKind(order.kind), "Приказ")
     return f"{stem}_{tail}.docx"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from nastavnik.declension import Case, decline, short_name
+from nastavnik.declension import Case, decline
 from nastavnik.extensions import db
 from nastavnik.models import Account, RoleGrant, School
 from nastavnik.permissions import Role
@@ -81,10 +81,8 @@ def curator_in_dative(account: Account | None = None) -> CuratorName:
     account = account or curator_account()
     if account is None or not account.full_name.strip():
         return CuratorName("", True)
-    declined = decline(account.full_name, Case.DATIVE)
-    if declined.confident:
-        return CuratorName(declined.short, True)
-    return CuratorName(short_name(account.full_name), False)
+    declined = decline(account.full_name, Case.DATIVE)  # the nominative when not confident
+    return CuratorName(declined.short, declined.confident)
 
 
 def clean_curator(text: str) -> str:
