@@ -229,9 +229,13 @@ def delete_draft(order: SchoolOrder) -> None:
     db.session.flush()
 
 
-# What a PDF, a JPEG and a PNG begin with: a scan is one of them, whatever its name says.
-SCAN_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
-SCAN_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+# What a PDF, a JPEG and a PNG begin with: a scan is what its name says, whatever it is called.
+SCAN_SIGNATURES = {
+    "pdf": b"%PDF-",
+    "jpg": b"\xff\xd8\xff",
+    "jpeg": b"\xff\xd8\xff",
+    "png": b"\x89PNG\r\n\x1a\n",
+}
 NOT_A_SCAN = "Скан приказа — файл PDF или изображение (JPG, PNG)."
 
 
@@ -239,9 +243,10 @@ def _check_scan(storage) -> None:
     if storage is None or not storage.filename:
         raise Refusal("Выберите файл скана приказа.", field="scan")
     extension = storage.filename.rsplit(".", 1)[-1].lower() if "." in storage.filename else ""
-    head = storage.stream.read(len(SCAN_SIGNATURES[-1]))
+    signature = SCAN_SIGNATURES.get(extension)
+    head = storage.stream.read(8)
     storage.stream.seek(0)
-    if extension not in SCAN_EXTENSIONS or not head.startswith(SCAN_SIGNATURES):
+    if signature is None or not head.startswith(signature):
         raise Refusal(NOT_A_SCAN, field="scan")
 
 

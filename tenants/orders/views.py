@@ -272,7 +272,7 @@ def attach_scan(order_id):
         with attempt() as outcome:
             services.attach_scan(order, form.scan.data)
         if outcome.refused:
-            form.scan.errors.append(outcome.message)
+            form.form_errors.append(outcome.message)
         else:
             flash("Скан приказа приложен.", "success")
             return redirect(url_for(".show", order_id=order.id))
