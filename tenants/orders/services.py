@@ -21,9 +21,9 @@ from nastavnik.extensions import db
 from nastavnik.models import School
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import current_scope
-from nastavnik.uploads import StoredFile, save_upload
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.pairings.models import Pairing, PairingStatus
+from nastavnik.uploads import StoredFile, save_upload
 
 from . import wording
 from .models import OrderKind, OrderStatus, SchoolOrder

@@ -12,14 +12,13 @@ from nastavnik.extensions import db
 from nastavnik.permissions import Role, can, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
-from nastavnik.uploads import send_stored
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.programs.models import Program
+from nastavnik.uploads import send_stored
 
-from . import services
+from . import ending, services, wording
 from .blueprint import bp
-from . import ending, wording
 from .forms import (
     ConfirmForm,
     DraftEndingForm,
@@ -73,7 +72,8 @@ def create():
 
 def _curator_prefill(form) -> bool:
     """The curator's name in the dative, filled in on the first view; False: not sure of it."""
-    curator = wording.curator_in_dative(current_user if Role.CURATOR in current_user.roles else None)
+    mine = Role.CURATOR in current_user.roles
+    curator = wording.curator_in_dative(current_user if mine else None)
     if not form.is_submitted():
         form.curator.data = curator.text
     return curator.confident

@@ -150,3 +150,19 @@ def test_demo_order_downloads_again_from_the_list_of_orders(seeded, client):
     document = Document(BytesIO(client.get(link).data))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "ПРИКАЗЫВАЮ" in text and "-од" in text
+
+
+def test_demo_ended_program_is_recorded_by_a_signed_ending_order(seeded, client, query):
+    rows = query(
+        "SELECT school_id, count(*) FROM school_order "
+        "WHERE kind = 'program_end' AND status = 'signed' GROUP BY school_id"
+    )
+    assert len(rows) == len(data.SCHOOLS) and {n for _, n in rows} == {1}
+    slug = data.SCHOOLS[0][0]
+    client.post(f"/s/{slug}/login", data={"login": "curator", "password": data.DEMO_PASSWORD})
+    page = client.get(f"/s/{slug}/orders/").get_data(as_text=True)
+    assert "О завершении персонализированной программы наставничества" in page
+    # Nothing ended is left without its order.
+    assert "Нет завершённых программ" in client.get(f"/s/{slug}/orders/draft-ending").get_data(
+        as_text=True
+    )

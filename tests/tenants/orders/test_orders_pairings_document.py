@@ -1,6 +1,7 @@
 """6.2: the order assigning pairs and groups, completed: the legal basis, the director, the
 curator in the dative, everyone acquainted, and «Включить все готовые»."""
 
+import json
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -39,7 +40,7 @@ def test_include_all_ready_puts_every_ready_pairing_into_the_order(login, url, r
 
     assert response.status_code == 302
     [(content,)] = query("SELECT content FROM school_order")
-    content = content if isinstance(content, dict) else __import__("json").loads(content)
+    content = content if isinstance(content, dict) else json.loads(content)
     assert content["pairing_ids"] == [ready.pair.id, ready.group.id]
 
 
@@ -62,9 +63,10 @@ def test_the_pairings_docx_has_basis_director_curator_and_everyone_acquainted(
     assert "Директор ____________ Умарова З.И." in text
     acquainted = paragraphs[paragraphs.index("С приказом ознакомлены:") + 1 :]
     signed_lines = [p for p in acquainted if "____________ «___»" in p]
-    participants = query(
-        "SELECT count(*) FROM pairing_member"
-    )[0][0] + query("SELECT count(DISTINCT mentor_staff_id) FROM pairing")[0][0]
+    participants = (
+        query("SELECT count(*) FROM pairing_member")[0][0]
+        + query("SELECT count(DISTINCT mentor_staff_id) FROM pairing")[0][0]
+    )
     assert len(signed_lines) == participants == 5
     assert [line.split(" ____")[0] for line in signed_lines] == [
         "Батаева М.И.",
@@ -87,9 +89,9 @@ def test_the_preamble_cites_the_signed_order_that_approved_the_regulation(
     )
     client = login("curator")
 
-    text = "\n".join(
-        paragraphs_of(client.get(draft(client, url, ready.pair).headers["Location"] + "/document.docx"))
-    )
+    order_page = draft(client, url, ready.pair).headers["Location"]
+
+    text = "\n".join(paragraphs_of(client.get(order_page + "/document.docx")))
 
     assert (
         "В соответствии с Положением о системе наставничества педагогических работников "
