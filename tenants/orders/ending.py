@@ -121,7 +121,7 @@ def draft_ending_order(program_ids, on: date, by, *, curator: str = "") -> Schoo
         "program_ids": ids,
         "drafted_on": on.isoformat(),
         "preamble": (
-            f"В соответствии с пунктом 7.1 {wording.regulation(school, 'genitive')}, "
+            f"В соответствии с пунктом 7.1 {wording.regulation(school, on, 'genitive')}, "
             "в связи с завершением персонализированных программ наставничества,"
         ),
         "items": [

@@ -125,7 +125,7 @@ def draft_pairings_order(
         "pairing_ids": ids,
         "drafted_on": on.isoformat(),
         "preamble": (
-            f"В соответствии с {wording.regulation(school)}, на основании письменного согласия "
+            f"В соответствии с {wording.regulation(school, on)}, на основании письменного согласия "
             "наставников и наставляемых,"
         ),
         "items": [

@@ -2,6 +2,7 @@
 charges (in the dative, «Куратору Батаевой А.Х.»), and who is to be acquainted with it."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -19,9 +20,10 @@ DISTRICT_BASIS = (
     "от 17.08.2022 № 131-од «Об утверждении положения о системе наставничества педагогических "
     "работников в образовательных организациях Курчалоевского муниципального района»"
 )
-# Signed orders of these kinds put the school's Regulation into force.
+# Signed orders of these kinds put the school's Regulation into force: the founding order
+# «О реализации целевой модели наставничества» (the seed's № 90-од), or a paper one registered.
 APPROVE_REGULATION = frozenset(
-    kind for kind in OrderKind if kind.value in ("founding", "target_model", "regulation")
+    kind for kind in OrderKind if kind.value in ("target_model", "regulation")
 )
 
 
@@ -30,26 +32,27 @@ def numbered(order: SchoolOrder) -> str:
     return f"от {order.signed_on:%d.%m.%Y} № {order.number}"
 
 
-def regulation_order() -> SchoolOrder | None:
-    """The latest signed order of the register that approved the school's Regulation."""
+def regulation_order(on: date) -> SchoolOrder | None:
+    """The latest order of the register signed by `on` that approved the school's Regulation."""
     return db.session.execute(
         select(SchoolOrder)
         .where(
             SchoolOrder.status == OrderStatus.SIGNED,
-            SchoolOrder.kind.in_([k.value for k in APPROVE_REGULATION]),
+            SchoolOrder.kind.in_(sorted(APPROVE_REGULATION)),
+            SchoolOrder.signed_on <= on,
         )
         .order_by(SchoolOrder.signed_on.desc(), SchoolOrder.id.desc())
         .limit(1)
     ).scalar_one_or_none()
 
 
-def regulation(school: School, case: str = "instrumental") -> str:
+def regulation(school: School, on: date, case: str = "instrumental") -> str:
     """The school's Regulation with what put it in force: «Положением о системе наставничества
     … МБОУ «…», утверждённым приказом от 30.08.2026 № 90-од»; without such an order in the
     register, the district order it is issued under."""
     head = {"instrumental": "Положением", "genitive": "Положения"}[case]
     name = f"{head} о системе наставничества педагогических работников {school.short_name}"
-    order = regulation_order()
+    order = regulation_order(on)
     approved = {"instrumental": "утверждённым", "genitive": "утверждённого"}[case]
     if order is not None:
         return f"{name}, {approved} приказом {numbered(order)}"

@@ -164,3 +164,14 @@ def test_the_curator_typed_in_is_what_the_order_says(login, url, ready):
     order_page = draft(client, url, ready.pair, curator="Кадиевой М.С.").headers["Location"]
     text = "\n".join(paragraphs_of(client.get(order_page + "/document.docx")))
     assert "Куратору Кадиевой М.С. обеспечить" in text and "Батаевой" not in text
+
+
+def test_an_order_signed_after_the_draft_is_not_its_basis(make, school, ready):
+    from nastavnik.tenants.orders.services import draft_pairings_order
+
+    make.order(school, kind="regulation", status="signed", number="90-од", signed_on=TODAY)
+    with make.in_school(school):
+        earlier = draft_pairings_order([ready.pair.id], TODAY - timedelta(days=1), None)
+        today = draft_pairings_order([ready.group.id], TODAY, None)
+        assert "131-од" in earlier.content["preamble"]
+        assert f"утверждённым приказом от {TODAY:%d.%m.%Y} № 90-од" in today.content["preamble"]
