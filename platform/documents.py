@@ -294,3 +294,11 @@ def _write(paragraph, text, *, bold=False, align=None, justify=False, before=0, 
     run.bold = bold
     if size:
         run.font.size = Pt(size)
+
+
+def with_control(items: tuple[OrderItem, ...]) -> tuple[OrderItem, ...]:
+    """The items as the order numbers them, «Контроль исполнения…» last unless one says it
+    (for a screen that shows the draft as the document will read)."""
+    if any(_CONTROL.search(text.casefold()) for text in _all_item_texts(items)):
+        return tuple(items)
+    return (*items, OrderItem(CONTROL_ITEM))

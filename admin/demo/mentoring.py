@@ -15,7 +15,9 @@ from nastavnik.tenants.banks import services as banks
 from nastavnik.tenants.banks.models import TrainingKind
 from nastavnik.tenants.consents import services as consents
 from nastavnik.tenants.consents.models import ConsentKind
+from nastavnik.tenants.orders import ending as order_ending
 from nastavnik.tenants.orders import services as orders
+from nastavnik.tenants.orders import wording
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.programs import access, changes, ending
 from nastavnik.tenants.programs import plan as programs
@@ -135,7 +137,9 @@ def _mentor_bank(people: dict, on: date) -> None:
 def _approve(pairing_list, on: date, number: str, curator: Account) -> None:
     for pairing in pairing_list:
         pairings.record_consents(pairing, on, {m.mentee_staff_id: on for m in pairing.members})
-    order = orders.draft_pairings_order([p.id for p in pairing_list], on, curator, curator="")
+    order = orders.draft_pairings_order(
+        [p.id for p in pairing_list], on, curator, curator=wording.curator_in_dative(curator).text
+    )
     orders.sign_pairings_order(order, number, on, None)
 
 
@@ -194,6 +198,15 @@ def _last_year(people: dict, accounts: dict, start: date, position: int) -> None
     ending.publish_results(
         program, "Наставляемая провела открытый урок, освоила приёмы управления классом."
     )
+    # 7.1: the director's order records the ending, with its ground.
+    curator = accounts["curator"]
+    order = order_ending.draft_ending_order(
+        [program.id],
+        ends + timedelta(days=1),
+        curator,
+        curator=wording.curator_in_dative(curator).text,
+    )
+    order_ending.sign_ending_order(order, f"{75 + position}-од", ends + timedelta(days=2), None)
 
 
 def _this_year(people: dict, accounts: dict, start: date, today: date, position: int) -> None:

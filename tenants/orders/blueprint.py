@@ -1,6 +1,8 @@
 from nastavnik.tenants.pairings.services import ORDERS
+from nastavnik.tenants.programs.ending import ENDING_ORDERS
 from nastavnik.web import school_blueprint
 
+from .ending import programs_by_order
 from .services import orders_by_pairing
 
 bp = school_blueprint("orders", __name__, "/orders", template_folder="templates")
@@ -13,3 +15,6 @@ from . import models, views  # noqa: E402, F401
 
 # The pairings are told which order takes each of them in (6.2).
 ORDERS.answer_from(bp, orders_by_pairing)
+
+# The programs are told which order records the ending of each of them (7.1).
+ENDING_ORDERS.answer_from(bp, programs_by_order)

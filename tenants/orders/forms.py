@@ -1,3 +1,4 @@
+from flask_wtf.file import FileField
 from wtforms import DateField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -8,6 +9,7 @@ NUMBER = [
     Length(max=40, message="Номер приказа — не длиннее 40 символов."),
 ]
 DATE = [InputRequired("Укажите дату приказа.")]
+CURATOR_LABEL = "Куратор в дательном падеже (кому?), например «Батаевой А.Х.»"
 
 
 class DraftPairingsForm(Form):
@@ -21,10 +23,31 @@ class DraftPairingsForm(Form):
         validators=[InputRequired("Укажите срок разработки программ.")],
     )
     curator = StringField(
-        "Куратор (в дательном падеже, например «Батаевой А.Х.»)",
+        CURATOR_LABEL,
         validators=[Optional(), Length(max=200, message="Не длиннее 200 символов.")],
     )
     submit = SubmitField("Подготовить проект приказа")
+    # 6.2: every pair and group ready to be approved, without ticking each.
+    all_ready = SubmitField("Включить все готовые и подготовить проект")
+
+
+class DraftEndingForm(Form):
+    programs = CheckboxesField(
+        "Завершённые программы",
+        coerce=int,
+        validators=[DataRequired("Выберите хотя бы одну завершённую программу.")],
+    )
+    curator = StringField(
+        CURATOR_LABEL,
+        validators=[Optional(), Length(max=200, message="Не длиннее 200 символов.")],
+    )
+    submit = SubmitField("Подготовить проект приказа")
+    all_ready = SubmitField("Включить все завершённые и подготовить проект")
+
+
+class ScanForm(Form):
+    scan = FileField("Скан подписанного приказа (PDF, JPG или PNG)")
+    submit = SubmitField("Приложить скан")
 
 
 class SignForm(Form):
@@ -44,6 +67,7 @@ class RegisterOrderForm(Form):
     )
     number = StringField("Номер приказа", validators=NUMBER)
     signed_on = DateField("Дата приказа", validators=DATE)
+    scan = FileField("Скан подписанного приказа (PDF, JPG или PNG), если есть")
     submit = SubmitField("Внести в реестр")
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
 from nastavnik.models import utcnow
-from nastavnik.tenancy import SchoolOwned
+from nastavnik.tenancy import SchoolOwned, school_fk
 from nastavnik.types import Enumerated, LabelledEnum
 
 
@@ -30,6 +30,7 @@ class SchoolOrder(SchoolOwned, db.Model):
     """An order of the director. A draft has no number; recording one signs it."""
 
     __tablename__ = "school_order"
+    __school_table_args__ = (school_fk("scan_file_id", "stored_file"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[OrderKind] = mapped_column(Enumerated(OrderKind, 20))
@@ -44,6 +45,8 @@ class SchoolOrder(SchoolOwned, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    # The scan of the signed paper (PDF or image), kept in the school's uploads.
+    scan_file_id: Mapped[int | None] = mapped_column(index=True)
 
     @property
     def kind_label(self) -> str:

@@ -5,7 +5,9 @@ A drafted order keeps what its document says in `content`, frozen when drafted:
   items         the numbered items, each a string or {"text": ..., "subitems": [...]};
   annex_title, annex_columns, rows   the annex table (a «№» column is put in front);
   drafted_on    the day of the draft (the order cannot be signed before it);
-and, for the approval of pairs and groups, pairing_ids.
+  acquainted    the names under «С приказом ознакомлены:»;
+  curator       the curator charged by an item, in the dative;
+and pairing_ids (the approval of pairs and groups, 6.2) or program_ids (their ending, 7.1).
 """
 
 from datetime import date, timedelta
@@ -13,14 +15,17 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from nastavnik.dates import format_date, today
-from nastavnik.documents import OrderDocument, OrderItem, SchoolLetterhead, render_order
+from nastavnik.declension import short_name
+from nastavnik.documents import Annex, OrderDocument, OrderItem, SchoolLetterhead, render_order
 from nastavnik.extensions import db
 from nastavnik.models import School
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import current_scope
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.pairings.models import Pairing, PairingStatus
+from nastavnik.uploads import StoredFile, save_upload
 
+from . import wording
 from .models import OrderKind, OrderStatus, SchoolOrder
 
 PAIRINGS_TITLE = OrderKind.PAIRINGS.label
@@ -29,12 +34,12 @@ PAIRINGS_COLUMNS = ("Наставник", "Наставляемый", "Форм�
 NUMBER_MAX = 40
 
 
-def _bound_school() -> School:
+def bound_school() -> School:
     school_id = current_scope().school_id
     return db.session.execute(select(School).where(School.id == school_id)).scalar_one()
 
 
-def _by_id(account) -> int | None:
+def account_id(account) -> int | None:
     return getattr(account, "id", None)
 
 
@@ -104,11 +109,9 @@ def draft_pairings_order(
     programs_due = programs_due or on + timedelta(days=30)
     if programs_due <= on:
         raise Refusal("Срок разработки программ должен быть позже даты проекта.")
-    curator = " ".join((curator or "").split())
-    if len(curator) > 200:
-        raise Refusal("ФИО куратора — не длиннее 200 символов.")
+    curator = wording.clean_curator(curator)
 
-    school = _bound_school()
+    school = bound_school()
     labels = pairings.form_labels()
     rows = [
         [
@@ -122,27 +125,34 @@ def draft_pairings_order(
         "pairing_ids": ids,
         "drafted_on": on.isoformat(),
         "preamble": (
-            "В соответствии с Положением о системе наставничества педагогических работников "
-            f"{school.short_name} и на основании письменного согласия наставников "
-            "и наставляемых,"
+            f"В соответствии с {wording.regulation(school, on)}, на основании письменного согласия "
+            "наставников и наставляемых,"
         ),
         "items": [
             "Закрепить наставнические пары/группы согласно приложению.",
             "Наставникам совместно с наставляемыми разработать персонализированные программы "
             f"наставничества в срок до {format_date(programs_due)}",
-            f"Куратору {curator or 'реализации целевой модели наставничества'} обеспечить "
-            "контроль за разработкой и реализацией персонализированных программ наставничества.",
+            wording.curator_item(
+                curator,
+                "обеспечить контроль за разработкой и реализацией персонализированных программ "
+                "наставничества.",
+            ),
         ],
         "annex_title": PAIRINGS_ANNEX_TITLE,
         "annex_columns": list(PAIRINGS_COLUMNS),
         "rows": rows,
+        # 6.2: everyone in the pairs and groups signs that they have read it.
+        "acquainted": wording.acquainted(
+            [person for p in chosen for person in (p.mentor, *(m.mentee for m in p.members))]
+        ),
+        "curator": curator,
     }
     order = SchoolOrder(
         kind=OrderKind.PAIRINGS,
         title=PAIRINGS_TITLE,
         status=OrderStatus.DRAFT,
         content=content,
-        created_by_id=_by_id(by),
+        created_by_id=account_id(by),
     )
     db.session.add(order)
     db.session.flush()
@@ -184,7 +194,7 @@ def sign_order(order: SchoolOrder, number: str, signed_on: date, by) -> None:
     order.number = number
     order.signed_on = signed_on
     order.status = OrderStatus.SIGNED
-    order.signed_by_id = _by_id(by)
+    order.signed_by_id = account_id(by)
     db.session.flush()
 
 
@@ -219,8 +229,50 @@ def delete_draft(order: SchoolOrder) -> None:
     db.session.flush()
 
 
-def register_order(kind: str, title: str, number: str, signed_on: date, by) -> SchoolOrder:
-    """An order already signed on paper, entered into the register."""
+# What a PDF, a JPEG and a PNG begin with: a scan is what its name says, whatever it is called.
+SCAN_SIGNATURES = {
+    "pdf": b"%PDF-",
+    "jpg": b"\xff\xd8\xff",
+    "jpeg": b"\xff\xd8\xff",
+    "png": b"\x89PNG\r\n\x1a\n",
+}
+NOT_A_SCAN = "Скан приказа — файл PDF или изображение (JPG, PNG)."
+
+
+def _check_scan(storage) -> None:
+    if storage is None or not storage.filename:
+        raise Refusal("Выберите файл скана приказа.", field="scan")
+    extension = storage.filename.rsplit(".", 1)[-1].lower() if "." in storage.filename else ""
+    signature = SCAN_SIGNATURES.get(extension)
+    head = storage.stream.read(8)
+    storage.stream.seek(0)
+    if signature is None or not head.startswith(signature):
+        raise Refusal(NOT_A_SCAN, field="scan")
+
+
+def attach_scan(order: SchoolOrder, storage) -> StoredFile:
+    """The scan of the signed paper order, kept with it in the register."""
+    if order.status != OrderStatus.SIGNED:
+        raise Refusal("Скан прикладывается к подписанному приказу.", field="scan")
+    _check_scan(storage)
+    stored = save_upload(storage, order.school_id)
+    order.scan_file_id = stored.id
+    db.session.flush()
+    return stored
+
+
+def scan_of(order: SchoolOrder) -> StoredFile | None:
+    if order.scan_file_id is None:
+        return None
+    return db.session.execute(
+        select(StoredFile).where(StoredFile.id == order.scan_file_id)
+    ).scalar_one_or_none()
+
+
+def register_order(
+    kind: str, title: str, number: str, signed_on: date, by, scan=None
+) -> SchoolOrder:
+    """An order already signed on paper, entered into the register, with its scan if given."""
     if OrderKind.parse(kind) is None:
         raise Refusal("Выберите вид приказа из списка.")
     title = " ".join((title or "").split())
@@ -229,6 +281,8 @@ def register_order(kind: str, title: str, number: str, signed_on: date, by) -> S
     if len(title) > 300:
         raise Refusal("Название приказа — не длиннее 300 символов.")
     number = _check_number_and_date(number, signed_on)
+    if scan is not None and scan.filename:
+        _check_scan(scan)  # before anything is written
     order = SchoolOrder(
         kind=kind,
         title=title,
@@ -236,11 +290,13 @@ def register_order(kind: str, title: str, number: str, signed_on: date, by) -> S
         signed_on=signed_on,
         status=OrderStatus.SIGNED,
         content={},
-        created_by_id=_by_id(by),
-        signed_by_id=_by_id(by),
+        created_by_id=account_id(by),
+        signed_by_id=account_id(by),
     )
     db.session.add(order)
     db.session.flush()
+    if scan is not None and scan.filename:
+        attach_scan(order, scan)
     return order
 
 
@@ -249,22 +305,43 @@ def register_order(kind: str, title: str, number: str, signed_on: date, by) -> S
 
 def initials(full_name: str) -> str:
     """«Умарова Зарема Исаевна» → «Умарова З.И.», as the seed's orders sign."""
-    last, *rest = full_name.split() or [""]
-    return f"{last} {''.join(f'{p[0]}.' for p in rest)}".strip()
+    return short_name(full_name)
 
 
 def _item(raw) -> OrderItem:
     if isinstance(raw, dict):
-        return OrderItem(str(raw.get("text", "")), tuple(str(s) for s in raw.get("subitems", ())))
+        return OrderItem(
+            str(raw.get("text", "")),
+            tuple(str(s) for s in raw.get("subitems", ())),
+            tuple(str(s) for s in raw.get("lines", ())),
+        )
     return OrderItem(str(raw))
+
+
+def items_of(order: SchoolOrder) -> list[OrderItem]:
+    """The items as the document numbers them (the screen shows the same)."""
+    return [_item(i) for i in (order.content or {}).get("items", ())]
+
+
+def annex_of(order: SchoolOrder) -> Annex | None:
+    """The annex table, with the «№» column in front."""
+    content = order.content or {}
+    columns = tuple(content.get("annex_columns") or ())
+    if not columns:
+        return None
+    rows = content.get("rows") or ()
+    return Annex(
+        content.get("annex_title") or "Приложение",
+        ("№", *columns),
+        tuple((str(n), *map(str, r)) for n, r in enumerate(rows, start=1)),
+    )
 
 
 def order_document(order: SchoolOrder, school: School) -> bytes:
     """The .docx of a drafted order: blanks for the number and date until it is signed."""
     content = order.content or {}
     signed = order.status == OrderStatus.SIGNED
-    columns = tuple(content.get("annex_columns") or ())
-    rows = content.get("rows") or ()
+    annex = annex_of(order)
     return render_order(
         OrderDocument(
             letterhead=SchoolLetterhead(school.name_ru, school.name_ce, school.settlement),
@@ -272,14 +349,11 @@ def order_document(order: SchoolOrder, school: School) -> bytes:
             date=order.signed_on if signed else None,
             title=order.title,
             preamble=content.get("preamble", ""),
-            items=tuple(_item(i) for i in content.get("items", ())),
+            items=tuple(items_of(order)),
             signer_position="Директор",
             signer_name=initials(school.director_name),
-            annex_title=content.get("annex_title") if columns else None,
-            annex_columns=("№", *columns) if columns else (),
-            annex_rows=tuple((str(n), *map(str, r)) for n, r in enumerate(rows, start=1))
-            if columns
-            else (),
+            acquainted=tuple(content.get("acquainted") or ()),
+            annexes=(annex,) if annex else (),
         )
     )
 
@@ -288,5 +362,8 @@ def document_filename(order: SchoolOrder) -> str:
     """«Приказ_О_закреплении_пар_90-од.docx»; «…_проект.docx» for a draft."""
     number = order.number if order.status == OrderStatus.SIGNED else None
     tail = "".join(c if c.isalnum() or c in "-" else "_" for c in number) if number else "проект"
-    stem = "Приказ_О_закреплении_пар" if order.kind == OrderKind.PAIRINGS else "Приказ"
+    stem = {
+        OrderKind.PAIRINGS: "Приказ_О_закреплении_пар",
+        OrderKind.PROGRAM_END: "Приказ_О_завершении_программ",
+    }.get(OrderKind(order.kind), "Приказ")
     return f"{stem}_{tail}.docx"

@@ -7,16 +7,26 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from nastavnik.dates import today
+from nastavnik.documents import with_control
 from nastavnik.extensions import db
-from nastavnik.permissions import can, requires
+from nastavnik.permissions import Role, can, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.pairings.models import Pairing
+from nastavnik.tenants.programs.models import Program
+from nastavnik.uploads import send_stored
 
-from . import services
+from . import ending, services, wording
 from .blueprint import bp
-from .forms import ConfirmForm, DraftPairingsForm, RegisterOrderForm, SignForm
+from .forms import (
+    ConfirmForm,
+    DraftEndingForm,
+    DraftPairingsForm,
+    RegisterOrderForm,
+    ScanForm,
+    SignForm,
+)
 from .models import OrderKind, OrderStatus, SchoolOrder
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,14 +55,28 @@ def create():
     if form.validate_on_submit():
         with attempt() as outcome:
             order = services.register_order(
-                form.kind.data, form.title.data, form.number.data, form.signed_on.data, current_user
+                form.kind.data,
+                form.title.data,
+                form.number.data,
+                form.signed_on.data,
+                current_user,
+                scan=form.scan.data,
             )
         if outcome.refused:
-            form.form_errors.append(outcome.message)
+            _refused_on(form, outcome)
         else:
             flash(f"Приказ № {order.number} внесён в реестр.", "success")
             return redirect(url_for(".index"))
     return render_template("orders/new.html", form=form)
+
+
+def _curator_prefill(form) -> bool:
+    """The curator's name in the dative, filled in on the first view; False: not sure of it."""
+    mine = Role.CURATOR in current_user.roles
+    curator = wording.curator_in_dative(current_user if mine else None)
+    if not form.is_submitted():
+        form.curator.data = curator.text
+    return curator.confident
 
 
 @bp.route("/draft-pairings", methods=["GET", "POST"])
@@ -62,6 +86,9 @@ def draft_pairings():
     ready, not_ready = services.ready_and_not(on)
     form = DraftPairingsForm(data={"programs_due": on + timedelta(days=30)})
     form.pairings.choices = [SelectChoice(p.id, pairings.describe(p)) for p in ready]
+    confident = _curator_prefill(form)
+    if form.all_ready.data:
+        form.pairings.data = [p.id for p in ready]  # «Включить все готовые»
     if form.validate_on_submit():
         with attempt() as outcome:
             order = services.draft_pairings_order(
@@ -72,10 +99,10 @@ def draft_pairings():
                 curator=form.curator.data or "",
             )
         if outcome.refused:
-            form.form_errors.append(outcome.message)
+            _refused_on(form, outcome)
         else:
             flash(
-                "Проект приказа подготовлен. Скачайте его, подпишите у директора "
+                "Проект приказа подготовлен. Проверьте его, скачайте, подпишите у директора "
                 "и запишите номер и дату.",
                 "success",
             )
@@ -87,10 +114,52 @@ def draft_pairings():
         not_ready=not_ready,
         labels=pairings.form_labels(),
         chosen=set(form.pairings.data or ()),
+        curator_confident=confident,
     )
 
 
-def _page(order, sign=None, delete=None):
+@bp.route("/draft-ending", methods=["GET", "POST"])
+@requires("programs.manage")
+def draft_ending():
+    awaiting = ending.awaiting_order()
+    form = DraftEndingForm()
+    form.programs.choices = [SelectChoice(p.id, p.title) for p in awaiting]
+    confident = _curator_prefill(form)
+    if form.all_ready.data:
+        form.programs.data = [p.id for p in awaiting]  # «выбрать все»
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            order = ending.draft_ending_order(
+                form.programs.data, today(), current_user, curator=form.curator.data or ""
+            )
+        if outcome.refused:
+            _refused_on(form, outcome)
+        else:
+            flash(
+                "Проект приказа подготовлен. Проверьте его, скачайте, подпишите у директора "
+                "и запишите номер и дату.",
+                "success",
+            )
+            return redirect(url_for(".show", order_id=order.id))
+    return render_template(
+        "orders/draft_ending.html",
+        form=form,
+        awaiting=awaiting,
+        reason_of=ending.reason_of,
+        chosen=set(form.programs.data or ()),
+        curator_confident=confident,
+    )
+
+
+def _refused_on(form, outcome) -> None:
+    field = getattr(form, outcome.refusal.field or "", None)
+    if field is not None and hasattr(field, "errors") and isinstance(field.errors, list):
+        field.errors.append(outcome.message)
+    else:
+        form.form_errors.append(outcome.message)
+
+
+def _page(order, sign=None, delete=None, scan=None):
     content = order.content or {}
     ids = [int(i) for i in content.get("pairing_ids", [])]
     members = (
@@ -98,17 +167,31 @@ def _page(order, sign=None, delete=None):
         if ids
         else []
     )
+    program_ids = [int(i) for i in content.get("program_ids", [])]
+    programs = (
+        db.session.execute(select(Program).where(Program.id.in_(program_ids))).scalars().all()
+        if program_ids
+        else []
+    )
+    manages = can(current_user, "pairings.manage")
     return render_template(
         "orders/show.html",
         order=order,
         content=content,
+        items=with_control(tuple(services.items_of(order))),
+        director=services.initials(g.school.director_name),
+        programs=programs,
+        annex=services.annex_of(order),
         pairings=sorted(members, key=lambda p: ids.index(p.id)),
         has_document=services.has_document(order),
         drafted_on=services.drafted_on(order),
+        scan_file=services.scan_of(order),
         sign=sign or SignForm(formdata=None, data={"signed_on": today()}),
         delete=delete or ConfirmForm(formdata=None),
+        scan=scan or ScanForm(formdata=None),
         can_sign=order.status == OrderStatus.DRAFT and can(current_user, "pairings.approve"),
-        can_delete=order.status == OrderStatus.DRAFT and can(current_user, "pairings.manage"),
+        can_delete=order.status == OrderStatus.DRAFT and manages,
+        can_scan=order.status == OrderStatus.SIGNED and manages,
     )
 
 
@@ -139,11 +222,10 @@ def sign(order_id):
     order = get_or_404(SchoolOrder, order_id)
     form = SignForm()
     if form.validate_on_submit():
-        signing = (
-            services.sign_pairings_order
-            if order.kind == OrderKind.PAIRINGS
-            else services.sign_order
-        )
+        signing = {
+            OrderKind.PAIRINGS: services.sign_pairings_order,
+            OrderKind.PROGRAM_END: ending.sign_ending_order,
+        }.get(OrderKind(order.kind), services.sign_order)
         with attempt() as outcome:
             signing(order, form.number.data, form.signed_on.data, current_user)
         if outcome.refused:
@@ -168,3 +250,30 @@ def delete(order_id):
             flash("Проект приказа удалён.", "success")
             return redirect(url_for(".index"))
     return _page(order, delete=form)
+
+
+@bp.route("/<int:order_id>/scan")
+@requires("orders.view")
+def scan(order_id):
+    order = get_or_404(SchoolOrder, order_id)
+    stored = services.scan_of(order)
+    if stored is None:
+        flash("Скан этого приказа не приложен.")
+        return redirect(url_for(".show", order_id=order.id))
+    return send_stored(stored)
+
+
+@bp.route("/<int:order_id>/scan", methods=["POST"])
+@requires("pairings.manage")
+def attach_scan(order_id):
+    order = get_or_404(SchoolOrder, order_id)
+    form = ScanForm()
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            services.attach_scan(order, form.scan.data)
+        if outcome.refused:
+            form.form_errors.append(outcome.message)
+        else:
+            flash("Скан приказа приложен.", "success")
+            return redirect(url_for(".show", order_id=order.id))
+    return _page(order, scan=form)

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from nastavnik.extensions import db
+from nastavnik.hooks import Hook
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing
@@ -14,6 +15,18 @@ from nastavnik.tenants.pairings.services import end_pairing
 from .access import Part, why_not_end
 from .models import ActivityStatus, ChangeStatus, EndReason, Program, ProgramChange, ProgramStatus
 from .plan import clean, plan_of
+
+# 7.1: the director's order that records the ending of each program, answered by the orders
+# (a later feature): {program_id: order}.
+ENDING_ORDERS = Hook("programs.ending_orders")
+
+
+def ending_order_of(program: Program):
+    """The draft or signed order that records this program's ending, if any."""
+    for answer in ENDING_ORDERS.answers():
+        if order := answer().get(program.id):
+            return order
+    return None
 
 
 def end_program(program: Program, reason: str, comment: str, part: Part, today: date) -> Program:

@@ -148,6 +148,7 @@ def _render_show(program: Program, part: access.Part, publish_form=None):
     account_ids += [c.proposed_by_id for c in history]
     titles = {a.id: a.title for a in activities}
     today = dates.today()
+    running = program.status == ProgramStatus.ACTIVE
     return render_template(
         "programs/show.html",
         program=program,
@@ -162,7 +163,7 @@ def _render_show(program: Program, part: access.Part, publish_form=None):
         area_labels=lookups.area_labels(),
         me=part.staff,
         today=today,
-        running=program.status == ProgramStatus.ACTIVE,
+        running=running,
         sees_all=part.sees_all,
         may_manage=part.manages,
         may_edit_program=access.why_not_edit_program(program, part, today) is None,
@@ -170,6 +171,7 @@ def _render_show(program: Program, part: access.Part, publish_form=None):
         may_mark=access.why_not_mark(program, part) is None,
         may_propose=access.why_not_propose(program, part) is None,
         may_end=access.why_not_end(program, part) is None,
+        ending_order=ending.ending_order_of(program) if not running else None,
         confirm=ConfirmForm(),
         publish_form=publish_form or PublishForm(results=program.results),
     )

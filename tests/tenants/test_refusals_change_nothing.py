@@ -25,6 +25,11 @@ commit, and the test commits. What refuses first, rule by rule:
   orders._check_number_and_date: no number, over 40, no date — DataRequired, Length,
       InputRequired
   orders.sign_pairings_order: not on pairings — the view signs other orders with sign_order
+  orders.ending.draft_ending_order: none, unknown, not ended, in another ending order — the
+      programs field (required; its choices are the ended programs in no order yet); tested in
+      tests/tenants/orders/test_orders_ending.py through the service
+  orders.ending.sign_ending_order: not on programs — the view signs other orders otherwise
+  orders._check_scan: no file (attach) — the view is reached only with the form's file field
   orders.register_order: kind, no title, over 300 — choices, DataRequired, Length
   pairings.add_custom_form: no title, over 200 — DataRequired, Length
   pairings.create_pairing: no mentee, unknown form, mentor not in the bank or without
@@ -263,6 +268,11 @@ def ids(**objects) -> dict:
 def upload(data: bytes, name: str):
     """A file as the browser sends it, for a form field."""
     return lambda v: FileStorage(BytesIO(data), filename=name)
+
+
+def upload_as(field: str, data: bytes, name: str):
+    """A form of one file field."""
+    return lambda v: {field: FileStorage(BytesIO(data), filename=name)}
 
 
 def consent_form(**changes):
@@ -1070,6 +1080,48 @@ OVER_HTTP = [
         "orders/{order}/delete",
         {},
         "Подписанный приказ удалить нельзя.",
+    ),
+    http(
+        "orders.ending.sign_ending_order: a program of the draft is gone",
+        "director",
+        order(
+            kind="program_end",
+            title="О завершении",
+            content={"program_ids": [999999], "drafted_on": TODAY.isoformat(), "items": []},
+        ),
+        "orders/{order}/sign",
+        {"number": "12-од", "signed_on": TODAY.isoformat()},
+        "Программа из проекта приказа не найдена: подготовьте приказ заново.",
+    ),
+    http(
+        "orders._check_scan: a text file as the scan of a paper order",
+        "curator",
+        no_state,
+        "orders/new",
+        lambda v: {
+            "kind": "other",
+            "title": "Об итогах",
+            "number": "7-од",
+            "signed_on": TODAY.isoformat(),
+            "scan": FileStorage(BytesIO(b"not a scan"), filename="scan.txt"),
+        },
+        "Скан приказа — файл PDF или изображение (JPG, PNG).",
+    ),
+    http(
+        "orders._check_scan: a PDF under a picture's name",
+        "curator",
+        order(kind="other", status="signed", number="6-од", signed_on=YESTERDAY),
+        "orders/{order}/scan",
+        upload_as("scan", b"%PDF-1.4 x", "scan.png"),
+        "Скан приказа — файл PDF или изображение (JPG, PNG).",
+    ),
+    http(
+        "orders.attach_scan: to a draft",
+        "curator",
+        order(kind="other"),
+        "orders/{order}/scan",
+        upload_as("scan", b"%PDF-1.4 x", "scan.pdf"),
+        "Скан прикладывается к подписанному приказу.",
     ),
     # programs
     http(

@@ -190,3 +190,19 @@ def test_the_demo_names_no_real_person_of_the_seed(seeded, query):
     from nastavnik.declension import short_name
 
     assert not {short_name(n) for n in names} & seed_people
+
+
+def test_demo_ended_program_is_recorded_by_a_signed_ending_order(seeded, client, query):
+    rows = query(
+        "SELECT school_id, count(*) FROM school_order "
+        "WHERE kind = 'program_end' AND status = 'signed' GROUP BY school_id"
+    )
+    assert len(rows) == len(data.SCHOOLS) and {n for _, n in rows} == {1}
+    slug = data.SCHOOLS[0][0]
+    client.post(f"/s/{slug}/login", data={"login": "curator", "password": data.DEMO_PASSWORD})
+    page = client.get(f"/s/{slug}/orders/").get_data(as_text=True)
+    assert "О завершении персонализированной программы наставничества" in page
+    # Nothing ended is left without its order.
+    assert "Нет завершённых программ" in client.get(f"/s/{slug}/orders/draft-ending").get_data(
+        as_text=True
+    )
