@@ -71,9 +71,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.manage": _MANAGERS,
     "programs.participate": frozenset({_M, _E}),
     "requests.answer": frozenset({_D, _C, _CO}),
+    # Best practices: every member reads the school's published ones; those who collect
+    # them (the curator, coordinator, director and the working group) write and submit.
+    "practices.view": SCHOOL_ROLES,
+    "practices.manage": _MANAGERS | {_W},
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),
+    # The methodologist reviews the practices schools submit and shares the good ones.
+    "district.practices.review": frozenset({Role.METHODOLOGIST}),
 }
 
 

@@ -9,11 +9,23 @@ from .home import blueprint as home
 from .matching import blueprint as matching
 from .orders import blueprint as orders
 from .pairings import blueprint as pairings
+from .practices import blueprint as practices
 from .programs import blueprint as programs
 from .requests import blueprint as requests
 from .staff import blueprint as staff
 
-FEATURES = (staff, consents, banks, matching, pairings, orders, programs, requests, calendar)
+FEATURES = (
+    staff,
+    consents,
+    banks,
+    matching,
+    pairings,
+    orders,
+    programs,
+    requests,
+    calendar,
+    practices,
+)
 
 
 def register(app) -> None:
@@ -22,3 +34,5 @@ def register(app) -> None:
         app.register_blueprint(feature.bp)
         for label, endpoint, permission in feature.NAV:
             add_nav(app, "school", label, endpoint, permission)
+    # The library of shared practices: public, outside any school's address.
+    app.register_blueprint(practices.library_bp)
