@@ -165,36 +165,3 @@ def test_editing_a_practice_under_review_is_refused_and_changes_nothing(
     assert response.status_code == 422
     assert "на рассмотрении в районе" in response.get_data(as_text=True)
     assert snapshot() == before
-
-
-def test_district_sees_only_submitted_and_shared_practices(make, school, methodist):
-    draft = make.practice(school, "draft", title="Черновик школы")
-    returned = make.practice(school, "returned", title="Возвращённая школе")
-    page = methodist.get("/district/practices/").get_data(as_text=True)
-    assert "Черновик школы" not in page and "Возвращённая школе" not in page
-    assert methodist.get(f"/district/practices/{draft.id}").status_code == 404
-    response = methodist.post(f"/district/practices/{returned.id}/step", data={"step": "share"})
-    assert response.status_code == 404
-
-
-def test_only_the_methodologist_reviews(app, make, school):
-    practice = make.practice(school, "submitted")
-    make.account(None, "district", roles=["district_admin"])
-    admin = app.test_client()
-    admin.post("/district/login", data={"login": "district", "password": make.PASSWORD})
-    assert admin.get("/district/practices/").status_code == 403
-    response = admin.post(f"/district/practices/{practice.id}/step", data={"step": "share"})
-    assert response.status_code == 403
-
-
-def test_the_methodologist_sees_no_personal_data(make, school, methodist):
-    author = make.consenting_staff(
-        school, last_name="Согласнова", phone="+7 928 000-11-22", email="teacher@school.ru"
-    )
-    make.consent(school, author, kind="publication")
-    silent = make.consenting_staff(school, last_name="Молчанова")
-    practice = make.practice(school, "submitted", authors=[author, silent])
-    page = methodist.get(f"/district/practices/{practice.id}").get_data(as_text=True)
-    assert "Согласнова" in page and "автор — педагог школы" in page
-    for secret in ("Молчанова", "928", "teacher@school.ru", "Марьям Исаевна Молчанова"):
-        assert secret not in page
