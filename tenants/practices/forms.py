@@ -13,7 +13,7 @@ class PracticeForm(Form):
         "Краткое описание", validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
     )
     body = TextAreaField(
-        "Текст практики (Markdown: **жирный**, *курсив*, списки, ссылки, таблицы)",
+        "Текст практики (разметка: **жирный**, *курсив*, списки «- », ссылки [текст](адрес))",
         validators=[Optional(), Length(max=50_000)],
         render_kw={"rows": 12},
     )
