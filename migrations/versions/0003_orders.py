@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0003_orders"
-down_revision = "0002"
+down_revision = "0003_appointments"
 branch_labels = None
 depends_on = None
 

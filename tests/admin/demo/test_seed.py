@@ -206,3 +206,17 @@ def test_demo_ended_program_is_recorded_by_a_signed_ending_order(seeded, client,
     assert "Нет завершённых программ" in client.get(f"/s/{slug}/orders/draft-ending").get_data(
         as_text=True
     )
+
+
+def test_demo_best_practices_are_at_every_step_of_their_path_with_files(seeded, query, client):
+    rows = query("SELECT school_id, status, return_comment FROM practice")
+    assert len(rows) >= 12
+    assert len({r[0] for r in rows}) >= 4
+    statuses = [r[1] for r in rows]
+    for status in ("draft", "published", "submitted", "shared", "returned", "withdrawn"):
+        assert status in statuses, status
+    assert statuses.count("shared") >= 4
+    assert all(r[2] for r in rows if r[1] == "returned")  # returned with the comment
+    assert query("SELECT count(*) FROM practice_file")[0][0] >= 12
+    page = client.get("/practices/").get_data(as_text=True)
+    assert page.count('data-testid="practice-card"') == statuses.count("shared")
