@@ -71,6 +71,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.manage": _MANAGERS,
     "programs.participate": frozenset({_M, _E}),
     "requests.answer": frozenset({_D, _C, _CO}),
+    # The public section (8.1): the school's system administrator and the curator write it;
+    # the director alone shows a signed order there.
+    "public.manage": frozenset({_C, _CO, _S}),
+    "orders.publish": frozenset({_D}),
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),

@@ -486,6 +486,27 @@ class Factory:
         fields.setdefault("token", uuid.uuid4().hex)
         return self._add(school, CalendarFeed(account_id=account.id, **fields))
 
+    def public_post(self, school, publish=True, **fields):
+        """A post of the school's public section, through its service (published by default)."""
+        from nastavnik.tenants.public.services import create_post, publish_post
+
+        fields.setdefault("kind", "news")
+        fields.setdefault("title", "Установочная сессия для наставников")
+        fields.setdefault("body", "Прошла установочная сессия для наставников школы.")
+        with self.in_school(school):
+            post = create_post(
+                fields.pop("kind"), fields.pop("title"), fields.pop("body"), **fields
+            )
+            if publish:
+                publish_post(post, fields.get("published_on", date(2024, 9, 20)))
+        return post
+
+    def public_settings(self, school, introduction="", contact=""):
+        from nastavnik.tenants.public.services import save_settings
+
+        with self.in_school(school):
+            return save_settings(introduction, contact)
+
     def world(self, school, marker="") -> dict[str, int | str]:
         """One of everything a school keeps, linked as in real use; ids by URL argument."""
         mentor = self.mentor_entry(
@@ -512,6 +533,7 @@ class Factory:
             "change_id": self.change(school, program, description=f"{marker}Изменение").id,
             "request_id": self.participant_request(school, pairing, reason=f"{marker}Просьба").id,
             "form_id": self.custom_form(school, f"{marker}Форма").id,
+            "post_id": self.public_post(school, title=f"{marker}Новость").id,
             "token": self.calendar_feed(school).token,
         }
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String
+from sqlalchemy import JSON, Date, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
@@ -43,6 +43,8 @@ class SchoolOrder(SchoolOwned, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    # The director shows a signed order in the school's public section (8.1: local documents).
+    public: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def kind_label(self) -> str:
