@@ -71,6 +71,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.manage": _MANAGERS,
     "programs.participate": frozenset({_M, _E}),
     "requests.answer": frozenset({_D, _C, _CO}),
+    # Best practices: every member reads the school's published ones; those who collect
+    # them (the curator, coordinator, director and the working group) write and submit.
+    "practices.view": SCHOOL_ROLES,
+    "practices.manage": _MANAGERS | {_W},
     # The public section (8.1): the school's system administrator and the curator write it;
     # the director alone shows a signed order there.
     "public.manage": frozenset({_C, _CO, _S}),
@@ -78,6 +82,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),
+    # The methodologist reviews the practices schools submit and shares the good ones.
+    "district.practices.review": frozenset({Role.METHODOLOGIST}),
 }
 
 

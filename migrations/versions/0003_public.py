@@ -1,7 +1,7 @@
 """public section of a school (8.1): its settings, posts, and the public flag of an order
 
 Revision ID: 0003_public
-Revises: 0002
+Revises: 0003_practices
 Create Date: 2026-11-30 13:08:54.977966
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0003_public"
-down_revision = "0002"
+down_revision = "0003_practices"
 branch_labels = None
 depends_on = None
 

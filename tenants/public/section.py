@@ -14,11 +14,13 @@ from nastavnik.extensions import db
 from nastavnik.models import Account, RoleGrant
 from nastavnik.permissions import Role
 from nastavnik.publication import PUBLIC_DOCUMENTS, PublicDocument
+from nastavnik.tenancy import current_scope
 from nastavnik.tenants.banks.models import MENTEE_IN_BANK, MenteeEntry, MentorEntry, MentorStatus
 from nastavnik.tenants.consents.models import Consent, ConsentKind
 from nastavnik.tenants.orders.services import public_orders
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing
 from nastavnik.tenants.pairings.services import form_labels
+from nastavnik.tenants.practices.library import PracticeCard, public_practices_of_school
 from nastavnik.tenants.programs.models import Program, ProgramStatus
 from nastavnik.tenants.staff.models import Staff
 
@@ -210,11 +212,7 @@ def documents() -> list[tuple[str, list[PublicDocument]]]:
     return [(label, [d for d in found if d.level == level]) for level, label in LEVELS.items()]
 
 
-def practices() -> list | None:
-    """The school's published and shared best practices.
-
-    PLACE FOR wip-practices: once `nastavnik.tenants.practices` exists, return
-    `practices.library.public_practices_of_school(school_id)`; None means the feature is
-    not there yet (the page says the bank of practices is being filled).
-    """
-    return None
+def practices() -> list[PracticeCard]:
+    """The school's best practices anyone may read: published in the school, or shared by the
+    district with every school (authors named only with their consent)."""
+    return public_practices_of_school(current_scope().school_id)

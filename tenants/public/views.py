@@ -36,7 +36,7 @@ def index():
         unnamed_coordinators=unnamed,
         running=running,
         bases=section.bases(on),
-        practices=section.practices(),
+        practices=section.practices()[:3],
         news=services.published_posts(*NEWS_KINDS, limit=3),
         recommendations=services.published_posts(PostKind.RECOMMENDATION, limit=3),
     )
