@@ -12,6 +12,7 @@ from nastavnik.tenants.staff.models import Staff
 
 from . import data
 from .mentoring import seed_mentoring
+from .public import seed_public
 
 
 def names_of(position: int, director: str) -> dict[str, tuple[str, str, str]]:
@@ -52,6 +53,7 @@ def seed_school(position: int, row) -> tuple[School, bool]:
         if not has_staff:
             seed_mentoring(position, names, accounts)
             created = True
+        created = seed_public(school) or created
     return school, created
 
 
