@@ -142,7 +142,7 @@ def new_post():
 
 
 def _field_error(form, outcome) -> None:
-    field = getattr(form, outcome.field or "", None)
+    field = getattr(form, outcome.refusal.field or "", None)
     (field.errors if field is not None else form.form_errors).append(outcome.message)
 
 
