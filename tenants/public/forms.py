@@ -4,8 +4,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from nastavnik.forms import ChoiceField, Form
 
 MARKDOWN_HINT = (
-    "Обычный текст или Markdown: **жирный**, *курсив*, списки «- пункт», ссылки "
-    "[текст](https://адрес). HTML-теги не действуют."
+    "Обычный текст; можно выделить **жирным** и *курсивом*, сделать список строками "
+    "«- пункт» и ссылку [текст](https://адрес). Теги веб-страниц не действуют."
 )
 
 
