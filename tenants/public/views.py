@@ -151,6 +151,7 @@ def _field_error(form, outcome) -> None:
 def edit_post(post_id):
     found = get_or_404(PublicPost, post_id)
     form = _post_form(obj=found)
+    form.submit.label.text = "Сохранить изменения"  # a published post stays published
     if form.validate_on_submit():
         with attempt() as outcome:
             services.update_post(
