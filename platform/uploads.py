@@ -1,5 +1,6 @@
 """Files people attach (scans of consents, evidence of activities), kept per school."""
 
+import io
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -78,8 +79,10 @@ def save_upload(storage: FileStorage, school_id: int) -> StoredFile:
 
 
 def send_stored(stored: StoredFile):
+    # Read whole (a few MB at most): no file handle outlives the response, and the download
+    # always carries a safe name, as an attachment (nosniff is set for every response).
     return send_file(
-        stored.path(),
+        io.BytesIO(stored.path().read_bytes()),
         mimetype=stored.content_type,
         as_attachment=True,
         download_name=stored.filename,

@@ -5,7 +5,6 @@ from wtforms import IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from nastavnik.forms import CheckboxesField, ChoiceField, Form
-from nastavnik.tenants.vocabulary import Area, MentoringForm
 
 
 class PracticeForm(Form):
@@ -18,10 +17,8 @@ class PracticeForm(Form):
         validators=[Optional(), Length(max=50_000)],
         render_kw={"rows": 12},
     )
-    forms = CheckboxesField(
-        "Формы наставничества", choices=list(MentoringForm.labels().items()), validate_choice=True
-    )
-    areas = CheckboxesField("Направления", choices=list(Area.labels().items()))
+    forms = CheckboxesField("Формы наставничества", choices=[])
+    areas = CheckboxesField("Направления", choices=[])
     year = IntegerField(
         "Учебный год (первый год, например 2024 — для 2024/2025)",
         validators=[DataRequired(), NumberRange(min=2015, max=2100)],

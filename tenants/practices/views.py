@@ -1,5 +1,6 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from nastavnik.dates import today
 from nastavnik.errors import render_error
@@ -35,9 +36,13 @@ def _refused(outcome, form):
 
 
 def _fill_choices(form: PracticeForm) -> None:
-    form.authors.choices = [(s.id, f"{s.full_name}, {s.position}") for s in services.school_staff()]
-    form.program.choices = [(0, "— нет —")] + [
-        (p.id, p.title) for p in services.programs_of_school()
+    form.forms.choices = [SelectChoice(c, label) for c, label in MentoringForm.labels().items()]
+    form.areas.choices = [SelectChoice(c, label) for c, label in Area.labels().items()]
+    form.authors.choices = [
+        SelectChoice(s.id, f"{s.full_name}, {s.position}") for s in services.school_staff()
+    ]
+    form.program.choices = [SelectChoice(0, "— нет —")] + [
+        SelectChoice(p.id, p.title) for p in services.programs_of_school()
     ]
 
 
