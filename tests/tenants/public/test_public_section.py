@@ -9,9 +9,11 @@ there is read, as a visitor would, without logging in.
 import re
 from datetime import date
 from html.parser import HTMLParser
+from io import BytesIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from werkzeug.datastructures import FileStorage
 
 from nastavnik.markup import render_markdown
 
@@ -33,6 +35,9 @@ NEVER = {
     "program goals": "ЦельПрограммыВнутренняя",
     "non-public order": "НепубличныйПриказ",
     "draft order": "ПроектПриказа",
+    "draft practice": "ЧерновикПрактики",
+    "returned practice": "ВозвращённаяПрактика",
+    "withdrawn practice": "СнятаяПрактика",
 }
 SHOWN = {
     "named curator": "Куратова Именная Алиевна",
@@ -44,6 +49,10 @@ SHOWN = {
     "public order": "ПубличныйПриказ",
     "district order": "131-од",
     "federal law": "273-ФЗ",
+    "published practice": "ОпубликованнаяПрактика",
+    "shared practice": "ОбщаяПрактика",
+    "an author without consent": "автор — педагог школы",
+    "a practice's file": "%PDF-1.4",
 }
 
 
@@ -161,6 +170,14 @@ def section(shared):
         make.order(school, title="НепубличныйПриказ", status="signed", number="8-од",
                    signed_on=date(2024, 9, 1))  # fmt: skip
         make.order(school, title="ПроектПриказа", public=True)  # a draft: never shown
+
+        for status, title in (("draft", "ЧерновикПрактики"), ("returned", "ВозвращённаяПрактика"),
+                              ("withdrawn", "СнятаяПрактика")):  # fmt: skip
+            make.practice(school, status, title=title, authors=[mentor])
+        make.practice(school, "published", title="ОпубликованнаяПрактика",
+                      authors=[mentor, closed_mentor])  # fmt: skip
+        pdf = FileStorage(BytesIO(b"%PDF-1.4\n% the shared case\n%%EOF\n"), "кейс.pdf")
+        make.practice(school, "shared", title="ОбщаяПрактика", authors=[closed_mentor], files=[pdf])
         yield school
 
 
