@@ -89,6 +89,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # them (the curator, coordinator, director and the working group) write and submit.
     "practices.view": SCHOOL_ROLES,
     "practices.manage": _MANAGERS | {_W},
+    # The public section (8.1): the school's system administrator and the curator write it;
+    # the director alone shows a signed order there.
+    "public.manage": frozenset({_C, _CO, _S}),
+    "orders.publish": frozenset({_D}),
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),

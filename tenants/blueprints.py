@@ -14,6 +14,7 @@ from .pairings import blueprint as pairings
 from .practices import blueprint as practices
 from .programs import blueprint as programs
 from .regulation import blueprint as regulation
+from .public import blueprint as public
 from .requests import blueprint as requests
 from .roadmap import blueprint as roadmap
 from .staff import blueprint as staff
@@ -33,6 +34,7 @@ FEATURES = (
     requests,
     calendar,
     practices,
+    public,
 )
 
 

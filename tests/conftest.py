@@ -529,6 +529,27 @@ class Factory:
             stored = [self._get(StoredFile, f.id) for f in files]
             return create_event(EventFields(**fields), stored)
 
+    def public_post(self, school, publish=True, **fields):
+        """A post of the school's public section, through its service (published by default)."""
+        from nastavnik.tenants.public.services import create_post, publish_post
+
+        fields.setdefault("kind", "news")
+        fields.setdefault("title", "Установочная сессия для наставников")
+        fields.setdefault("body", "Прошла установочная сессия для наставников школы.")
+        published_on = fields.pop("published_on", date(2024, 9, 20))
+        kind, title, body = fields.pop("kind"), fields.pop("title"), fields.pop("body")
+        with self.in_school(school):
+            post = create_post(kind, title, body, **fields)
+            if publish:
+                publish_post(post, published_on)
+        return post
+
+    def public_settings(self, school, introduction="", contact=""):
+        from nastavnik.tenants.public.services import save_settings
+
+        with self.in_school(school):
+            return save_settings(introduction, contact)
+
     def practice(self, school, status="draft", authors=(), files=(), **fields):
         """A best practice written through its service and taken along its path to `status`."""
         from nastavnik.tenants.practices.models import Practice
@@ -589,6 +610,7 @@ class Factory:
             "change_id": self.change(school, program, description=f"{marker}Изменение").id,
             "request_id": self.participant_request(school, pairing, reason=f"{marker}Просьба").id,
             "form_id": self.custom_form(school, f"{marker}Форма").id,
+            "post_id": self.public_post(school, title=f"{marker}Новость").id,
             "token": self.calendar_feed(school).token,
             "appointment_id": self.appointment(school, consenting).id,
             "target_order_id": self.order(

@@ -48,7 +48,7 @@ def seed_mentoring(position: int, names: dict, accounts: dict[str, Account]) -> 
             consents.record_consent(
                 person, ConsentKind.MENTOR_DUTY, signed_on=signed, paper_number=f"Н-{n}/{signed:%y}"
             )
-        if key in ("mentor1", "mentee6"):
+        if key in ("curator", "mentor1", "mentee1", "mentee6"):
             consents.record_consent(
                 person, ConsentKind.PUBLICATION, signed_on=signed, paper_number=f"П-{n}/{signed:%y}"
             )

@@ -15,6 +15,7 @@ from .appointments import seed_working_group
 from .mentoring import seed_mentoring
 from .practices import seed_practices
 from .roadmap import seed_roadmap
+from .public import seed_public
 
 
 def names_of(position: int, director: str) -> dict[str, tuple[str, str, str]]:
@@ -61,6 +62,7 @@ def seed_school(position: int, row, methodist: Account | None = None) -> tuple[S
             created = True
         if methodist is not None and seed_practices(position, accounts, methodist):
             created = True
+        created = seed_public(school) or created
     return school, created
 
 

@@ -1,6 +1,6 @@
 """Login, logout and password change, on a school's own page and on the district's."""
 
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
@@ -39,7 +39,17 @@ def _login(realm: str, home: str, login_endpoint: str):
             return redirect(target if is_safe_next(target) else url_for(home))
         security.record_failure(realm, login, address)
         form.form_errors.append(BAD_CREDENTIALS)
-    return render_template("auth/login.html", form=form, realm=realm, login_endpoint=login_endpoint)
+    # The school's public section (8.1) is linked when the app has that feature.
+    public_section = (
+        getattr(g, "school", None) is not None and "public.index" in current_app.view_functions
+    )
+    return render_template(
+        "auth/login.html",
+        form=form,
+        realm=realm,
+        login_endpoint=login_endpoint,
+        public_section=public_section,
+    )
 
 
 def _logout(login_endpoint: str):

@@ -1,4 +1,4 @@
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy import select
 
 from ..extensions import db
@@ -14,4 +14,8 @@ def index():
     schools = db.session.execute(
         select(School).where(School.active.is_(True)).order_by(School.short_name)
     ).scalars()
-    return render_template("portal/index.html", district=district, schools=list(schools))
+    # A school's public section (8.1) belongs to a feature: linked when the app has it.
+    public_pages = {e for e in ("public.index",) if e in current_app.view_functions}
+    return render_template(
+        "portal/index.html", district=district, schools=list(schools), public_pages=public_pages
+    )

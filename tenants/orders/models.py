@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String
+from sqlalchemy import JSON, Date, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nastavnik.extensions import db
@@ -47,6 +47,8 @@ class SchoolOrder(SchoolOwned, db.Model):
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     # The scan of the signed paper (PDF or image), kept in the school's uploads.
     scan_file_id: Mapped[int | None] = mapped_column(index=True)
+    # The director shows a signed order in the school's public section (8.1: local documents).
+    public: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def kind_label(self) -> str:

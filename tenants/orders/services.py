@@ -300,6 +300,28 @@ def register_order(
     return order
 
 
+# The public section (8.1): the local documents the director chooses to show.
+
+
+def set_public(order: SchoolOrder, public: bool) -> None:
+    """The director shows (or hides) a signed order in the school's public section."""
+    if public and order.status != OrderStatus.SIGNED:
+        raise Refusal("Опубликовать можно только подписанный приказ.")
+    order.public = bool(public)
+    db.session.flush()
+
+
+def public_orders() -> list[SchoolOrder]:
+    """Signed orders the director made public, latest first."""
+    return list(
+        db.session.execute(
+            select(SchoolOrder)
+            .where(SchoolOrder.status == OrderStatus.SIGNED, SchoolOrder.public.is_(True))
+            .order_by(SchoolOrder.signed_on.desc(), SchoolOrder.id.desc())
+        ).scalars()
+    )
+
+
 # The document.
 
 

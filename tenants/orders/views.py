@@ -236,6 +236,23 @@ def sign(order_id):
     return _page(order, sign=form)
 
 
+@bp.route("/<int:order_id>/public", methods=["POST"])
+@requires("orders.publish")
+def publish(order_id):
+    order = get_or_404(SchoolOrder, order_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            services.set_public(order, not order.public)
+        if outcome.refused:
+            flash(outcome.message, "danger")
+        elif order.public:
+            flash("Приказ опубликован в открытом разделе школы.", "success")
+        else:
+            flash("Приказ убран из открытого раздела школы.", "success")
+    return redirect(url_for(".show", order_id=order.id))
+
+
 @bp.route("/<int:order_id>/delete", methods=["POST"])
 @requires("pairings.manage")
 def delete(order_id):

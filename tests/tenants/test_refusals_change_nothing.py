@@ -58,6 +58,8 @@ commit, and the test commits. What refuses first, rule by rule:
   staff._checked: name or position, category, years, e-mail — the form's validators, and the
       spreadsheet's own check on import
   staff.import_rows: a later row — the confirmation reads the file again and checks every row
+  public._checked: kind, no title or text, over the limits — the fields' choices, DataRequired,
+      Length; public.save_settings: over the limits — Length
 """
 
 import html
@@ -1386,6 +1388,47 @@ OVER_HTTP = [
         "roadmap/{roadmap}/approve",
         {},
         "В карточке школы не указан директор",
+    ),
+    # The public section (8.1).
+    http(
+        "public.create_post: an announcement without its day",
+        "curator",
+        lambda s: {},
+        "public/manage/posts/new",
+        {"kind": "announcement", "title": "Семинар", "body": "Приглашаем"},
+        "Укажите дату мероприятия, о котором анонс.",
+    ),
+    http(
+        "public.update_post: a recommendation with an event",
+        "curator",
+        lambda s: ids(post=s.make.public_post(s.school, kind="recommendation", publish=False)),
+        "public/manage/posts/{post}",
+        {"kind": "recommendation", "title": "Памятка", "body": "Текст", "event_on": "2025-03-01"},
+        "У методических рекомендаций нет даты и места мероприятия.",
+    ),
+    http(
+        "public.publish_post: published already",
+        "curator",
+        lambda s: ids(post=s.make.public_post(s.school)),
+        "public/manage/posts/{post}/publish",
+        {},
+        "Публикация уже опубликована.",
+    ),
+    http(
+        "public.withdraw_post: not published",
+        "curator",
+        lambda s: ids(post=s.make.public_post(s.school, publish=False)),
+        "public/manage/posts/{post}/withdraw",
+        {},
+        "Публикация и так не опубликована.",
+    ),
+    http(
+        "orders.set_public: a draft",
+        "director",
+        lambda s: ids(order=s.order()),
+        "orders/{order}/public",
+        {},
+        "Опубликовать можно только подписанный приказ.",
     ),
 ]
 
