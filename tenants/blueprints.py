@@ -10,10 +10,22 @@ from .matching import blueprint as matching
 from .orders import blueprint as orders
 from .pairings import blueprint as pairings
 from .programs import blueprint as programs
+from .questionnaires import blueprint as questionnaires
 from .requests import blueprint as requests
 from .staff import blueprint as staff
 
-FEATURES = (staff, consents, banks, matching, pairings, orders, programs, requests, calendar)
+FEATURES = (
+    staff,
+    consents,
+    banks,
+    matching,
+    pairings,
+    orders,
+    programs,
+    questionnaires,
+    requests,
+    calendar,
+)
 
 
 def register(app) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
@@ -29,6 +30,7 @@ from .models import (
     MentorTraining,
     TrainingKind,
 )
+from .signals import mentor_entered_bank
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
 MAX_CAPACITY = 5
@@ -45,6 +47,17 @@ class FromPairings:
 
 
 PAIRINGS = Hook("banks.pairings")
+
+# The survey of potential mentors (stage 3) is a questionnaire, kept by a later feature: it
+# answers with a callable staff_id -> [(question, answer)] of the person's survey.
+SURVEY = Hook("banks.mentor_survey")
+
+
+def survey_of(staff_id: int) -> list[tuple[str, str]] | None:
+    """The mentor's answers to the survey of potential mentors; None when nobody keeps it."""
+    for answer in SURVEY.answers():
+        return answer(staff_id)
+    return None
 
 
 def open_pairings_of_mentees(staff_ids) -> dict[int, Any]:
@@ -193,6 +206,8 @@ def add_mentor(
     )
     db.session.add(entry)
     db.session.flush()
+    if has_app_context():  # stage 3: the survey of potential mentors
+        mentor_entered_bank.send(current_app._get_current_object(), entry=entry, on=on)
     return entry
 
 
