@@ -89,11 +89,6 @@ def _staff(names: dict, accounts: dict[str, Account]) -> dict:
 
 
 def _mentor_bank(people: dict, on: date) -> None:
-    survey = (
-        "Хочу помочь молодым коллегам освоиться в профессии.",
-        "Руководство школьным методическим объединением, открытые уроки.",
-        "Ожидаю рост мастерства наставляемого и собственное развитие.",
-    )
     entries = {}
     for key, competences, capacity, forms, digital in (
         (
@@ -113,9 +108,7 @@ def _mentor_bank(people: dict, on: date) -> None:
         ("mentor3", ("digital", "methods"), 1, ("reverse", "virtual"), True),
         ("mentor4", ("upbringing", "psychology", "lessons"), 2, ("traditional",), False),
     ):
-        entries[key] = banks.add_mentor(
-            people[key].id, competences, capacity, forms, digital, *survey, on
-        )
+        entries[key] = banks.add_mentor(people[key].id, competences, capacity, forms, digital, on)
         banks.add_training(
             entries[key],
             TrainingKind.SESSION,

@@ -180,9 +180,6 @@ def add_mentor(
     capacity: int,
     preferred_forms,
     digital_strong: bool,
-    survey_motivation: str,
-    survey_experience: str,
-    survey_expectations: str,
     on: date,
 ) -> MentorEntry:
     staff = _staff_who_may_enter(staff_id, on)
@@ -200,9 +197,6 @@ def add_mentor(
         capacity,
         preferred_forms,
         digital_strong,
-        survey_motivation,
-        survey_experience,
-        survey_expectations,
     )
     db.session.add(entry)
     db.session.flush()
@@ -217,9 +211,6 @@ def update_mentor(
     capacity: int,
     preferred_forms,
     digital_strong: bool,
-    survey_motivation: str,
-    survey_experience: str,
-    survey_expectations: str,
 ) -> None:
     if entry.status == MentorStatus.LEFT:
         raise Refusal("Педагог выбыл из банка: его запись не изменяется.")
@@ -232,9 +223,6 @@ def update_mentor(
         capacity,
         preferred_forms,
         digital_strong,
-        survey_motivation,
-        survey_experience,
-        survey_expectations,
     )
     db.session.flush()
 
@@ -245,9 +233,6 @@ def _fill_mentor(
     capacity,
     preferred_forms,
     digital_strong,
-    survey_motivation,
-    survey_experience,
-    survey_expectations,
 ) -> None:
     if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
         raise Refusal(f"Число наставляемых одновременно — от 1 до {MAX_CAPACITY}.")
@@ -259,9 +244,6 @@ def _fill_mentor(
     entry.capacity = capacity
     entry.preferred_forms = forms
     entry.digital_strong = bool(digital_strong)
-    entry.survey_motivation = (survey_motivation or "").strip()
-    entry.survey_experience = (survey_experience or "").strip()
-    entry.survey_expectations = (survey_expectations or "").strip()
 
 
 def remove_mentor(entry: MentorEntry, on: date) -> None:

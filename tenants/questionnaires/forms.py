@@ -3,6 +3,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     StringField,
     SubmitField,
     TextAreaField,
@@ -29,7 +30,9 @@ class QuestionnaireForm(Form):
         validators=[Length(max=MAX_TEXT, message=f"Не длиннее {MAX_TEXT} символов.")],
         render_kw={"rows": 3},
     )
-    purpose = ChoiceField("Назначение", choices=list(Purpose.labels().items()))
+    purpose = ChoiceField(
+        "Назначение", choices=[SelectChoice(c, label) for c, label in Purpose.labels().items()]
+    )
     anonymous = BooleanField(
         "Анонимная анкета",
         description="Ответы хранятся без имени; итоги видны только от трёх ответов.",
@@ -40,10 +43,15 @@ class QuestionnaireForm(Form):
 
 class QuestionForm(Form):
     text = TextAreaField("Вопрос", render_kw={"rows": 2})
-    kind = ChoiceField("Вид вопроса", choices=list(QuestionKind.labels().items()))
+    kind = ChoiceField(
+        "Вид вопроса",
+        choices=[SelectChoice(c, label) for c, label in QuestionKind.labels().items()],
+    )
     required = BooleanField("Обязательный", default=True)
     scale_max = ChoiceField(
-        "Шкала", choices=[("5", "от 1 до 5"), ("10", "от 1 до 10")], default="5"
+        "Шкала",
+        choices=[SelectChoice("5", "от 1 до 5"), SelectChoice("10", "от 1 до 10")],
+        default="5",
     )
     low_label = StringField("Подпись к 1 (нижний конец шкалы)")
     high_label = StringField("Подпись к высшему баллу (верхний конец шкалы)")
@@ -67,7 +75,11 @@ class ActionForm(Form):
 
 
 class SendForm(Form):
-    group = ChoiceField("Кому", choices=list(Group.LABELS.items()), default=Group.CHOSEN)
+    group = ChoiceField(
+        "Кому",
+        choices=[SelectChoice(c, label) for c, label in Group.LABELS.items()],
+        default=Group.CHOSEN,
+    )
     people = CheckboxesField("Педагоги (для «Выбранные педагоги»)", coerce=int, choices=[])
     due_on = DateField(
         "Ответить до", validators=[DataRequired("Укажите срок, до которого нужно ответить.")]

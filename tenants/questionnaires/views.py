@@ -1,5 +1,6 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from nastavnik.dates import today
 from nastavnik.permissions import can, requires
@@ -147,7 +148,7 @@ def use(questionnaire_id):
 def send(questionnaire_id):
     questionnaire = get_or_404(Questionnaire, questionnaire_id)
     form = SendForm()
-    form.people.choices = [(s.id, s.display_name) for s in assigning.teachers()]
+    form.people.choices = [SelectChoice(s.id, s.display_name) for s in assigning.teachers()]
     if form.validate_on_submit():
         with attempt() as outcome:
             n = assigning.send_to_group(

@@ -1460,13 +1460,13 @@ BEHIND_A_FORM = [
     direct(
         "banks._fill_mentor: capacity out of range",
         entry_of("mentor"),
-        lambda v: update_mentor(one(MentorEntry, v["entry"]), [], 9, [], False, "", "", ""),
+        lambda v: update_mentor(one(MentorEntry, v["entry"]), [], 9, [], False),
         "Число наставляемых одновременно — от 1 до 5.",
     ),
     direct(
         "banks._fill_mentor: an unknown form",
         entry_of("mentor"),
-        lambda v: update_mentor(one(MentorEntry, v["entry"]), [], 2, ["bogus"], False, "", "", ""),
+        lambda v: update_mentor(one(MentorEntry, v["entry"]), [], 2, ["bogus"], False),
         "Выберите формы наставничества из списка.",
     ),
     direct(
