@@ -115,13 +115,8 @@ def test_the_mentee_saves_comes_back_and_sends_once_anonymously(client, auth, pa
     sent = client.post(fill, data={**data, "action": "submit"}, follow_redirects=True)
     assert "Спасибо! Ваши ответы отправлены." in sent.get_data(as_text=True)
     # «Has answered» is with the person; the answers are not.
-    assert (
-        query(
-            "SELECT status, draft FROM questionnaire_assignment WHERE staff_id = %d"
-            % pair.mentee.id
-        )[0][0]
-        == "submitted"
-    )
+    own = f"SELECT status, draft FROM questionnaire_assignment WHERE staff_id = {pair.mentee.id}"
+    assert query(own)[0][0] == "submitted"
     assert query("SELECT staff_id, program_id, form FROM questionnaire_response") == [
         (None, pair.program.id, "traditional")
     ]
