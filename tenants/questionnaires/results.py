@@ -34,6 +34,11 @@ class QuestionResult:
     texts: list[str] = field(default_factory=list)
 
     @property
+    def enough(self) -> bool:
+        """A figure of fewer answers (one area of one program, say) could point at a person."""
+        return self.answered >= MIN_ANSWERS
+
+    @property
     def area_label(self) -> str:
         return Area(self.area).label if self.area else ""
 
