@@ -22,13 +22,18 @@ from .stats import MIN_ANSWERS
 @requires("questionnaires.results")
 def index():
     if can(current_user, "questionnaires.manage"):
+        # The platform's questionnaires appear in the school when its curator first looks.
         with attempt():
             editing.ensure_defaults()
+    return _index()
+
+
+def _index(copy_form: CopyForm | None = None):
     return render_template(
         "questionnaires/index.html",
         rows=results.overview(),
         manager=can(current_user, "questionnaires.manage"),
-        copy_form=CopyForm(),
+        copy_form=copy_form or CopyForm(),
         automatic=AUTOMATIC,
     )
 
@@ -59,7 +64,8 @@ def copy():
         if not outcome.refused:
             flash("Копия создана: её можно изменить.", "success")
             return redirect(url_for(".show", questionnaire_id=made.id))
-        flash(outcome.message, "danger")
+        form.form_errors.append(outcome.message)
+        return _index(form)
     return redirect(url_for(".index"))
 
 
