@@ -93,6 +93,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # the director alone shows a signed order there.
     "public.manage": frozenset({_C, _CO, _S}),
     "orders.publish": frozenset({_D}),
+    # Monitoring (stage 6): the managers run the questionnaires and see the results with the
+    # working group; everyone fills their own (the object check is in the feature).
+    "questionnaires.manage": _MANAGERS,
+    "questionnaires.results": _MANAGERS | {_W},
+    "questionnaires.fill": SCHOOL_ROLES,
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),

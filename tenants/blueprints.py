@@ -15,6 +15,7 @@ from .practices import blueprint as practices
 from .programs import blueprint as programs
 from .regulation import blueprint as regulation
 from .public import blueprint as public
+from .questionnaires import blueprint as questionnaires
 from .requests import blueprint as requests
 from .roadmap import blueprint as roadmap
 from .staff import blueprint as staff
@@ -31,6 +32,7 @@ FEATURES = (
     regulation,
     roadmap,
     events,
+    questionnaires,
     requests,
     calendar,
     practices,

@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from nastavnik import dates
 from nastavnik.permissions import can, requires
+from nastavnik.tenants.questionnaires.filling import pending_for
 from nastavnik.tenants.requests.services import open_count
 from nastavnik.tenants.roadmap import services as roadmap_services
 
@@ -22,11 +23,15 @@ def index():
         "consent_gaps": None,
         "open_requests": None,
         "roadmap_overdue": None,
+        "questionnaires": None,
     }
     if can(current_user, "programs.participate"):
         staff = services.staff_of(current_user.id)
         if staff is not None:
             context["due"], context["overdue"] = services.due_and_overdue(staff.id, today)
+    staff = services.staff_of(current_user.id)
+    if staff is not None:  # stage 6: the questionnaires waiting for this person's answer
+        context["questionnaires"] = pending_for(staff.id)
     if can(current_user, "programs.manage"):
         context["idle"] = services.idle_pairings(today)
         context["consent_gaps"] = services.pairings_without_consent(today)
