@@ -71,6 +71,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.manage": _MANAGERS,
     "programs.participate": frozenset({_M, _E}),
     "requests.answer": frozenset({_D, _C, _CO}),
+    # The year's statistics and the annual report (3.4): the curator writes the report's text.
+    "statistics.view": _MANAGERS | {_W},
+    "statistics.report": frozenset({_C, _CO}),
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),

@@ -12,8 +12,20 @@ from .pairings import blueprint as pairings
 from .programs import blueprint as programs
 from .requests import blueprint as requests
 from .staff import blueprint as staff
+from .statistics import blueprint as statistics
 
-FEATURES = (staff, consents, banks, matching, pairings, orders, programs, requests, calendar)
+FEATURES = (
+    staff,
+    consents,
+    banks,
+    matching,
+    pairings,
+    orders,
+    programs,
+    requests,
+    calendar,
+    statistics,
+)
 
 
 def register(app) -> None:
