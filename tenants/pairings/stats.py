@@ -8,7 +8,7 @@ Run under the bound scope: a school sees only itself; the district calls these i
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
@@ -89,7 +89,11 @@ def young_covered(year: AcademicYear, today: date) -> dict[int, int]:
     """Young teachers who were mentees of a pair or group in force in the year."""
     rows = db.session.execute(
         select(Staff.school_id, func.count(Staff.id))
-        .where(and_(on_register(year.as_of(today)), is_young(), _member_of(in_force_during(year))))
+        .where(
+            on_register(year.as_of(today)),
+            is_young(year, today),
+            _member_of(in_force_during(year)),
+        )
         .group_by(Staff.school_id)
     )
     return dict(rows.all())

@@ -7,7 +7,7 @@ staff hired by then (the register keeps no leaving date).
 
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
@@ -15,10 +15,17 @@ from nastavnik.extensions import db
 from .models import YOUNG_AGE, YOUNG_TEACHING_YEARS, Staff
 
 
-def is_young():
+def is_young(year: AcademicYear | None = None, today: date | None = None):
     """The one condition 'a young (beginning) teacher': teaching experience under three years;
-    an unknown length of service is not young. `Staff.is_young` says the same in Python."""
-    return Staff.teaching_years < YOUNG_TEACHING_YEARS
+    an unknown length of service is not young. `Staff.is_young` says the same of today.
+
+    For an earlier year the register's experience is taken back by the years gone since: one
+    with 3 years now had 2 the year before (and one with 1 year now was not teaching then)."""
+    back = (
+        0 if year is None else max(AcademicYear.containing(today).start_year - year.start_year, 0)
+    )
+    then = Staff.teaching_years - back
+    return (then >= 0) & (then < YOUNG_TEACHING_YEARS)
 
 
 def on_register(day: date):
@@ -39,7 +46,7 @@ def staff_count(year: AcademicYear, today: date) -> dict[int, int]:
 
 
 def young_teachers(year: AcademicYear, today: date) -> dict[int, int]:
-    return _count(on_register(year.as_of(today)), is_young())
+    return _count(on_register(year.as_of(today)), is_young(year, today))
 
 
 def _born_before(years: int, day: date) -> date:
@@ -52,7 +59,7 @@ def _born_before(years: int, day: date) -> date:
 def under_35(year: AcademicYear, today: date) -> dict[int, int]:
     """Under 35 on the first day of the year; counted only where the birth date is known."""
     threshold = _born_before(YOUNG_AGE, year.start)
-    return _count(on_register(year.as_of(today)), and_(Staff.born_on > threshold))
+    return _count(on_register(year.as_of(today)), Staff.born_on > threshold)
 
 
 def age_known(year: AcademicYear, today: date) -> dict[int, int]:

@@ -22,7 +22,12 @@ from .models import AnnualReport
 from .services import YearFigures, percent
 
 CUSTOM_FORMS_LABEL = "Формы, добавленные школой"
-COMING = "появится, когда в платформе заработает этот раздел"
+# Sections whose data other features bring; said plainly until those features are there.
+COMING = {
+    "questionnaires": "Результаты анкетирования появятся, когда в платформе заработают анкеты.",
+    "roadmap": "Выполнение дорожной карты появится, когда заработает дорожная карта.",
+    "practices": "Лучшие практики появятся здесь, когда в платформе заработает их банк.",
+}
 
 
 def report_title(year: AcademicYear) -> str:
@@ -248,7 +253,7 @@ def programs_table(y: Years, today: date) -> Table:
         f"Программ начато — {now.programs_started} "
         f"({change(now.programs_started, before.programs_started)}), "
         f"завершено — {now.programs_ended}; на {format_date(now.year.as_of(today))} выполняется "
-        f"{now.programs_running}, из них срок истёк у {now.programs_overdue}."
+        f"{now.programs_running}, из них после планового срока — {now.programs_overdue}."
     )
     rows = (
         ("Начато программ", now.programs_started, before.programs_started),
@@ -460,15 +465,15 @@ def document(
             "Мониторинг: результаты анкетирования",
             (questionnaire, *questionnaire_charts(school.id, year))
             if questionnaire
-            else (f"Результаты анкетирования {COMING}.",),
+            else (COMING["questionnaires"],),
         ),
         Part(
             "Выполнение дорожной карты",
-            (roadmap,) if roadmap else (f"Сведения о выполнении дорожной карты {COMING}.",),
+            (roadmap,) if roadmap else (COMING["roadmap"],),
         ),
         Part(
             "Мероприятия и лучшие практики",
-            (events, practices) if practices else (events, f"Банк лучших практик {COMING}."),
+            (events, practices) if practices else (events, COMING["practices"]),
         ),
         Part("Выводы", ((texts.conclusions if texts else "") or FILL_IN,)),
         Part("Задачи на следующий учебный год", ((texts.tasks if texts else "") or FILL_IN,)),
