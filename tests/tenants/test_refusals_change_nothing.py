@@ -53,6 +53,8 @@ commit, and the test commits. What refuses first, rule by rule:
   staff._checked: name or position, category, years, e-mail — the form's validators, and the
       spreadsheet's own check on import
   staff.import_rows: a later row — the confirmation reads the file again and checks every row
+  staff._checked: birth date — only the service checks it (a case below)
+  statistics.save_text_parts: too long — the form's Length (the view's refusal: its own tests)
 """
 
 import html
@@ -70,7 +72,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from nastavnik.accounts.services import create_account, update_account
-from nastavnik.dates import today
+from nastavnik.dates import AcademicYear, today
 from nastavnik.extensions import db
 from nastavnik.models import Account
 from nastavnik.refusals import attempt, request_was_refused
@@ -106,6 +108,7 @@ from nastavnik.tenants.programs.plan import add_activity, create_program, mark_d
 from nastavnik.tenants.requests.models import ParticipantRequest
 from nastavnik.tenants.requests.services import answer_request, file_request
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.tenants.statistics.services import save_text_parts
 from nastavnik.tenants.staff.services import (
     create_staff,
     create_staff_account,
@@ -1848,6 +1851,18 @@ BEHIND_A_FORM = [
         no_state,
         lambda v: new_teacher(email="почта школы"),
         "Укажите адрес электронной почты в виде name@example.ru.",
+    ),
+    direct(
+        "staff._checked: a birth date of a child",
+        no_state,
+        lambda v: new_teacher(born_on=today() - timedelta(days=365 * 10)),
+        "Проверьте дату рождения.",
+    ),
+    direct(
+        "statistics.save_text_parts: a part too long",
+        no_state,
+        lambda v: save_text_parts(AcademicYear(2025), by("curator"), tasks="з" * 5001),
+        "не более 5000 символов, сейчас 5001",
     ),
 ]
 
