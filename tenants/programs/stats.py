@@ -105,8 +105,8 @@ def programs_changed_by_kind(year: AcademicYear) -> dict[int, dict[ChangeKind, i
 
 def activities_by_timeliness(year: AcademicYear, today: date) -> dict[int, dict[str, int]]:
     """{school_id: {on_time/late/overdue/ahead: activities due in the year}}; cancelled ones
-    (7.2) are not counted. Overdue: still planned when its date had passed by the day of
-    account."""
+    (7.2), and planned ones of a program ended by their date, are not counted. Overdue: still
+    planned when its date had passed by the day of account."""
     day = year.as_of(today)
     done = Activity.status == ActivityStatus.DONE
     standing = case(
@@ -115,12 +115,19 @@ def activities_by_timeliness(year: AcademicYear, today: date) -> dict[int, dict[
         (Activity.due_on < day, OVERDUE),
         else_=AHEAD,
     )
+    # A planned activity whose program had ended by its date was dropped with the program.
+    dropped = (Activity.status == ActivityStatus.PLANNED) & (Program.ended_on <= Activity.due_on)
     return _nested(
         db.session.execute(
             select(Activity.school_id, standing, func.count(Activity.id))
+            .join(
+                Program,
+                (Program.id == Activity.program_id) & (Program.school_id == Activity.school_id),
+            )
             .where(
                 Activity.due_on.between(year.start, year.end),
                 Activity.status != ActivityStatus.CANCELLED,
+                ~func.coalesce(dropped, False),
             )
             .group_by(Activity.school_id, standing)
         ).all()

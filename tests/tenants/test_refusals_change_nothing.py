@@ -108,7 +108,6 @@ from nastavnik.tenants.programs.plan import add_activity, create_program, mark_d
 from nastavnik.tenants.requests.models import ParticipantRequest
 from nastavnik.tenants.requests.services import answer_request, file_request
 from nastavnik.tenants.staff.models import Staff
-from nastavnik.tenants.statistics.services import save_text_parts
 from nastavnik.tenants.staff.services import (
     create_staff,
     create_staff_account,
@@ -116,6 +115,7 @@ from nastavnik.tenants.staff.services import (
     update_staff,
 )
 from nastavnik.tenants.staff.xlsx import COLUMNS, StaffRow
+from nastavnik.tenants.statistics.services import save_text_parts
 from nastavnik.tenants.vocabulary import QualificationCategory
 from nastavnik.uploads import save_upload
 

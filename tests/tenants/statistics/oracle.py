@@ -111,7 +111,12 @@ def count(query, school_id: int, year: AcademicYear, today: date) -> dict:
         for c in changes
         if c.status == "applied" and c.applied_at and first <= c.applied_at < after
     }
-    activities = _rows(query, Activity, school_id, "due_on", "status", "done_on")
+    activities = _rows(query, Activity, school_id, "program_id", "due_on", "status", "done_on")
+    program_ended = dict(_rows(query, Program, school_id, "id", "ended_on"))
+
+    def dropped(a):
+        ended_on = program_ended[a.program_id]
+        return a.status == "planned" and ended_on is not None and ended_on <= a.due_on
 
     def standing(a):
         if a.status == "done":
@@ -151,7 +156,7 @@ def count(query, school_id: int, year: AcademicYear, today: date) -> dict:
             Counter(
                 standing(a)
                 for a in activities
-                if start <= a.due_on <= end and a.status != "cancelled"
+                if start <= a.due_on <= end and a.status != "cancelled" and not dropped(a)
             )
         ),
         "trainings": dict(Counter(t.kind for t in trainings if start <= t.held_on <= end)),
