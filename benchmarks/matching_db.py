@@ -69,9 +69,6 @@ def build_school(rng: random.Random) -> None:
                 capacity=capacity,
                 preferred_forms=["traditional"],
                 digital_strong=rng.random() < 0.3,
-                survey_motivation="Хочу помочь молодым коллегам",
-                survey_experience="",
-                survey_expectations="",
                 on=signed,
             )
             if duty:

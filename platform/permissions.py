@@ -71,6 +71,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programs.manage": _MANAGERS,
     "programs.participate": frozenset({_M, _E}),
     "requests.answer": frozenset({_D, _C, _CO}),
+    # Monitoring (stage 6): the managers run the questionnaires and see the results with the
+    # working group; everyone fills their own (the object check is in the feature).
+    "questionnaires.manage": _MANAGERS,
+    "questionnaires.results": _MANAGERS | {_W},
+    "questionnaires.fill": SCHOOL_ROLES,
     # The year's statistics and the annual report (3.4): the curator writes the report's text.
     "statistics.view": _MANAGERS | {_W},
     "statistics.report": frozenset({_C, _CO}),

@@ -10,6 +10,7 @@ from .matching import blueprint as matching
 from .orders import blueprint as orders
 from .pairings import blueprint as pairings
 from .programs import blueprint as programs
+from .questionnaires import blueprint as questionnaires
 from .requests import blueprint as requests
 from .staff import blueprint as staff
 from .statistics import blueprint as statistics
@@ -22,6 +23,7 @@ FEATURES = (
     pairings,
     orders,
     programs,
+    questionnaires,
     requests,
     calendar,
     statistics,

@@ -346,9 +346,6 @@ class Factory:
                 fields.pop("capacity", 2),
                 fields.pop("preferred_forms", ()),
                 fields.pop("digital_strong", False),
-                fields.pop("survey_motivation", ""),
-                fields.pop("survey_experience", ""),
-                fields.pop("survey_expectations", ""),
                 fields.pop("added_on", date(2024, 9, 2)),
             )
             assert not fields, f"mentor_entry: неизвестные поля {sorted(fields)}"
@@ -469,6 +466,48 @@ class Factory:
             stored.path().write_bytes(data)
         return stored
 
+    def questionnaire(self, school, title="Анкета об открытых уроках", questions=None, **fields):
+        """A school's own questionnaire, through the editing service; one scale question unless
+        `questions` (dicts of add_question's arguments) says otherwise."""
+        from nastavnik.tenants.questionnaires import editing
+
+        fields.setdefault("purpose", "other")
+        fields.setdefault("anonymous", True)
+        if questions is None:
+            questions = [{"text": "Насколько полезен урок?", "kind": "scale", "scale_max": 5}]
+        with self.in_school(school):
+            made = editing.create_questionnaire(title, fields.pop("description", ""), **fields)
+            for q in questions:
+                q = {"required": True, "low_label": "нет", "high_label": "да", **q}
+                editing.add_question(made, **q)
+            assert made.questions is not None  # loaded while in the school
+            return made
+
+    def assignment(self, school, questionnaire, staff, on=date(2024, 10, 1), **fields):
+        """The person asked to fill it, through the assigning service."""
+        from nastavnik.tenants.questionnaires.assigning import assign
+
+        staff_id = staff if isinstance(staff, int) else staff.id
+        with self.in_school(school):
+            return assign(questionnaire, [staff_id], on, **fields)[0]
+
+    def answer(self, school, assignment, on=None, **answers):
+        """The person's answers sent ({"q<id>": value}), through the filling service."""
+        from werkzeug.datastructures import MultiDict
+
+        from nastavnik.tenants.questionnaires import filling
+        from nastavnik.tenants.questionnaires.models import Questionnaire
+
+        with self.in_school(school) as session:
+            assignment = session.merge(assignment)
+            questionnaire = session.get(Questionnaire, assignment.questionnaire_id)
+            items = filling.items_of(questionnaire, filling.program_of(assignment))
+            form = MultiDict()
+            for key, value in answers.items():
+                for v in value if isinstance(value, list) else [value]:
+                    form.add(key, str(v))
+            return filling.submit(assignment, items, form, on or assignment.assigned_on)
+
     def custom_form(self, school, title="Наставничество в проектной деятельности"):
         from nastavnik.tenants.pairings.services import add_custom_form
 
@@ -505,6 +544,7 @@ class Factory:
         pairing = self.pairing(school, mentor.staff_id, [mentee.staff_id])
         program = self.program(school, pairing, title=f"{marker}Программа")
         consent = self.consent(school, self.staff(school, last_name=f"{marker}Согласие"))
+        questionnaire = self.questionnaire(school, f"{marker}Анкета")
         return {
             "account_id": self.account(school, full_name=f"{marker}Аккаунт").id,
             "staff_id": mentee.staff_id,
@@ -521,6 +561,9 @@ class Factory:
             "request_id": self.participant_request(school, pairing, reason=f"{marker}Просьба").id,
             "form_id": self.custom_form(school, f"{marker}Форма").id,
             "token": self.calendar_feed(school).token,
+            "questionnaire_id": questionnaire.id,
+            "question_id": questionnaire.questions[0].id,
+            "assignment_id": self.assignment(school, questionnaire, mentee.staff_id).id,
         }
 
 

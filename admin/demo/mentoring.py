@@ -27,7 +27,7 @@ from nastavnik.tenants.requests import services as requests
 from nastavnik.tenants.staff import services as staff_register
 from nastavnik.tenants.statistics import services as statistics
 
-from . import data
+from . import data, surveys
 
 
 def academic_year_start(today: date) -> date:
@@ -56,6 +56,7 @@ def seed_mentoring(position: int, names: dict, accounts: dict[str, Account]) -> 
             )
 
     _mentor_bank(people, last_year + timedelta(days=1))
+    surveys.fill_mentor_surveys(people, last_year + timedelta(days=6))
     _last_year(people, accounts, last_year, position)
     _last_year_report(last_year, curator, position)
     _this_year(people, accounts, this_year, today, position)
@@ -103,11 +104,6 @@ def _born(key: str, total_years: int, n: int) -> date | None:
 
 
 def _mentor_bank(people: dict, on: date) -> None:
-    survey = (
-        "Хочу помочь молодым коллегам освоиться в профессии.",
-        "Руководство школьным методическим объединением, открытые уроки.",
-        "Ожидаю рост мастерства наставляемого и собственное развитие.",
-    )
     entries = {}
     for key, competences, capacity, forms, digital in (
         (
@@ -127,9 +123,7 @@ def _mentor_bank(people: dict, on: date) -> None:
         ("mentor3", ("digital", "methods"), 1, ("reverse", "virtual"), True),
         ("mentor4", ("upbringing", "psychology", "lessons"), 2, ("traditional",), False),
     ):
-        entries[key] = banks.add_mentor(
-            people[key].id, competences, capacity, forms, digital, *survey, on
-        )
+        entries[key] = banks.add_mentor(people[key].id, competences, capacity, forms, digital, on)
         banks.add_training(
             entries[key],
             TrainingKind.SESSION,
@@ -158,56 +152,102 @@ def _mark(program, activity, result: str, by: Account, on: date) -> None:
     activity.marked_at = datetime.combine(on, time(15, 0))
 
 
-def _last_year(people: dict, accounts: dict, start: date, position: int) -> None:
-    mentee = people["mentee6"]
-    banks.add_mentee(
-        mentee.id,
-        "young",
-        ("methods", "lessons"),
-        "Трудности с дисциплиной на уроке",
-        start + timedelta(days=1),
-    )
-    pair = pairings.create_pairing(
-        people["mentor1"].id, [mentee.id], "teacher_teacher", start + timedelta(days=4)
-    )
-    _approve([pair], start + timedelta(days=4), f"{41 + position}-од", accounts["curator"])
-    begins = start + timedelta(days=14)
-    ends = date(start.year + 1, 5, 29)
-    program = programs.create_program(
-        pair,
+# Last year's programs, all completed: (mentor, mentee, form, title, goals, areas, difficulties,
+# expected results, published results, mentee's category).
+LAST_YEAR = (
+    (
+        "mentor1",
+        "mentee6",
+        "teacher_teacher",
         "Адаптация молодого учителя английского языка",
         "Освоить методику современного урока и приёмы управления классом.",
         ("methods", "lessons"),
         "Трудности с дисциплиной на уроке",
-        ("teacher_teacher",),
         "Самостоятельное проведение уроков, открытый урок на уровне школы.",
-        begins,
-        ends,
-        [
-            {
-                "title": "Диагностика профессиональных затруднений",
-                "due_on": begins + timedelta(days=10),
-                "responsible": "Наставник",
-            },
-            {
-                "title": "Взаимопосещение уроков",
-                "due_on": begins + timedelta(days=60),
-                "responsible": "Наставник и наставляемый",
-            },
-            {
-                "title": "Открытый урок наставляемого",
-                "due_on": date(start.year + 1, 4, 15),
-                "responsible": "Наставляемый",
-            },
-        ],
-    )
-    mentor = accounts["mentor1"]
-    for activity in programs.plan_of(program):
-        _mark(program, activity, "Выполнено, обсуждено с наставником.", mentor, activity.due_on)
-    ending.end_program(program, EndReason.COMPLETED, "", access.part_in(program, mentor), ends)
-    ending.publish_results(
-        program, "Наставляемая провела открытый урок, освоила приёмы управления классом."
-    )
+        "Наставляемая провела открытый урок, освоила приёмы управления классом.",
+    ),
+    (
+        "mentor2",
+        "mentee2",
+        "traditional",
+        "Первый год классного руководства",
+        "Освоить планирование воспитательной работы класса и общение с родителями.",
+        ("upbringing", "lessons"),
+        "Классное руководство, родительские собрания",
+        "План воспитательной работы класса, проведённые родительские собрания.",
+        "Составлен план воспитательной работы, проведены два родительских собрания.",
+    ),
+    (
+        "mentor4",
+        "mentee5",
+        "traditional",
+        "Адаптация учителя начальных классов",
+        "Освоить организацию урока в первом классе и работу в период адаптации детей.",
+        ("methods", "psychology"),
+        "Адаптация первоклассников, организация урока",
+        "Уроки в первом классе без срывов, программа адаптационного периода.",
+        "Наставляемая самостоятельно ведёт уроки в первом классе, разработана памятка.",
+    ),
+)
+
+
+def _last_year(people: dict, accounts: dict, start: date, position: int) -> None:
+    formed = start + timedelta(days=20)
+    made = []
+    for mentor_key, mentee_key, form, *_rest in LAST_YEAR:
+        mentee = people[mentee_key]
+        banks.add_mentee(
+            mentee.id, "young", _rest[2], _rest[3], max(start, mentee.hired_on) + timedelta(days=5)
+        )
+        made.append(pairings.create_pairing(people[mentor_key].id, [mentee.id], form, formed))
+    _approve(made, formed, f"{41 + position}-од", accounts["curator"])
+    begins = formed + timedelta(days=5)
+    ends = date(start.year + 1, 5, 29)
+    curator = accounts["curator"]
+    for variant, (pair, row) in enumerate(zip(made, LAST_YEAR, strict=True)):
+        mentor_key, mentee_key, form, title, goals, areas, text, expected, results = row
+        program = programs.create_program(
+            pair,
+            title,
+            goals,
+            areas,
+            text,
+            (form,),
+            expected,
+            begins,
+            ends,
+            [
+                {
+                    "title": "Диагностика профессиональных затруднений",
+                    "due_on": begins + timedelta(days=10),
+                    "responsible": "Наставник",
+                },
+                {
+                    "title": "Взаимопосещение уроков",
+                    "due_on": begins + timedelta(days=60),
+                    "responsible": "Наставник и наставляемый",
+                },
+                {
+                    "title": "Открытый урок наставляемого",
+                    "due_on": date(start.year + 1, 4, 15),
+                    "responsible": "Наставляемый",
+                },
+            ],
+        )
+        for activity in programs.plan_of(program):
+            _mark(
+                program, activity, "Выполнено, обсуждено с наставником.", curator, activity.due_on
+            )
+        ending.end_program(program, EndReason.COMPLETED, "", access.part_in(program, curator), ends)
+        ending.publish_results(program, results)
+        # Stage 6: both answered the end-of-program questionnaires within the month.
+        surveys.fill_end_of_program(
+            program,
+            people[mentor_key].id,
+            [people[mentee_key].id],
+            ends + timedelta(days=3 + variant),
+            variant + position,
+        )
 
 
 def _last_year_report(start: date, curator: Account, position: int) -> None:

@@ -71,9 +71,6 @@ class MentorForm(Form):
     )
     preferred_forms = CheckboxesField("Предпочитаемые формы наставничества")
     digital_strong = BooleanField("Уверенно работает в цифровой образовательной среде")
-    survey_motivation = _answer_field("Анкета: почему вы хотите стать наставником?")
-    survey_experience = _answer_field("Анкета: каким опытом вы готовы поделиться?")
-    survey_expectations = _answer_field("Анкета: что вы ждёте от участия в наставничестве?")
     submit = SubmitField("Сохранить")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
 from nastavnik.extensions import db
@@ -29,6 +30,7 @@ from .models import (
     MentorTraining,
     TrainingKind,
 )
+from .signals import mentor_entered_bank
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
 MAX_CAPACITY = 5
@@ -45,6 +47,17 @@ class FromPairings:
 
 
 PAIRINGS = Hook("banks.pairings")
+
+# The survey of potential mentors (stage 3) is a questionnaire, kept by a later feature: it
+# answers with a callable staff_id -> [(question, answer)] of the person's survey.
+SURVEY = Hook("banks.mentor_survey")
+
+
+def survey_of(staff_id: int) -> list[tuple[str, str]] | None:
+    """The mentor's answers to the survey of potential mentors; None when nobody keeps it."""
+    for answer in SURVEY.answers():
+        return answer(staff_id)
+    return None
 
 
 def open_pairings_of_mentees(staff_ids) -> dict[int, Any]:
@@ -167,9 +180,6 @@ def add_mentor(
     capacity: int,
     preferred_forms,
     digital_strong: bool,
-    survey_motivation: str,
-    survey_experience: str,
-    survey_expectations: str,
     on: date,
 ) -> MentorEntry:
     staff = _staff_who_may_enter(staff_id, on)
@@ -187,12 +197,11 @@ def add_mentor(
         capacity,
         preferred_forms,
         digital_strong,
-        survey_motivation,
-        survey_experience,
-        survey_expectations,
     )
     db.session.add(entry)
     db.session.flush()
+    if has_app_context():  # stage 3: the survey of potential mentors
+        mentor_entered_bank.send(current_app._get_current_object(), entry=entry, on=on)
     return entry
 
 
@@ -202,9 +211,6 @@ def update_mentor(
     capacity: int,
     preferred_forms,
     digital_strong: bool,
-    survey_motivation: str,
-    survey_experience: str,
-    survey_expectations: str,
 ) -> None:
     if entry.status == MentorStatus.LEFT:
         raise Refusal("Педагог выбыл из банка: его запись не изменяется.")
@@ -217,9 +223,6 @@ def update_mentor(
         capacity,
         preferred_forms,
         digital_strong,
-        survey_motivation,
-        survey_experience,
-        survey_expectations,
     )
     db.session.flush()
 
@@ -230,9 +233,6 @@ def _fill_mentor(
     capacity,
     preferred_forms,
     digital_strong,
-    survey_motivation,
-    survey_experience,
-    survey_expectations,
 ) -> None:
     if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
         raise Refusal(f"Число наставляемых одновременно — от 1 до {MAX_CAPACITY}.")
@@ -244,9 +244,6 @@ def _fill_mentor(
     entry.capacity = capacity
     entry.preferred_forms = forms
     entry.digital_strong = bool(digital_strong)
-    entry.survey_motivation = (survey_motivation or "").strip()
-    entry.survey_experience = (survey_experience or "").strip()
-    entry.survey_expectations = (survey_expectations or "").strip()
 
 
 def remove_mentor(entry: MentorEntry, on: date) -> None:

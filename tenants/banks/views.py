@@ -167,9 +167,6 @@ def _mentor_fields(form: MentorForm) -> dict:
         "capacity": form.capacity.data,
         "preferred_forms": form.preferred_forms.data,
         "digital_strong": form.digital_strong.data,
-        "survey_motivation": form.survey_motivation.data,
-        "survey_experience": form.survey_experience.data,
-        "survey_expectations": form.survey_expectations.data,
     }
 
 
@@ -208,6 +205,7 @@ def mentor_card(mentor_id):
         forms=services.form_labels(),
         area_labels=Area.labels(),
         confirm=ConfirmForm(),
+        survey=services.survey_of(entry.staff_id),
     )
 
 

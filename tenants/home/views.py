@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from nastavnik import dates
 from nastavnik.permissions import can, requires
+from nastavnik.tenants.questionnaires.filling import pending_for
 from nastavnik.tenants.requests.services import open_count
 
 from . import services
@@ -20,11 +21,15 @@ def index():
         "idle": None,
         "consent_gaps": None,
         "open_requests": None,
+        "questionnaires": None,
     }
     if can(current_user, "programs.participate"):
         staff = services.staff_of(current_user.id)
         if staff is not None:
             context["due"], context["overdue"] = services.due_and_overdue(staff.id, today)
+    staff = services.staff_of(current_user.id)
+    if staff is not None:  # stage 6: the questionnaires waiting for this person's answer
+        context["questionnaires"] = pending_for(staff.id)
     if can(current_user, "programs.manage"):
         context["idle"] = services.idle_pairings(today)
         context["consent_gaps"] = services.pairings_without_consent(today)

@@ -3,6 +3,7 @@ are published only after that."""
 
 from datetime import date
 
+from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from nastavnik.extensions import db
@@ -14,6 +15,7 @@ from nastavnik.tenants.pairings.services import end_pairing
 from .access import Part, why_not_end
 from .models import ActivityStatus, ChangeStatus, EndReason, Program, ProgramChange, ProgramStatus
 from .plan import clean, plan_of
+from .signals import program_ended
 
 
 def end_program(program: Program, reason: str, comment: str, part: Part, today: date) -> Program:
@@ -45,6 +47,8 @@ def end_program(program: Program, reason: str, comment: str, part: Part, today: 
     if pairing.status in IN_FORCE:  # its mentees have finished (7.1)
         end_pairing(pairing, today, why)
     db.session.flush()
+    if has_app_context():  # stage 6: the questionnaires at the end of a program
+        program_ended.send(current_app._get_current_object(), program=program, on=today)
     return program
 
 

@@ -202,9 +202,7 @@ class LiveServer:
                     teachers[role].login, teachers[role].password = login, password
             mentor, mentee = people["mentor"], people["mentee"]
             consents.record_consent(mentor, "mentor_duty", signed_on=on, paper_number=f"Н-{tag}")
-            banks.add_mentor(
-                mentor.id, ("methods", "lessons"), 2, ("traditional",), False, "", "", "", on
-            )
+            banks.add_mentor(mentor.id, ("methods", "lessons"), 2, ("traditional",), False, on)
             banks.add_mentee(mentee.id, "young", ("methods",), "Дисциплина на уроке", on)
             pairing = pairings.create_pairing(mentor.id, [mentee.id], "traditional", on)
             pairings.record_consents(pairing, on, {mentee.id: on})

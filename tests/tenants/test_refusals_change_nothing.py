@@ -538,6 +538,55 @@ def change_form(kind, **fields):
     }
 
 
+def asked(questions=None, due_on=None, answered=False):
+    """Pair 1's mentee (login mentee1) asked to fill a questionnaire of the school."""
+
+    def build(s):
+        pair = s.pair()
+        questionnaire = s.make.questionnaire(s.school, questions=questions)
+        assignment = s.make.assignment(
+            s.school, questionnaire, pair.mentee, on=TODAY - timedelta(days=5), due_on=due_on
+        )
+        first = questionnaire.questions[0].id
+        if answered:
+            s.make.answer(s.school, assignment, on=TODAY - timedelta(days=1), **{f"q{first}": 4})
+        return {
+            "assignment": assignment.id,
+            "question": first,
+            "questions": [q.id for q in questionnaire.questions],
+        }
+
+    return build
+
+
+def answers(action="submit", **by_position):
+    """The fill form: {"q<id of the n-th question>": value} and the button pressed."""
+
+    def form(v):
+        data = {"action": action}
+        for position, value in by_position.items():
+            data[f"q{v['questions'][int(position[1:])]}"] = value
+        return data
+
+    return form
+
+
+def empty_questionnaire(s):
+    return ids(questionnaire=s.make.questionnaire(s.school, questions=[]), staff=s.staff())
+
+
+def another_schools_questionnaire(s):
+    other = s.make.school("s3")
+    return ids(questionnaire=s.make.questionnaire(other, "Анкета соседней школы"))
+
+
+SCALE_AND_TEXT = [
+    {"text": "Польза встреч", "kind": "scale", "scale_max": 5},
+    {"text": "Что изменить", "kind": "text", "required": False},
+]
+FILL = "questionnaires/fill/{assignment}"
+
+
 PROGRAM = "programs/{program}/changes/new"
 AGREE = "programs/changes/{change}/agree"
 END = "programs/{program}/end"
@@ -1251,6 +1300,63 @@ OVER_HTTP = [
         {"reason": "mutual", "comment": " "},
         "Укажите причину завершения программы.",
     ),
+    # questionnaires
+    http(
+        "questionnaires.assigning.send_to_group: an empty questionnaire",
+        "curator",
+        empty_questionnaire,
+        "questionnaires/{questionnaire}/send",
+        lambda v: {"group": "chosen", "people": [v["staff"]], "due_on": TOMORROW.isoformat()},
+        "В анкете нет ни одного вопроса",
+    ),
+    http(
+        "questionnaires.filling.submit: nothing answered",
+        "mentee1",
+        asked(SCALE_AND_TEXT),
+        FILL,
+        answers(),
+        "Анкета пуста: ответьте на вопросы, прежде чем отправлять.",
+    ),
+    http(
+        "questionnaires.filling.read_answers: a scale answer out of range",
+        "mentee1",
+        asked(),
+        FILL,
+        answers("save", p0="7"),
+        "оценка по шкале — от 1 до 5.",
+    ),
+    http(
+        "questionnaires.filling.submit: a required question unanswered",
+        "mentee1",
+        asked(SCALE_AND_TEXT),
+        FILL,
+        answers(p1="Встречаться чаще"),
+        "Ответьте на обязательный вопрос «Польза встреч».",
+    ),
+    http(
+        "questionnaires.filling.why_closed: a second submission",
+        "mentee1",
+        asked(answered=True),
+        FILL,
+        answers(p0="2"),
+        "Вы уже отправили ответы на эту анкету: повторно её не заполняют.",
+    ),
+    http(
+        "questionnaires.filling.why_closed: an answer after the deadline",
+        "mentee1",
+        asked(due_on=YESTERDAY),
+        FILL,
+        answers(p0="3"),
+        "Срок ответа на эту анкету истёк.",
+    ),
+    http(
+        "questionnaires.editing.find: another school's questionnaire in a hidden field",
+        "curator",
+        another_schools_questionnaire,
+        "questionnaires/copy",
+        lambda v: {"source": v["questionnaire"]},
+        "Такой анкеты в вашей школе нет.",
+    ),
     # requests
     http(
         "requests.file_request: the pairing has ended",
@@ -1463,13 +1569,13 @@ BEHIND_A_FORM = [
     direct(
         "banks._fill_mentor: capacity out of range",
         entry_of("mentor"),
-        lambda v: update_mentor(one(MentorEntry, v["entry"]), [], 9, [], False, "", "", ""),
+        lambda v: update_mentor(one(MentorEntry, v["entry"]), [], 9, [], False),
         "Число наставляемых одновременно — от 1 до 5.",
     ),
     direct(
         "banks._fill_mentor: an unknown form",
         entry_of("mentor"),
-        lambda v: update_mentor(one(MentorEntry, v["entry"]), [], 2, ["bogus"], False, "", "", ""),
+        lambda v: update_mentor(one(MentorEntry, v["entry"]), [], 2, ["bogus"], False),
         "Выберите формы наставничества из списка.",
     ),
     direct(

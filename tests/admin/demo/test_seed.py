@@ -98,7 +98,20 @@ def test_every_demo_school_shows_the_mentoring_year(seeded, query):
     )
     each(
         "SELECT school_id, count(*) FROM program WHERE status = 'ended' GROUP BY school_id",
-        lambda n: n == 1,
+        lambda n: n == 3,
+    )
+    # Stage 6: both questionnaires of each ended program answered, and each mentor's survey.
+    each(
+        "SELECT q.school_id, count(*) FROM questionnaire_response r "
+        "JOIN questionnaire q ON q.id = r.questionnaire_id "
+        "WHERE q.purpose IN ('mentor_end', 'mentee_end') GROUP BY q.school_id",
+        lambda n: n == 6,
+    )
+    each(
+        "SELECT q.school_id, count(*) FROM questionnaire_response r "
+        "JOIN questionnaire q ON q.id = r.questionnaire_id "
+        "WHERE q.purpose = 'potential_mentor' AND r.staff_id IS NOT NULL GROUP BY q.school_id",
+        lambda n: n == 4,
     )
     each(
         "SELECT school_id, count(*) FROM program_change "

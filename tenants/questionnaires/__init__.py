@@ -1,0 +1,1 @@
+"""Questionnaires (анкетирование): templates, who is to fill them, the answers and their results."""
