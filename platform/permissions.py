@@ -79,6 +79,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The year's statistics and the annual report (3.4): the curator writes the report's text.
     "statistics.view": _MANAGERS | {_W},
     "statistics.report": frozenset({_C, _CO}),
+    # The roadmap of the year and its events: the curator drafts, the director approves,
+    # the working group sees.
+    "roadmap.view": _MANAGERS | {_W},
+    "roadmap.manage": _MANAGERS,
+    "roadmap.approve": frozenset({_D}),
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),

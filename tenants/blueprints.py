@@ -5,6 +5,7 @@ from nastavnik.web import add_nav
 from .banks import blueprint as banks
 from .calendar import blueprint as calendar
 from .consents import blueprint as consents
+from .events import blueprint as events
 from .home import blueprint as home
 from .matching import blueprint as matching
 from .orders import blueprint as orders
@@ -12,6 +13,7 @@ from .pairings import blueprint as pairings
 from .programs import blueprint as programs
 from .questionnaires import blueprint as questionnaires
 from .requests import blueprint as requests
+from .roadmap import blueprint as roadmap
 from .staff import blueprint as staff
 from .statistics import blueprint as statistics
 
@@ -24,6 +26,8 @@ FEATURES = (
     orders,
     programs,
     questionnaires,
+    roadmap,
+    events,
     requests,
     calendar,
     statistics,

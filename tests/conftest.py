@@ -38,6 +38,7 @@ from nastavnik.extensions import db  # noqa: E402
 from nastavnik.models import Account, School  # noqa: E402
 from nastavnik.permissions import SCHOOL_ROLES  # noqa: E402
 from nastavnik.tenancy import Scope, TenantSession, scoped, unscoped  # noqa: E402
+from nastavnik.uploads import StoredFile  # noqa: E402
 
 PASSWORD = "верный-пароль-42"
 
@@ -533,6 +534,40 @@ class Factory:
         fields.setdefault("token", uuid.uuid4().hex)
         return self._add(school, CalendarFeed(account_id=account.id, **fields))
 
+    def roadmap(self, school, year=None, approve_by=None, on=None):
+        """The school's roadmap of a year from the template, through the roadmap's services;
+        approved by `approve_by` (a director's account) when given."""
+        from nastavnik.tenants.roadmap.services import approve, create_roadmap
+        from nastavnik.tenants.roadmap.timing import academic_year
+
+        with self.in_school(school):
+            roadmap = create_roadmap(year if year is not None else academic_year())
+            if approve_by is not None:
+                approve(roadmap, self._get(Account, approve_by.id), on)
+        return roadmap
+
+    def roadmap_activity(self, school, roadmap, stage="4", **fields):
+        """The school's own activity in a stage, through the roadmap's services."""
+        from nastavnik.tenants.roadmap.models import Roadmap
+        from nastavnik.tenants.roadmap.services import ActivityFields, add_activity
+
+        fields.setdefault("content", "Методический день наставников")
+        fields.setdefault("timing", "Октябрь")
+        fields.setdefault("responsible", "Куратор по наставничеству")
+        with self.in_school(school):
+            return add_activity(self._get(Roadmap, roadmap.id), stage, ActivityFields(**fields))
+
+    def event(self, school, files=(), **fields):
+        """An event of the school, through the events' services."""
+        from nastavnik.tenants.events.services import EventFields, create_event
+
+        fields.setdefault("kind", "setup_session")
+        fields.setdefault("title", "Установочная сессия для наставников")
+        fields.setdefault("held_on", date(2026, 10, 15))
+        with self.in_school(school):
+            stored = [self._get(StoredFile, f.id) for f in files]
+            return create_event(EventFields(**fields), stored)
+
     def world(self, school, marker="") -> dict[str, int | str]:
         """One of everything a school keeps, linked as in real use; ids by URL argument."""
         mentor = self.mentor_entry(
@@ -564,6 +599,33 @@ class Factory:
             "questionnaire_id": questionnaire.id,
             "question_id": questionnaire.questions[0].id,
             "assignment_id": self.assignment(school, questionnaire, mentee.staff_id).id,
+            **self._roadmap_world(school, marker, mentee.staff_id),
+        }
+
+    def _roadmap_world(self, school, marker, staff_id) -> dict[str, int]:
+        from nastavnik.tenants.roadmap.models import RoadmapActivity
+
+        roadmap = self.roadmap(school, 2025)
+        activity = self.roadmap_activity(
+            school, roadmap, content=f"{marker}Мероприятие карты", timing="Октябрь"
+        )
+        evidence = self.stored_file(school, f"{marker}подтверждение.pdf")
+        with self.in_school(school):
+            self._get(RoadmapActivity, activity.id).evidence_file_id = evidence.id
+        material = self.stored_file(school, f"{marker}материалы.pdf")
+        event = self.event(
+            school,
+            files=[material],
+            title=f"{marker}Семинар",
+            held_on=date(2025, 10, 20),
+            activity_id=activity.id,
+            participant_ids=[staff_id],
+        )
+        return {
+            "roadmap_id": roadmap.id,
+            "roadmap_activity_id": activity.id,
+            "event_id": event.id,
+            "material_id": event.materials[0].id,
         }
 
 

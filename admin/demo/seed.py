@@ -12,6 +12,7 @@ from nastavnik.tenants.staff.models import Staff
 
 from . import data
 from .mentoring import seed_mentoring
+from .roadmap import seed_roadmap
 
 
 def names_of(position: int, director: str) -> dict[str, tuple[str, str, str]]:
@@ -51,6 +52,8 @@ def seed_school(position: int, row) -> tuple[School, bool]:
         has_staff = db.session.execute(select(func.count(Staff.id))).scalar_one() > 0
         if not has_staff:
             seed_mentoring(position, names, accounts)
+            created = True
+        if seed_roadmap(position, accounts):
             created = True
     return school, created
 

@@ -5,6 +5,7 @@ from nastavnik import dates
 from nastavnik.permissions import can, requires
 from nastavnik.tenants.questionnaires.filling import pending_for
 from nastavnik.tenants.requests.services import open_count
+from nastavnik.tenants.roadmap import services as roadmap_services
 
 from . import services
 from .blueprint import bp
@@ -22,6 +23,7 @@ def index():
         "consent_gaps": None,
         "open_requests": None,
         "questionnaires": None,
+        "roadmap_overdue": None,
     }
     if can(current_user, "programs.participate"):
         staff = services.staff_of(current_user.id)
@@ -33,6 +35,9 @@ def index():
     if can(current_user, "programs.manage"):
         context["idle"] = services.idle_pairings(today)
         context["consent_gaps"] = services.pairings_without_consent(today)
+    if can(current_user, "roadmap.manage"):
+        # The roadmap's overdue activities stand out on the curator's and director's home.
+        context["roadmap_overdue"] = roadmap_services.overdue_steps(today)
     if can(current_user, "requests.answer"):
         context["open_requests"] = open_count()
     # Program pages belong to another feature: linked only when it has them.

@@ -81,6 +81,7 @@ from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
 from nastavnik.tenants.banks.services import add_training, update_mentee, update_mentor
 from nastavnik.tenants.consents.models import Consent
 from nastavnik.tenants.consents.services import record_consent, revoke_consent
+from nastavnik.tenants.events.services import EventFields, create_event
 from nastavnik.tenants.orders.models import SchoolOrder
 from nastavnik.tenants.orders.services import (
     draft_pairings_order,
@@ -107,6 +108,15 @@ from nastavnik.tenants.programs.models import (
 from nastavnik.tenants.programs.plan import add_activity, create_program, mark_done
 from nastavnik.tenants.requests.models import ParticipantRequest
 from nastavnik.tenants.requests.services import answer_request, file_request
+from nastavnik.tenants.roadmap import services as roadmap
+from nastavnik.tenants.roadmap.models import Roadmap
+from nastavnik.tenants.roadmap.services import (
+    ActivityFields,
+    approve,
+    create_roadmap,
+    remove_activity,
+)
+from nastavnik.tenants.roadmap.timing import academic_year
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.staff.services import (
     create_staff,
@@ -591,6 +601,27 @@ PROGRAM = "programs/{program}/changes/new"
 AGREE = "programs/changes/{change}/agree"
 END = "programs/{program}/end"
 EXE = b"MZ\x90\x00"  # a program, not a document
+
+
+# --- The roadmap and the events (issue 9) ----------------------------------------------------
+
+
+THIS_YEAR = academic_year(TODAY)
+
+
+def a_roadmap(s):
+    return ids(roadmap=s.make.roadmap(s.school, THIS_YEAR))
+
+
+def another_schools_teacher(s):
+    other = s.make.school("s3")
+    return {**a_roadmap(s), "stranger": s.make.staff(other).id}
+
+
+def event_fields(v, **changes) -> EventFields:
+    fields = {"kind": "conference", "title": "Семинар наставников", "held_on": YESTERDAY}
+    return EventFields(**{**fields, **changes})
+
 
 OVER_HTTP = [
     # accounts
@@ -1382,6 +1413,37 @@ OVER_HTTP = [
         {"decision": "refused", "answer": "Нет"},
         "На эту просьбу уже дан ответ.",
     ),
+    # the roadmap (issue 9)
+    http(
+        "roadmap.create_roadmap: a second roadmap for the same year",
+        "curator",
+        a_roadmap,
+        "roadmap/new",
+        {"year": str(THIS_YEAR)},
+        f"Дорожная карта на {THIS_YEAR}/{THIS_YEAR + 1} учебный год уже есть.",
+    ),
+    http(
+        "roadmap._clean: an activity dated outside its academic year",
+        "curator",
+        a_roadmap,
+        "roadmap/{roadmap}/activities/new",
+        {
+            "stage": "4",
+            "content": "Методический день",
+            "timing": f"15.10.{THIS_YEAR + 3}",
+            "responsible": "Куратор",
+            "responsible_staff_id": "0",
+        },
+        f"Срок вне учебного года {THIS_YEAR}/{THIS_YEAR + 1}",
+    ),
+    http(
+        "roadmap.approve: the school has no director recorded",
+        "director",
+        a_roadmap,
+        "roadmap/{roadmap}/approve",
+        {},
+        "В карточке школы не указан директор",
+    ),
 ]
 
 
@@ -1969,6 +2031,62 @@ BEHIND_A_FORM = [
         no_state,
         lambda v: save_text_parts(AcademicYear(2025), by("curator"), tasks="з" * 5001),
         "не более 5000 символов, сейчас 5001",
+    ),
+    direct(
+        "roadmap.approve: by someone who is not the director",
+        a_roadmap,
+        lambda v: approve(one(Roadmap, v["roadmap"]), by("curator")),
+        "Утвердить дорожную карту может только директор школы.",
+    ),
+    direct(
+        "roadmap._clean: an empty content",
+        a_roadmap,
+        lambda v: roadmap.add_activity(
+            one(Roadmap, v["roadmap"]), "4", ActivityFields(content=" ", timing="Октябрь")
+        ),
+        "Опишите мероприятие.",
+    ),
+    direct(
+        "roadmap.known_year: an unknown year",
+        no_state,
+        lambda v: create_roadmap(1999),
+        "Дорожную карту можно составить на учебные годы",
+    ),
+    direct(
+        "roadmap.create_roadmap: a second roadmap for the same year, with last year's copied",
+        a_roadmap,
+        lambda v: create_roadmap(THIS_YEAR, [10**6]),
+        "уже есть",
+    ),
+    direct(
+        "roadmap.remove_activity: an activity of the template",
+        a_roadmap,
+        lambda v: remove_activity(one(Roadmap, v["roadmap"]).activities[0]),
+        "Мероприятие из шаблона района удалить нельзя",
+    ),
+    direct(
+        "events._people: a participant of another school",
+        another_schools_teacher,
+        lambda v: create_event(event_fields(v, participant_ids=[v["stranger"]])),
+        "Участник не найден в реестре педагогов школы",
+    ),
+    direct(
+        "events._check: results of an event not yet held",
+        no_state,
+        lambda v: create_event(event_fields(v, held_on=TOMORROW, results="Итоги")),
+        "Итоги вносятся после того, как мероприятие проведено.",
+    ),
+    direct(
+        "events._check: dated outside the year of its roadmap activity",
+        a_roadmap,
+        lambda v: create_event(
+            event_fields(
+                v,
+                held_on=date(THIS_YEAR - 1, 10, 1),
+                activity_id=one(Roadmap, v["roadmap"]).activities[0].id,
+            )
+        ),
+        "Дата вне учебного года",
     ),
 ]
 

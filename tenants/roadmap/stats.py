@@ -1,0 +1,82 @@
+"""The roadmap in figures, per school: the one definition of a stage's progress.
+
+A stage's progress is its done activities ÷ all its activities, an activity counting as done when
+it is marked done by hand or when its automatic check (progress.py) finds it done; overdue: not
+done and its due date passed. Run under the bound scope: a school sees only itself; the district
+calls these inside `nastavnik.tenancy.all_schools()`.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import case, func, select
+
+from nastavnik.dates import today
+from nastavnik.extensions import db
+
+from . import progress
+from .models import Roadmap, RoadmapActivity, Stage, StepStatus
+
+
+def stage_progress(
+    year: int, on: date | None = None
+) -> dict[int, dict[Stage, tuple[int, int, int]]]:
+    """{school_id: {stage: (done, total, overdue)}} of the year's roadmaps."""
+    on = on or today()
+    done_checks = {
+        school_id: {key for key, f in found.items() if f.status == StepStatus.DONE}
+        for school_id, found in progress.findings(year, on).items()
+    }
+    marked_done = case((RoadmapActivity.status == StepStatus.DONE, 1), else_=0)
+    past_due = case((RoadmapActivity.due_on < on, 1), else_=0)
+    rows = db.session.execute(
+        select(
+            RoadmapActivity.school_id,
+            RoadmapActivity.stage,
+            RoadmapActivity.check_key,
+            marked_done,
+            past_due,
+            func.count(RoadmapActivity.id),
+        )
+        .join(
+            Roadmap,
+            (Roadmap.id == RoadmapActivity.roadmap_id)
+            & (Roadmap.school_id == RoadmapActivity.school_id),
+        )
+        .where(Roadmap.year == year)
+        .group_by(
+            RoadmapActivity.school_id,
+            RoadmapActivity.stage,
+            RoadmapActivity.check_key,
+            marked_done,
+            past_due,
+        )
+    )
+    tally: dict[int, dict[Stage, list[int]]] = defaultdict(
+        lambda: {stage: [0, 0, 0] for stage in Stage}
+    )
+    for school_id, stage, check_key, is_marked, is_past, n in rows:
+        done = bool(is_marked) or check_key in done_checks.get(school_id, set())
+        counts = tally[school_id][Stage(stage)]
+        counts[1] += n
+        if done:
+            counts[0] += n
+        elif is_past:
+            counts[2] += n
+    return {
+        school_id: {stage: tuple(c) for stage, c in stages.items()}
+        for school_id, stages in tally.items()
+    }
+
+
+def percent(done: int, total: int) -> int:
+    """The stage's progress in percent, rounded down (0 for a stage without activities)."""
+    return done * 100 // total if total else 0
+
+
+def overdue_counts(year: int, on: date | None = None) -> dict[int, int]:
+    """{school_id: overdue activities of the year's roadmap}."""
+    return {
+        school_id: sum(c[2] for c in stages.values())
+        for school_id, stages in stage_progress(year, on).items()
+    }
