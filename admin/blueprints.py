@@ -1,9 +1,15 @@
 """The district's features; the app factory registers them."""
 
+from nastavnik.web import add_nav
+
 from .dashboard import blueprint as dashboard
 from .demo import seed as demo
+from .practices import blueprint as practices
 
 
 def register(app) -> None:
     app.register_blueprint(dashboard.bp)
+    app.register_blueprint(practices.bp)
+    for label, endpoint, permission in practices.NAV:
+        add_nav(app, "district", label, endpoint, permission)
     demo.register(app)

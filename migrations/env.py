@@ -1,6 +1,7 @@
 """Alembic environment for Наставник: the schema of the app's one database."""
 
 import logging
+import re
 from logging.config import fileConfig
 
 from alembic import context
@@ -18,6 +19,8 @@ engine = target_db.engine
 config.set_main_option(
     "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
 )
+
+SEARCH_TABLES = re.compile(r"\w+_fts(_(data|idx|content|docsize|config))?")
 
 
 def run_migrations_offline():
@@ -45,7 +48,13 @@ def run_migrations_online():
             return f"sa.{type(obj.impl).__name__}()"
         return False
 
+    def include_name(name, type_, parent_names):
+        # SQLite's FTS5 search tables (and their shadow tables) are kept by the services that
+        # search, not declared as models: autogenerate leaves them alone.
+        return not (type_ == "table" and SEARCH_TABLES.fullmatch(name or ""))
+
     conf_args = dict(current_app.extensions["migrate"].configure_args)
+    conf_args.setdefault("include_name", include_name)
     conf_args.setdefault("render_item", render_item)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("compare_type", True)

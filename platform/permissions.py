@@ -84,9 +84,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "roadmap.view": _MANAGERS | {_W},
     "roadmap.manage": _MANAGERS,
     "roadmap.approve": frozenset({_D}),
+    # Best practices: every member reads the school's published ones; those who collect
+    # them (the curator, coordinator, director and the working group) write and submit.
+    "practices.view": SCHOOL_ROLES,
+    "practices.manage": _MANAGERS | {_W},
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),
+    # The methodologist reviews the practices schools submit and shares the good ones.
+    "district.practices.review": frozenset({Role.METHODOLOGIST}),
 }
 
 

@@ -1,5 +1,6 @@
 """Files people attach (scans of consents, evidence of activities), kept per school."""
 
+import io
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -78,10 +79,79 @@ def save_upload(storage: FileStorage, school_id: int) -> StoredFile:
 
 
 def send_stored(stored: StoredFile):
+    # Read whole (a few MB at most): no file handle outlives the response, and the download
+    # always carries a safe name, as an attachment (nosniff is set for every response).
     return send_file(
-        stored.path(),
+        io.BytesIO(stored.path().read_bytes()),
         mimetype=stored.content_type,
         as_attachment=True,
         download_name=stored.filename,
         max_age=0,
     )
+
+
+# --- files checked by their content -----------------------------------------------------------
+
+# What a file's first bytes say it is (filetype), and the extensions a name of that kind may end in.
+KINDS_BY_CONTENT = {
+    "pdf": ("PDF", {"pdf"}),
+    "docx": ("DOCX", {"docx"}),
+    "pptx": ("PPTX", {"pptx"}),
+    "xlsx": ("XLSX", {"xlsx"}),
+    "jpg": ("JPEG", {"jpg", "jpeg"}),
+    "png": ("PNG", {"png"}),
+}
+
+
+class FileTooLarge(Refusal):
+    """A file, or the files of one record together, over their limit: answered with 413."""
+
+
+def checked_file(storage: FileStorage, kinds: set[str], max_bytes: int) -> "CheckedFile":
+    """Reads one upload and checks its size and its type by content, writing nothing yet."""
+    import filetype
+
+    if storage is None or not storage.filename:
+        raise Refusal("Выберите файл.")
+    name = _clean_name(storage.filename)
+    data = storage.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        limit = max_bytes // (1024 * 1024)
+        raise FileTooLarge(f"Файл «{name}» больше {limit} МБ: уменьшите его и загрузите снова.")
+    if not data:
+        raise Refusal(f"Файл «{name}» пустой.")
+    guessed = filetype.guess(data)
+    kind = guessed.extension if guessed else None
+    allowed = ", ".join(KINDS_BY_CONTENT[k][0] for k in sorted(kinds))
+    if kind not in kinds:
+        raise Refusal(f"Файл «{name}» не подходит: по содержимому это не {allowed}.")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in KINDS_BY_CONTENT[kind][1]:
+        # The name must not promise another type than the content (an .exe renamed, say).
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        name = f"{stem}.{kind}"
+    return CheckedFile(name=name, data=data, content_type=guessed.mime)
+
+
+class CheckedFile:
+    """An upload whose size and type are checked, not yet on disk."""
+
+    def __init__(self, name: str, data: bytes, content_type: str):
+        self.name = name
+        self.data = data
+        self.content_type = content_type
+
+    def store(self, school_id: int) -> StoredFile:
+        stored = StoredFile(
+            school_id=school_id,
+            filename=self.name,
+            content_type=self.content_type,
+            size=len(self.data),
+            key=uuid.uuid4().hex,
+        )
+        db.session.add(stored)
+        db.session.flush()
+        path = stored.path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.data)
+        return stored

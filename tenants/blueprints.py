@@ -10,6 +10,7 @@ from .home import blueprint as home
 from .matching import blueprint as matching
 from .orders import blueprint as orders
 from .pairings import blueprint as pairings
+from .practices import blueprint as practices
 from .programs import blueprint as programs
 from .questionnaires import blueprint as questionnaires
 from .requests import blueprint as requests
@@ -30,6 +31,7 @@ FEATURES = (
     events,
     requests,
     calendar,
+    practices,
     statistics,
 )
 
@@ -40,3 +42,5 @@ def register(app) -> None:
         app.register_blueprint(feature.bp)
         for label, endpoint, permission in feature.NAV:
             add_nav(app, "school", label, endpoint, permission)
+    # The library of shared practices: public, outside any school's address.
+    app.register_blueprint(practices.library_bp)

@@ -11,6 +11,7 @@ test. Data that many tests only read (a module's world, the demo district) is ma
 `shared.kept()` block: the tests of that module then run in savepoints inside it.
 """
 
+import io
 import itertools
 import os
 import shutil
@@ -568,6 +569,39 @@ class Factory:
             stored = [self._get(StoredFile, f.id) for f in files]
             return create_event(EventFields(**fields), stored)
 
+    def practice(self, school, status="draft", authors=(), files=(), **fields):
+        """A best practice written through its service and taken along its path to `status`."""
+        from nastavnik.tenants.practices.models import Practice
+        from nastavnik.tenants.practices.services import save_practice, take_step
+
+        paths = {
+            "draft": [],
+            "published": ["publish"],
+            "submitted": ["publish", "submit"],
+            "shared": ["publish", "submit", "share"],
+            "returned": ["publish", "submit", "return"],
+            "withdrawn": ["publish", "withdraw"],
+        }
+        values = {
+            "title": fields.pop("title", f"Практика наставничества {self._next()}"),
+            "summary": fields.pop("summary", "Как наставник помогает молодому педагогу"),
+            "body": fields.pop("body", "Наставнику важно посещать уроки наставляемого."),
+            "forms": fields.pop("forms", ("traditional",)),
+            "areas": fields.pop("areas", ("methods",)),
+            "year": fields.pop("year", 2024),
+        }
+        assert not fields, f"practice: неизвестные поля {sorted(fields)}"
+        account = self.account(school, roles=("curator",))
+        with self.in_school(school):
+            practice = save_practice(None, values, [a.id for a in authors], files, account)
+            for step in paths[status]:
+                district = step in ("share", "return")
+                comment = "Добавьте результаты" if step == "return" else ""
+                take_step(practice, step, account, district=district, comment=comment)
+            practice = self._get(Practice, practice.id)
+            _ = practice.files, practice.authors
+        return practice
+
     def world(self, school, marker="") -> dict[str, int | str]:
         """One of everything a school keeps, linked as in real use; ids by URL argument."""
         mentor = self.mentor_entry(
@@ -600,6 +634,7 @@ class Factory:
             "question_id": questionnaire.questions[0].id,
             "assignment_id": self.assignment(school, questionnaire, mentee.staff_id).id,
             **self._roadmap_world(school, marker, mentee.staff_id),
+            **self._practice_ids(school, marker),
         }
 
     def _roadmap_world(self, school, marker, staff_id) -> dict[str, int]:
@@ -627,6 +662,13 @@ class Factory:
             "event_id": event.id,
             "material_id": event.materials[0].id,
         }
+
+    def _practice_ids(self, school, marker) -> dict[str, int]:
+        from werkzeug.datastructures import FileStorage
+
+        pdf = FileStorage(io.BytesIO(b"%PDF-1.4\n%" + marker.encode() + b"\n"), "practice.pdf")
+        practice = self.practice(school, title=f"{marker}Практика", files=[pdf])
+        return {"practice_id": practice.id, "attachment_id": practice.files[0].id}
 
 
 @pytest.fixture

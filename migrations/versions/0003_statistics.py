@@ -1,7 +1,7 @@
 """statistics: annual report texts, staff birth date
 
 Revision ID: 0003_statistics
-Revises: 0003_roadmap
+Revises: 0003_practices
 Create Date: 2026-11-30 13:13:11.752236
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0003_statistics"
-down_revision = "0003_roadmap"
+down_revision = "0003_practices"
 branch_labels = None
 depends_on = None
 

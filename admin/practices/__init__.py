@@ -1,0 +1,1 @@
+"""The methodologist's review of the best practices schools submit."""

@@ -1,0 +1,1 @@
+"""Best practices: the school's bank (методическая копилка) and the district's shared library."""
