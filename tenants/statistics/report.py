@@ -12,22 +12,20 @@ from nastavnik.documents import SchoolLetterhead
 from nastavnik.extensions import db
 from nastavnik.reports import Chart, Part, ReportDocument, Table
 from nastavnik.tenants.banks.models import TrainingKind
+from nastavnik.tenants.events.models import EventKind
 from nastavnik.tenants.pairings.models import PairingStatus
 from nastavnik.tenants.pairings.stats import CUSTOM
+from nastavnik.tenants.practices.models import PracticeStatus
 from nastavnik.tenants.programs.models import ChangeKind, EndReason, Program
 from nastavnik.tenants.programs.stats import AHEAD, LATE, ON_TIME, OVERDUE, TIMELINESS
+from nastavnik.tenants.questionnaires.models import Question, Questionnaire
+from nastavnik.tenants.roadmap.models import Stage
 from nastavnik.tenants.vocabulary import Area, MenteeCategory, MentoringForm
 
 from .models import AnnualReport
 from .services import YearFigures, percent
 
 CUSTOM_FORMS_LABEL = "Формы, добавленные школой"
-# Sections whose data other features bring; said plainly until those features are there.
-COMING = {
-    "questionnaires": "Результаты анкетирования появятся, когда в платформе заработают анкеты.",
-    "roadmap": "Выполнение дорожной карты появится, когда заработает дорожная карта.",
-    "practices": "Лучшие практики появятся здесь, когда в платформе заработает их банк.",
-}
 
 
 def report_title(year: AcademicYear) -> str:
@@ -357,41 +355,152 @@ def events_table(y: Years) -> Table:
     )
 
 
-def tables(y: Years, today: date) -> list[Table]:
-    """Every table of the year, in the order of the page and the report."""
+# --- monitoring, the roadmap, events and practices ------------------------------------------------
+
+
+def decimal(value: float) -> str:
+    """«4,67»: the Russian decimal comma."""
+    return (
+        f"{value:.2f}".rstrip("0").rstrip(",.").replace(".", ",") if value % 1 else f"{value:.0f}"
+    )
+
+
+NOT_ENOUGH = "недостаточно ответов"
+
+
+def questionnaire_table(y: Years) -> Table | None:
+    """Averages per scale question of the questionnaires answered in the year (stage 6)."""
+    rows = tuple(
+        (title, text, NOT_ENOUGH if average is None else decimal(average), n)
+        for title, text, average, n in y.now.questions
+    )
+    if not rows:
+        return None
+    shown = [(text, average) for _, text, average, _ in y.now.questions if average is not None]
+    note = f"Ответов на вопросы со шкалой — {sum(r[3] for r in rows)}. "
+    if shown:
+        best, worst = max(shown, key=lambda x: x[1]), min(shown, key=lambda x: x[1])
+        note += (
+            f"Выше всего оценён вопрос «{best[0]}» ({decimal(best[1])}), "
+            f"ниже всего — «{worst[0]}» ({decimal(worst[1])})."
+        )
+    else:
+        note += "Средние не показываются, пока на вопрос не ответили хотя бы трое."
+    columns = ("Анкета", "Вопрос", "Средняя оценка", "Ответов")
+    return Table("Результаты анкетирования: средние оценки", columns, rows, None, note, "Анкеты")
+
+
+def questionnaire_charts(y: Years) -> list[Chart]:
+    """A bar chart of the averages for each questionnaire (where there are enough answers)."""
+    scales = dict(
+        db.session.execute(
+            select(Questionnaire.title + "\n" + Question.text, Question.scale_max).join(
+                Questionnaire,
+                (Questionnaire.id == Question.questionnaire_id)
+                & (Questionnaire.school_id == Question.school_id),
+            )
+        ).all()
+    )
+    charts: dict[str, list] = {}
+    for title, text, average, _ in y.now.questions:
+        if average is not None:
+            charts.setdefault(title, []).append((text, average, scales.get(f"{title}\n{text}")))
     return [
-        staff_table(y),
-        banks_table(y),
-        categories_table(y),
-        areas_table(y),
-        forms_table(y),
-        statuses_table(y, today),
-        programs_table(y, today),
-        endings_table(y),
-        changes_table(y),
-        activities_table(y),
-        events_table(y),
+        Chart(
+            title,
+            tuple(t for t, _, _ in bars),
+            tuple(a for _, a, _ in bars),
+            max((s or 5) for _, _, s in bars),
+        )
+        for title, bars in charts.items()
     ]
 
 
-# --- the sources that other features bring -----------------------------------------------------
+def roadmap_table(y: Years) -> Table | None:
+    if not y.now.roadmap:
+        return None
+    rows = []
+    for stage in Stage:
+        done, total, overdue = y.now.roadmap.get(stage, (0, 0, 0))
+        rows.append((f"{stage.value}. {stage.label}", done, total, overdue, share(done, total)))
+    done = sum(r[1] for r in rows)
+    total = sum(r[2] for r in rows)
+    overdue = sum(r[3] for r in rows)
+    note = (
+        f"Дорожная карта {y.now.year.label} учебного года выполнена на "
+        f"{percent(done, total) or 0} %: {done} из {total} мероприятий; просрочено — {overdue}."
+    )
+    columns = ("Этап дорожной карты", "Выполнено", "Всего", "Просрочено", "Выполнение")
+    totals = ("Итого", done, total, overdue, share(done, total))
+    return Table("Выполнение дорожной карты", columns, tuple(rows), totals, note, "Дорожная карта")
 
 
-def questionnaire_table(school_id: int, year: AcademicYear) -> Table | None:
-    """Questionnaire averages per question (stage 6 of the roadmap); None until they exist."""
-    return None
+def school_events_table(y: Years) -> Table:
+    total = sum(y.now.events.values())
+    note = (
+        f"Проведено мероприятий по наставничеству — {total} "
+        f"({change(total, sum(y.before.events.values()))})."
+        if total
+        else "Мероприятий по наставничеству в этом учебном году не проводилось."
+    )
+    columns = ("Мероприятие", *y.columns[1:])
+    return _by_list(
+        "Мероприятия школы",
+        "Мероприятия школы",
+        columns,
+        EventKind.labels(),
+        y.now.events,
+        y.before.events,
+        note,
+    )
 
 
-def questionnaire_charts(school_id: int, year: AcademicYear) -> list[Chart]:
-    return []
+def practices_table(y: Years) -> Table:
+    labels = {k: v for k, v in PracticeStatus.labels().items() if k != PracticeStatus.DRAFT}
+    total = sum(y.now.practices.values())
+    shared = y.now.practices.get(PracticeStatus.SHARED, 0)
+    note = (
+        f"Описано лучших практик — {total}, из них район открыл для всех школ — {shared}."
+        if total
+        else "Лучших практик за этот учебный год в банке школы нет."
+    )
+    columns = ("Лучшие практики года", *y.columns[1:])
+    return _by_list(
+        "Банк лучших практик",
+        "Практики",
+        columns,
+        labels,
+        y.now.practices,
+        y.before.practices,
+        note,
+    )
 
 
-def roadmap_table(school_id: int, year: AcademicYear) -> Table | None:
-    return None
+def named_tables(y: Years, today: date) -> dict[str, Table | None]:
+    """Every table of the year by name, in the order of the page and the report; None where
+    the school has nothing of that kind in the year (no questionnaires, no roadmap)."""
+    return {
+        "staff": staff_table(y),
+        "banks": banks_table(y),
+        "categories": categories_table(y),
+        "areas": areas_table(y),
+        "forms": forms_table(y),
+        "statuses": statuses_table(y, today),
+        "programs": programs_table(y, today),
+        "endings": endings_table(y),
+        "changes": changes_table(y),
+        "activities": activities_table(y),
+        "results": programs_results_table(y.now.year),
+        "questionnaires": questionnaire_table(y),
+        "roadmap": roadmap_table(y),
+        "events": school_events_table(y),
+        "trainings": events_table(y),
+        "practices": practices_table(y),
+    }
 
 
-def practices_table(school_id: int, year: AcademicYear) -> Table | None:
-    return None
+def tables(y: Years, today: date) -> list[Table]:
+    return [t for t in named_tables(y, today).values() if t is not None]
 
 
 # --- the programs of the year and the report ----------------------------------------------------
@@ -435,6 +544,7 @@ def text_parts(year: AcademicYear) -> AnnualReport | None:
 
 
 FILL_IN = "(раздел заполняет куратор)"
+NO_ROADMAP = "Дорожной карты на этот учебный год в платформе нет."
 
 
 def document(
@@ -442,11 +552,7 @@ def document(
 ) -> ReportDocument:
     """The annual report of the school (bound in the scope) for `y.now.year`."""
     year = y.now.year
-    t = tables(y, today)
-    staff, banks, categories, areas, forms, statuses, programs, endings, changes, acts, events = t
-    questionnaire = questionnaire_table(school.id, year)
-    roadmap = roadmap_table(school.id, year)
-    practices = practices_table(school.id, year)
+    t = named_tables(y, today)
     intro = (
         f"Отчёт составлен по данным платформы «Наставник» на {format_date(year.as_of(today))} "
         f"в соответствии с Положением о системе наставничества педагогических работников "
@@ -455,26 +561,26 @@ def document(
     )
     parts = [
         Part("Цели и задачи учебного года", (intro, (texts.aims if texts else "") or FILL_IN)),
-        Part("Участники системы наставничества", (staff, banks, categories, areas)),
-        Part("Наставнические пары и группы", (forms, statuses)),
+        Part(
+            "Участники системы наставничества",
+            (t["staff"], t["banks"], t["categories"], t["areas"]),
+        ),
+        Part("Наставнические пары и группы", (t["forms"], t["statuses"])),
         Part(
             "Реализация персонализированных программ наставничества",
-            (programs, endings, changes, acts, programs_results_table(year)),
+            (t["programs"], t["endings"], t["changes"], t["activities"], t["results"]),
         ),
         Part(
             "Мониторинг: результаты анкетирования",
-            (questionnaire, *questionnaire_charts(school.id, year))
-            if questionnaire
-            else (COMING["questionnaires"],),
+            (t["questionnaires"], *questionnaire_charts(y))
+            if t["questionnaires"]
+            else ("Анкет, заполненных в этом учебном году, нет.",),
         ),
         Part(
             "Выполнение дорожной карты",
-            (roadmap,) if roadmap else (COMING["roadmap"],),
+            (t["roadmap"],) if t["roadmap"] else (NO_ROADMAP,),
         ),
-        Part(
-            "Мероприятия и лучшие практики",
-            (events, practices) if practices else (events, COMING["practices"]),
-        ),
+        Part("Мероприятия и лучшие практики", (t["events"], t["trainings"], t["practices"])),
         Part("Выводы", ((texts.conclusions if texts else "") or FILL_IN,)),
         Part("Задачи на следующий учебный год", ((texts.tasks if texts else "") or FILL_IN,)),
     ]

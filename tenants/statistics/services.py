@@ -16,9 +16,13 @@ from nastavnik.permissions import Role
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.banks import stats as banks
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry
+from nastavnik.tenants.events import stats as events
 from nastavnik.tenants.pairings import stats as pairings
+from nastavnik.tenants.practices import stats as practices
 from nastavnik.tenants.programs import stats as programs
 from nastavnik.tenants.programs.models import Program
+from nastavnik.tenants.questionnaires import stats as questionnaires
+from nastavnik.tenants.roadmap import stats as roadmap
 from nastavnik.tenants.staff import stats as staff
 
 from .models import TEXT_LIMIT, AnnualReport
@@ -52,6 +56,12 @@ class YearFigures:
     changed_by_kind: dict = field(default_factory=dict)
     activities: dict = field(default_factory=dict)
     trainings: dict = field(default_factory=dict)
+    events: dict = field(default_factory=dict)
+    practices: dict = field(default_factory=dict)
+    # (done, total, overdue) of each stage of the year's roadmap, if the school has one
+    roadmap: dict = field(default_factory=dict)
+    # [(questionnaire, question, average or None under 3 answers, answers)]
+    questions: list = field(default_factory=list)
 
     @property
     def covered_percent(self) -> int | None:
@@ -90,14 +100,18 @@ def gather(year: AcademicYear, today: date) -> dict[str, dict]:
         "changed_by_kind": programs.programs_changed_by_kind(year),
         "activities": programs.activities_by_timeliness(year, today),
         "trainings": banks.trainings_by_kind(year),
+        "events": events.events_by_kind(year),
+        "practices": practices.practices_by_status(year),
+        "roadmap": roadmap.stage_progress(year.start_year, year.as_of(today)),
+        "questions": questionnaires.question_averages(year.start_year),
     }
 
 
 def figures(school_id: int, year: AcademicYear, today: date) -> YearFigures:
     values = {}
     for name, by_school in gather(year, today).items():
-        counted_by_kind = FIELDS[name].default_factory is not MISSING
-        values[name] = by_school.get(school_id, {} if counted_by_kind else 0)
+        factory = FIELDS[name].default_factory
+        values[name] = by_school.get(school_id, factory() if factory is not MISSING else 0)
     return YearFigures(year, **values)
 
 

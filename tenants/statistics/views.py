@@ -53,11 +53,8 @@ def index():
         year=year,
         years=services.years(today()),
         day=year.as_of(today()),
-        tables=report.tables(years, today()),
-        questionnaire=report.questionnaire_table(g.school.id, year),
-        roadmap=report.roadmap_table(g.school.id, year),
-        practices=report.practices_table(g.school.id, year),
-        coming=report.COMING,
+        tables=report.named_tables(years, today()),
+        no_roadmap=report.NO_ROADMAP,
     )
 
 

@@ -8,8 +8,11 @@ import sqlalchemy as sa
 
 from nastavnik.dates import AcademicYear
 from nastavnik.tenants.banks.models import MenteeEntry, MentorEntry, MentorTraining
+from nastavnik.tenants.events.models import SchoolEvent
 from nastavnik.tenants.pairings.models import Pairing, PairingMember
+from nastavnik.tenants.practices.models import Practice
 from nastavnik.tenants.programs.models import Activity, Program, ProgramChange
+from nastavnik.tenants.questionnaires.models import Answer, Question, Questionnaire, Response
 from nastavnik.tenants.staff.models import Staff
 
 
@@ -124,6 +127,8 @@ def count(query, school_id: int, year: AcademicYear, today: date) -> dict:
         return "overdue" if a.due_on < day else "ahead"
 
     trainings = _rows(query, MentorTraining, school_id, "held_on", "kind")
+    events = _rows(query, SchoolEvent, school_id, "held_on", "kind")
+    practices = _rows(query, Practice, school_id, "year", "status")
     return {
         "staff": len(on_register),
         "young": sum(1 for s in on_register if young(s)),
@@ -160,4 +165,30 @@ def count(query, school_id: int, year: AcademicYear, today: date) -> dict:
             )
         ),
         "trainings": dict(Counter(t.kind for t in trainings if start <= t.held_on <= end)),
+        "events": dict(Counter(e.kind for e in events if start <= e.held_on <= end)),
+        "practices": dict(
+            Counter(
+                p.status for p in practices if p.year == year.start_year and p.status != "draft"
+            )
+        ),
+        "questions": questions(query, school_id, year),
     }
+
+
+def questions(query, school_id: int, year: AcademicYear) -> list:
+    """[(questionnaire, question, average or None under 3 answers, answers)] of the scale
+    questions answered in the year, in the questionnaires' and the questions' order."""
+    titles = dict(_rows(query, Questionnaire, school_id, "id", "title"))
+    asked = _rows(query, Question, school_id, "id", "questionnaire_id", "position", "text", "kind")
+    submitted = dict(_rows(query, Response, school_id, "id", "submitted_on"))
+    values: dict[int, list[int]] = {}
+    for a in _rows(query, Answer, school_id, "response_id", "question_id", "value"):
+        if a.value is not None and year.start <= submitted[a.response_id] <= year.end:
+            values.setdefault(a.question_id, []).append(a.value)
+    out = []
+    for q in sorted(asked, key=lambda q: (q.questionnaire_id, q.position, q.id)):
+        got = values.get(q.id)
+        if q.kind == "scale" and got:
+            average = round(sum(got) / len(got), 2) if len(got) >= 3 else None
+            out.append((titles[q.questionnaire_id], q.text, average, len(got)))
+    return out

@@ -56,8 +56,9 @@ def test_every_figure_of_every_school_equals_a_direct_count(app, query, demo, ye
 
 def test_this_year_and_last_differ_as_the_demo_tells(app, query, demo):
     now, before = counted(app, query, demo[1], THIS), counted(app, query, demo[1], LAST)
-    assert before.programs_ended == 1 and now.programs_started == 3
-    assert before.young_covered < now.young_covered
+    assert before.programs_ended >= 1 and now.programs_ended == 0
+    assert now.programs_started >= 3 and before.questions
+    assert before.mentees < now.mentees and before.trainings != now.trainings
     assert now.mentees_waiting >= 2
 
 
@@ -68,10 +69,7 @@ def test_the_page_shows_the_counted_tables(app, client, query, demo, year):
     response = client.get(f"/s/{school.slug}/statistics/?year={year.start_year}")
     assert response.status_code == 200
     expected = [table_cells(t) for t in expected_document(app, query, school, year).all_tables()]
-    shown = page_tables(response.get_data(as_text=True))
-    # The page has every table of the report but the list of ended programs.
-    results = [t for t in expected if t[0][0] == "Программа"]
-    assert shown == [t for t in expected if t not in results]
+    assert page_tables(response.get_data(as_text=True)) == expected
 
 
 def test_the_report_docx_has_the_header_the_counted_tables_the_texts_and_the_signature(
