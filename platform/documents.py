@@ -115,19 +115,13 @@ def render_order(doc: OrderDocument) -> bytes:
                 raise ValueError(f"annex row has {len(row)} cells, expected {len(annex.columns)}")
 
     document = Document()
-    _set_up_page(document)
+    set_up_page(document)
     _set_properties(document, doc)
 
     date_text = DATE_BLANK if doc.date is None else format_date(doc.date)
     number_text = f"№ {doc.number or NUMBER_BLANK}"
 
-    lh = doc.letterhead
-    header = _table(document, (HALF_WIDTH, HALF_WIDTH))
-    blocks = ((*HEADER_RU, lh.name_ru.upper()), (*HEADER_CE, lh.name_ce.upper()))
-    for cell, lines in zip(header.rows[0].cells, blocks, strict=True):
-        for i, line in enumerate(lines):
-            paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            _write(paragraph, line, bold=True, align=Align.CENTER)
+    write_letterhead(document, doc.letterhead)
 
     _write(document.add_paragraph(), doc.heading, bold=True, align=Align.CENTER, before=18)
 
@@ -136,7 +130,7 @@ def render_order(doc: OrderDocument) -> bytes:
     _write(left.paragraphs[0], date_text)
     _write(right.paragraphs[0], number_text, align=Align.RIGHT)
 
-    _write(document.add_paragraph(), lh.settlement, align=Align.CENTER, before=6)
+    _write(document.add_paragraph(), doc.letterhead.settlement, align=Align.CENTER, before=6)
     _write(document.add_paragraph(), doc.title, bold=True, align=Align.CENTER, before=12)
     _write(document.add_paragraph(), doc.preamble, justify=True, before=12)
     _write(document.add_paragraph(), "ПРИКАЗЫВАЮ:", bold=True, before=12, after=6)
@@ -193,6 +187,16 @@ def render_order(doc: OrderDocument) -> bytes:
     return out.getvalue()
 
 
+def write_letterhead(document, lh: SchoolLetterhead) -> None:
+    """The school's header, in Russian on the left and in Chechen on the right."""
+    header = _table(document, (HALF_WIDTH, HALF_WIDTH))
+    blocks = ((*HEADER_RU, lh.name_ru.upper()), (*HEADER_CE, lh.name_ce.upper()))
+    for cell, lines in zip(header.rows[0].cells, blocks, strict=True):
+        for i, line in enumerate(lines):
+            paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            _write(paragraph, line, bold=True, align=Align.CENTER)
+
+
 def _approval_blocks(document, approval: Approval, first=None):
     """РАССМОТРЕНО, УТВЕРЖДЕНО and СОГЛАСОВАНО side by side, as above the seed's annexes."""
     blocks = [
@@ -220,7 +224,7 @@ def _all_item_texts(items):
         yield from item.subitems
 
 
-def _set_up_page(document):
+def set_up_page(document):
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin = section.bottom_margin = section.left_margin = Cm(2)

@@ -98,6 +98,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "questionnaires.manage": _MANAGERS,
     "questionnaires.results": _MANAGERS | {_W},
     "questionnaires.fill": SCHOOL_ROLES,
+    # The year's statistics and the annual report (3.4): the curator writes the report's text.
+    "statistics.view": _MANAGERS | {_W},
+    "statistics.report": frozenset({_C, _CO}),
     # The district area.
     "district.view": DISTRICT_ROLES,
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),

@@ -19,6 +19,7 @@ from .questionnaires import blueprint as questionnaires
 from .requests import blueprint as requests
 from .roadmap import blueprint as roadmap
 from .staff import blueprint as staff
+from .statistics import blueprint as statistics
 
 FEATURES = (
     staff,
@@ -37,6 +38,7 @@ FEATURES = (
     calendar,
     practices,
     public,
+    statistics,
 )
 
 

@@ -380,6 +380,11 @@ class Factory:
         fields.setdefault("form", "traditional")
         fields.setdefault("created_on", date(2024, 9, 5))
         fields.setdefault("mentor_consent_on", date(2024, 9, 5))
+        # The dates its steps would have left (the statistics read a year from them).
+        if status in ("approved", "active", "ended"):
+            fields.setdefault("approved_on", fields["created_on"])
+        if status == "ended":
+            fields.setdefault("ended_on", date(2025, 6, 1))
         with self.in_school(school) as session:
             pairing = Pairing(mentor_staff_id=mentor_id, status=status, **fields)
             session.add(pairing)
@@ -415,6 +420,9 @@ class Factory:
         fields.setdefault("starts_on", date(2024, 9, 15))
         fields.setdefault("ends_on", date(2025, 5, 31))
         fields.setdefault("forms", ("traditional",))
+        if fields.get("status") == "ended":
+            fields.setdefault("ended_on", fields["ends_on"])
+            fields.setdefault("end_reason", "completed")
         return self._add(school, Program(pairing_id=pairing.id, **fields))
 
     def activity(self, school, program, **fields):

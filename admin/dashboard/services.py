@@ -9,13 +9,13 @@ from datetime import date
 
 from sqlalchemy import select
 
+from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
 from nastavnik.models import School
 from nastavnik.tenants.banks import stats as banks
 from nastavnik.tenants.pairings import stats as pairings
 from nastavnik.tenants.pairings.models import PairingStatus
 from nastavnik.tenants.programs import stats as programs
-from nastavnik.tenants.programs.models import ProgramStatus
 from nastavnik.tenants.staff import stats as staff
 from nastavnik.tenants.vocabulary import MentoringForm
 
@@ -70,19 +70,21 @@ def schools() -> list[School]:
     return list(db.session.execute(select(School).order_by(School.short_name)).scalars())
 
 
-def gather(today: date) -> dict[str, dict]:
-    """Every statistic for every school; call inside `all_schools()`."""
+def gather(year: AcademicYear, today: date) -> dict[str, dict]:
+    """Every statistic of the year for every school; call inside `all_schools()`. The same
+    functions make each school's page «Статистика»."""
     return {
-        "staff": staff.staff_count(),
-        "young": staff.young_teachers(),
-        "mentors": banks.mentors_in_bank(),
-        "mentees": banks.mentees_in_bank(),
-        "mentees_waiting": banks.mentees_waiting(),
-        "pairings": pairings.pairings_by_status(),
-        "forms": pairings.active_pairings_by_form(),
-        "young_covered": pairings.young_covered(),
-        "programs": programs.programs_by_status(),
-        "overdue": programs.overdue_activities(today),
+        "staff": staff.staff_count(year, today),
+        "young": staff.young_teachers(year, today),
+        "mentors": banks.mentors_in_bank(year),
+        "mentees": pairings.mentees_in_bank(year),
+        "mentees_waiting": pairings.mentees_waiting(year, today),
+        "pairings": pairings.pairings_by_status(year, today),
+        "forms": pairings.pairings_by_form(year),
+        "young_covered": pairings.young_covered(year, today),
+        "programs_running": programs.programs_running(year, today),
+        "programs_ended": programs.programs_ended(year),
+        "overdue": programs.overdue_activities(year, today),
     }
 
 
@@ -97,15 +99,14 @@ def _figures(school_id: int, stats: dict[str, dict]) -> Figures:
         return stats[name].get(school_id, 0)
 
     pairing_statuses = stats["pairings"].get(school_id, {})
-    program_statuses = stats["programs"].get(school_id, {})
     return Figures(
         staff=flat("staff"),
         mentors=flat("mentors"),
         mentees=flat("mentees"),
         mentees_waiting=flat("mentees_waiting"),
         pairings_active=pairing_statuses.get(PairingStatus.ACTIVE, 0),
-        programs_active=program_statuses.get(ProgramStatus.ACTIVE, 0),
-        programs_ended=program_statuses.get(ProgramStatus.ENDED, 0),
+        programs_active=flat("programs_running"),
+        programs_ended=flat("programs_ended"),
         overdue=flat("overdue"),
         young=flat("young"),
         young_covered=flat("young_covered"),
@@ -113,7 +114,7 @@ def _figures(school_id: int, stats: dict[str, dict]) -> Figures:
 
 
 def _forms(by_school: dict[int, dict[str, int]]) -> list[FormRow]:
-    """Active pairs and groups by form of mentoring (2.3), in the order of the list."""
+    """Pairs and groups in force in the year by form of mentoring (2.3), in the list's order."""
     labels = {**MentoringForm.labels(), pairings.CUSTOM: CUSTOM_FORMS_LABEL}
     rows = []
     for code, label in labels.items():

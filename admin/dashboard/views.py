@@ -1,6 +1,6 @@
 from flask import render_template
 
-from nastavnik.dates import today
+from nastavnik.dates import AcademicYear, today
 from nastavnik.permissions import requires
 from nastavnik.tenancy import all_schools
 
@@ -12,9 +12,13 @@ from .blueprint import bp
 @requires("district.view")
 def index():
     schools = services.schools()
+    year = AcademicYear.containing(today())
     # Counts only, read-only: the district sees figures, not the people behind them.
     with all_schools():
-        stats = services.gather(today())
+        stats = services.gather(year, today())
     return render_template(
-        "district_home/index.html", overview=services.overview(schools, stats), today=today()
+        "district_home/index.html",
+        overview=services.overview(schools, stats),
+        today=today(),
+        year=year,
     )

@@ -8,11 +8,14 @@ mentees still waiting for the curator's matching, an open request for another me
 
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import select
+
 from nastavnik import dates
+from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
 from nastavnik.models import Account
 from nastavnik.tenants.banks import services as banks
-from nastavnik.tenants.banks.models import TrainingKind
+from nastavnik.tenants.banks.models import MentorEntry, TrainingKind
 from nastavnik.tenants.consents import services as consents
 from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.orders import ending as order_ending
@@ -24,6 +27,7 @@ from nastavnik.tenants.programs import plan as programs
 from nastavnik.tenants.programs.models import ChangeKind, EndReason
 from nastavnik.tenants.requests import services as requests
 from nastavnik.tenants.staff import services as staff_register
+from nastavnik.tenants.statistics import services as statistics
 
 from . import data, surveys
 
@@ -56,6 +60,7 @@ def seed_mentoring(position: int, names: dict, accounts: dict[str, Account]) -> 
     _mentor_bank(people, last_year + timedelta(days=1))
     surveys.fill_mentor_surveys(people, last_year + timedelta(days=6))
     _last_year(people, accounts, last_year, position)
+    _last_year_report(last_year, curator, position)
     _this_year(people, accounts, this_year, today, position)
 
     # A teacher who asked to be taken out: the bank entry is closed and the details hidden.
@@ -81,6 +86,7 @@ def _staff(names: dict, accounts: dict[str, Account]) -> dict:
             teaching_years=teaching,
             category=category,
             hired_on=date.fromisoformat(hired),
+            born_on=_born(key, total, len(people)),
             phone=f"+7 928 {700 + len(people):03d}-{len(people) * 7 % 100:02d}-{len(people):02d}",
             email=f"{key}@school.example",
         )
@@ -89,6 +95,14 @@ def _staff(names: dict, accounts: dict[str, Account]) -> dict:
         people[key] = person
     db.session.flush()
     return people
+
+
+def _born(key: str, total_years: int, n: int) -> date | None:
+    """About 22 at the start of work; the director's and the psychologist's are not given."""
+    if key in ("director", "psychologist"):
+        return None
+    year = dates.today().year - 22 - total_years - n % 3
+    return date(year, 1 + (n * 5) % 12, 1 + (n * 7) % 27)
 
 
 def _mentor_bank(people: dict, on: date) -> None:
@@ -250,6 +264,31 @@ def _last_year(people: dict, accounts: dict, start: date, position: int) -> None
     order_ending.sign_ending_order(order, f"{75 + position}-од", ends + timedelta(days=2), None)
 
 
+def _last_year_report(start: date, curator: Account, position: int) -> None:
+    """What the curator wrote in last year's annual report (3.4); the figures are computed."""
+    statistics.save_text_parts(
+        AcademicYear(start.year),
+        curator,
+        aims=(
+            "Цель года — создать условия для профессионального становления молодых педагогов "
+            "и закрепления их в школе.\n"
+            "Задачи: сформировать банки наставников и наставляемых; организовать пары; "
+            "разработать и выполнить персонализированные программы; провести мониторинг."
+        ),
+        conclusions=(
+            "Система наставничества в школе запущена: сформированы банки, утверждена первая "
+            "пара, программа адаптации выполнена в полном объёме, результаты опубликованы.\n"
+            f"Охват молодых педагогов пока невелик: часть из них пришла в школу в конце года "
+            f"(школа № {position + 1} района)."
+        ),
+        tasks=(
+            "Охватить наставничеством всех молодых педагогов.\n"
+            "Применить групповую и реверсивную формы наставничества.\n"
+            "Провести анкетирование участников по окончании каждой программы."
+        ),
+    )
+
+
 def _this_year(people: dict, accounts: dict, start: date, today: date, position: int) -> None:
     on = start + timedelta(days=1)
     for key, category, requests_, text in (
@@ -398,6 +437,18 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
     )
     done = programs.plan_of(third)[0]
     _mark(third, done, "Журнал настроен, проведено занятие.", accounts["curator"], done.due_on)
+
+    # Training of mentors this year: a district seminar for two of them.
+    for key in ("mentor1", "mentor2"):
+        banks.add_training(
+            db.session.execute(
+                select(MentorEntry).where(MentorEntry.staff_id == people[key].id)
+            ).scalar_one(),
+            TrainingKind.SEMINAR,
+            "Районный семинар «Наставничество: от адаптации к профессиональному росту»",
+            start + timedelta(days=50),
+            6,
+        )
 
     requests.file_request(
         group,

@@ -1,7 +1,7 @@
 """best practices: the bank, its path, files and the Russian search
 
 Revision ID: 0003_practices
-Revises: 0002
+Revises: 0003_roadmap
 Create Date: 2026-11-30 13:08:33.827613
 
 """

@@ -1,7 +1,7 @@
 """roadmap of the academic year and the school's events
 
 Revision ID: 0003_roadmap
-Revises: 0002
+Revises: 0003_questionnaires
 Create Date: 2026-11-30 13:09:30.364111
 
 """

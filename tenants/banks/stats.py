@@ -1,14 +1,38 @@
 """The banks' figures, per school: one SQL query each, {school_id: value}.
 
 Run under the bound scope: a school sees only itself; the district calls these inside
-`nastavnik.tenancy.all_schools()`.
+`nastavnik.tenancy.all_schools()`. A year counts whoever was in a bank at some time in it:
+entered by its last day, and not gone before its first. The mentee bank's figures need the
+pairings (a mentee who finished a program is out of the bank from its end): they are in
+`nastavnik.tenants.pairings.stats`.
 """
 
-from sqlalchemy import func, select
+from collections import defaultdict
+from datetime import date
 
+from sqlalchemy import Text, case, cast, func, literal, or_, select
+
+from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
+from nastavnik.tenants.vocabulary import Area
 
-from .models import MENTEE_IN_BANK, MenteeEntry, MenteeStatus, MentorEntry, MentorStatus
+from .models import MentorEntry, MentorTraining
+
+
+def in_bank_during(model, year: AcademicYear):
+    """In the bank at some time in the year."""
+    return (model.added_on <= year.end) & or_(model.left_on.is_(None), model.left_on >= year.start)
+
+
+def in_bank_on(model, day: date):
+    """In the bank on `day`."""
+    return (model.added_on <= day) & or_(model.left_on.is_(None), model.left_on > day)
+
+
+def has_code(column, code: str):
+    """A CodeList column ('a,b,c') holds `code`."""
+    padded = literal(",", Text) + cast(column, Text) + literal(",", Text)
+    return padded.like(f"%,{code},%")
 
 
 def _count_by_school(model, *conditions) -> dict[int, int]:
@@ -18,15 +42,42 @@ def _count_by_school(model, *conditions) -> dict[int, int]:
     return dict(rows.all())
 
 
-def mentors_in_bank() -> dict[int, int]:
-    return _count_by_school(MentorEntry, MentorEntry.status == MentorStatus.ACTIVE)
+def _nested(rows) -> dict[int, dict[str, int]]:
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for school_id, key, n in rows:
+        if n:
+            out[school_id][key] = n
+    return dict(out)
 
 
-def mentees_in_bank() -> dict[int, int]:
-    """Mentees still in the bank: waiting for a mentor or already in a program."""
-    return _count_by_school(MenteeEntry, MenteeEntry.status.in_(MENTEE_IN_BANK))
+def mentors_in_bank(year: AcademicYear) -> dict[int, int]:
+    return _count_by_school(MentorEntry, in_bank_during(MentorEntry, year))
 
 
-def mentees_waiting() -> dict[int, int]:
-    """Mentees in the bank with no mentor yet."""
-    return _count_by_school(MenteeEntry, MenteeEntry.status == MenteeStatus.WAITING)
+def by_area(model, column, *conditions) -> dict[int, dict[str, int]]:
+    """{school_id: {area: entries whose list names it}}: one request names several areas."""
+    sums = [func.sum(case((has_code(column, area), 1), else_=0)) for area in Area]
+    rows = db.session.execute(
+        select(model.school_id, *sums).where(*conditions).group_by(model.school_id)
+    ).all()
+    return _nested(
+        (school_id, area.value, n or 0)
+        for school_id, *counts in rows
+        for area, n in zip(Area, counts, strict=True)
+    )
+
+
+def mentors_by_area(year: AcademicYear) -> dict[int, dict[str, int]]:
+    """{school_id: {area: mentors competent in it}}."""
+    return by_area(MentorEntry, MentorEntry.competences, in_bank_during(MentorEntry, year))
+
+
+def trainings_by_kind(year: AcademicYear) -> dict[int, dict[str, int]]:
+    """Mentors' training held in the year (sessions, internships, courses, seminars)."""
+    return _nested(
+        db.session.execute(
+            select(MentorTraining.school_id, MentorTraining.kind, func.count(MentorTraining.id))
+            .where(MentorTraining.held_on.between(year.start, year.end))
+            .group_by(MentorTraining.school_id, MentorTraining.kind)
+        ).all()
+    )

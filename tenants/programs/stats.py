@@ -1,45 +1,143 @@
 """Programs and their plans in figures, per school: one SQL query each, keyed by school_id.
 
 Run under the bound scope: a school sees only itself; the district calls these inside
-`nastavnik.tenancy.all_schools()`.
+`nastavnik.tenancy.all_schools()`. A year counts what happened in it: a program ended on
+15 June 2025 is of 2024/2025; one running on 31 August runs in both years it spans.
 """
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 
+from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
 
-from .models import Activity, ActivityStatus, Program, ProgramStatus
+from .models import (
+    Activity,
+    ActivityStatus,
+    ChangeKind,
+    ChangeStatus,
+    EndReason,
+    Program,
+    ProgramChange,
+)
+
+# How an activity of the year's plan stands (7.1 asks for the plan «в полном объёме»).
+ON_TIME, LATE, OVERDUE, AHEAD = "on_time", "late", "overdue", "ahead"
+TIMELINESS = {
+    ON_TIME: "Выполнено в срок",
+    LATE: "Выполнено с опозданием",
+    OVERDUE: "Просрочено (не выполнено)",
+    AHEAD: "Срок ещё не наступил",
+}
 
 
-def programs_by_status() -> dict[int, dict[ProgramStatus, int]]:
-    """{school_id: {status: number of programs}}."""
-    out: dict[int, dict[ProgramStatus, int]] = defaultdict(dict)
-    rows = db.session.execute(
-        select(Program.school_id, Program.status, func.count(Program.id)).group_by(
-            Program.school_id, Program.status
-        )
-    )
-    for school_id, status, n in rows:
-        out[school_id][status] = n
+def _nested(rows) -> dict[int, dict]:
+    out: dict[int, dict] = defaultdict(dict)
+    for school_id, key, n in rows:
+        out[school_id][key] = n
     return dict(out)
 
 
-def overdue_activities(today: date) -> dict[int, int]:
-    """Planned activities of running programs whose date has passed."""
+def _count(*conditions) -> dict[int, int]:
     rows = db.session.execute(
-        select(Activity.school_id, func.count(Activity.id))
-        .join(
-            Program,
-            (Program.id == Activity.program_id) & (Program.school_id == Activity.school_id),
-        )
-        .where(
-            Activity.status == ActivityStatus.PLANNED,
-            Activity.due_on < today,
-            Program.status == ProgramStatus.ACTIVE,
-        )
-        .group_by(Activity.school_id)
+        select(Program.school_id, func.count(Program.id))
+        .where(*conditions)
+        .group_by(Program.school_id)
     )
     return dict(rows.all())
+
+
+def running_on(day: date):
+    """Started by `day` and not ended before it."""
+    return (Program.starts_on <= day) & or_(Program.ended_on.is_(None), Program.ended_on > day)
+
+
+def programs_started(year: AcademicYear) -> dict[int, int]:
+    return _count(Program.starts_on.between(year.start, year.end))
+
+
+def programs_running(year: AcademicYear, today: date) -> dict[int, int]:
+    """Running on the year's day of account (its last day, or today while it runs)."""
+    return _count(running_on(year.as_of(today)))
+
+
+def programs_ended(year: AcademicYear) -> dict[int, int]:
+    return _count(Program.ended_on.between(year.start, year.end))
+
+
+def programs_overdue(year: AcademicYear, today: date) -> dict[int, int]:
+    """Running on the day of account past their planned end and not ended (1.2)."""
+    day = year.as_of(today)
+    return _count(running_on(day), Program.ends_on < day)
+
+
+def programs_ended_by_reason(year: AcademicYear) -> dict[int, dict[EndReason, int]]:
+    """{school_id: {7.1 reason: programs ended in the year}}."""
+    rows = db.session.execute(
+        select(Program.school_id, Program.end_reason, func.count(Program.id))
+        .where(Program.ended_on.between(year.start, year.end), Program.end_reason.is_not(None))
+        .group_by(Program.school_id, Program.end_reason)
+    ).all()
+    return _nested((school_id, EndReason(reason), n) for school_id, reason, n in rows)
+
+
+def programs_changed_by_kind(year: AcademicYear) -> dict[int, dict[ChangeKind, int]]:
+    """{school_id: {7.2 kind: programs with such a change agreed and applied in the year}}."""
+    start = datetime.combine(year.start, time.min)
+    end = datetime.combine(year.end + timedelta(days=1), time.min)
+    rows = db.session.execute(
+        select(
+            ProgramChange.school_id,
+            ProgramChange.kind,
+            func.count(ProgramChange.program_id.distinct()),
+        )
+        .where(
+            ProgramChange.status == ChangeStatus.APPLIED,
+            ProgramChange.applied_at >= start,
+            ProgramChange.applied_at < end,
+        )
+        .group_by(ProgramChange.school_id, ProgramChange.kind)
+    ).all()
+    return _nested((school_id, ChangeKind(kind), n) for school_id, kind, n in rows)
+
+
+def activities_by_timeliness(year: AcademicYear, today: date) -> dict[int, dict[str, int]]:
+    """{school_id: {on_time/late/overdue/ahead: activities due in the year}}; cancelled ones
+    (7.2), and planned ones of a program ended by their date, are not counted. Overdue: still
+    planned when its date had passed by the day of account."""
+    day = year.as_of(today)
+    done = Activity.status == ActivityStatus.DONE
+    standing = case(
+        (done & (Activity.done_on > Activity.due_on), LATE),
+        (done, ON_TIME),
+        (Activity.due_on < day, OVERDUE),
+        else_=AHEAD,
+    )
+    # A planned activity whose program had ended by its date was dropped with the program.
+    dropped = (Activity.status == ActivityStatus.PLANNED) & (Program.ended_on <= Activity.due_on)
+    return _nested(
+        db.session.execute(
+            select(Activity.school_id, standing, func.count(Activity.id))
+            .join(
+                Program,
+                (Program.id == Activity.program_id) & (Program.school_id == Activity.school_id),
+            )
+            .where(
+                Activity.due_on.between(year.start, year.end),
+                Activity.status != ActivityStatus.CANCELLED,
+                ~func.coalesce(dropped, False),
+            )
+            .group_by(Activity.school_id, standing)
+        ).all()
+    )
+
+
+def overdue_activities(year: AcademicYear, today: date) -> dict[int, int]:
+    """Activities due in the year, still planned after their date (the district's column)."""
+    return {
+        school_id: counts[OVERDUE]
+        for school_id, counts in activities_by_timeliness(year, today).items()
+        if counts.get(OVERDUE)
+    }

@@ -56,6 +56,11 @@ class StaffForm(Form):
         default=QualificationCategory.NONE,
     )
     hired_on = DateField("Дата приёма на работу", validators=[Optional()])
+    born_on = DateField(
+        "Дата рождения",
+        validators=[Optional()],
+        description="Необязательно: только для статистики (педагоги до 35 лет).",
+    )
     phone = _text("Телефон", "phone")
     email = EmailField(
         "Электронная почта",

@@ -12,7 +12,8 @@ from nastavnik.types import Enumerated
 
 HIDDEN = "Данные скрыты: согласие отозвано"
 
-YOUNG_TEACHING_YEARS = 3  # a young (beginning) teacher: up to three years of teaching
+YOUNG_TEACHING_YEARS = 3  # a young (beginning) teacher: teaching experience under three years
+YOUNG_AGE = 35  # the other measure of youth the statistics give, where the birth date is known
 
 
 class Staff(SchoolOwned, db.Model):
@@ -32,6 +33,7 @@ class Staff(SchoolOwned, db.Model):
         Enumerated(QualificationCategory, 20), default=QualificationCategory.NONE
     )
     hired_on: Mapped[date | None] = mapped_column(Date)
+    born_on: Mapped[date | None] = mapped_column(Date)  # optional: only for the age figures
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     account_id: Mapped[int | None] = mapped_column(index=True)
@@ -60,7 +62,7 @@ class Staff(SchoolOwned, db.Model):
     @property
     def is_young(self) -> bool:
         """A young teacher; an unknown length of service is not young."""
-        return self.teaching_years is not None and self.teaching_years <= YOUNG_TEACHING_YEARS
+        return self.teaching_years is not None and self.teaching_years < YOUNG_TEACHING_YEARS
 
     @property
     def category_label(self) -> str:

@@ -29,6 +29,7 @@ FIELDS = (
     "teaching_years",
     "category",
     "hired_on",
+    "born_on",
     "phone",
     "email",
 )
@@ -88,7 +89,7 @@ def update_staff(staff: Staff, **fields) -> None:
 def import_rows(rows: list[StaffRow]) -> int:
     """The rows of a checked spreadsheet, all in one go; the caller re-parsed them just now."""
     for row in rows:
-        db.session.add(Staff(**_checked({name: getattr(row, name) for name in FIELDS})))
+        db.session.add(Staff(**_checked({name: getattr(row, name, None) for name in FIELDS})))
     db.session.flush()
     return len(rows)
 
@@ -97,7 +98,7 @@ def as_row(staff: Staff, row_number: int = 0) -> StaffRow:
     """A staff member in the spreadsheet's terms (for the export)."""
     return StaffRow(
         row_number=row_number,
-        **{name: getattr(staff, name) for name in FIELDS if name != "subjects"},
+        **{name: getattr(staff, name) for name in FIELDS if name not in ("subjects", "born_on")},
         subjects=tuple(staff.subject_list),
     )
 
@@ -148,7 +149,7 @@ def check_rows(rows: list[StaffRow]) -> list[CellError]:
     errors = []
     for row in rows:
         try:
-            _checked({name: getattr(row, name) for name in FIELDS})
+            _checked({name: getattr(row, name, None) for name in FIELDS})
         except Refusal as error:
             error.undone = True  # only a check: nothing was changed
             errors.append(CellError(row.row_number, HEADERS.get(error.field, ""), str(error)))
@@ -181,6 +182,11 @@ def _checked(fields: dict) -> dict:
     hired_on: date | None = values["hired_on"]
     if hired_on is not None and hired_on > today():
         raise Refusal("Дата приёма не может быть позже сегодняшнего дня.", "hired_on")
+    born_on: date | None = values["born_on"]
+    if born_on is not None and not date(1930, 1, 1) <= born_on <= today() - timedelta(
+        days=365 * 17
+    ):
+        raise Refusal("Проверьте дату рождения.", "born_on")
     if hired_on is not None and hired_on < EARLIEST_HIRE:
         raise Refusal("Дата приёма не может быть раньше 1950 года.", "hired_on")
     if values["email"] and not EMAIL.fullmatch(values["email"]):

@@ -60,6 +60,8 @@ commit, and the test commits. What refuses first, rule by rule:
   staff.import_rows: a later row — the confirmation reads the file again and checks every row
   public._checked: kind, no title or text, over the limits — the fields' choices, DataRequired,
       Length; public.save_settings: over the limits — Length
+  staff._checked: birth date — only the service checks it (a case below)
+  statistics.save_text_parts: too long — the form's Length (the view's refusal: its own tests)
 """
 
 import html
@@ -77,7 +79,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from nastavnik.accounts.services import create_account, update_account
-from nastavnik.dates import today
+from nastavnik.dates import AcademicYear, today
 from nastavnik.extensions import db
 from nastavnik.models import Account
 from nastavnik.refusals import attempt, request_was_refused
@@ -130,6 +132,7 @@ from nastavnik.tenants.staff.services import (
     update_staff,
 )
 from nastavnik.tenants.staff.xlsx import COLUMNS, StaffRow
+from nastavnik.tenants.statistics.services import save_text_parts
 from nastavnik.tenants.vocabulary import QualificationCategory
 from nastavnik.uploads import save_upload
 
@@ -2111,6 +2114,18 @@ BEHIND_A_FORM = [
         no_state,
         lambda v: new_teacher(email="почта школы"),
         "Укажите адрес электронной почты в виде name@example.ru.",
+    ),
+    direct(
+        "staff._checked: a birth date of a child",
+        no_state,
+        lambda v: new_teacher(born_on=today() - timedelta(days=365 * 10)),
+        "Проверьте дату рождения.",
+    ),
+    direct(
+        "statistics.save_text_parts: a part too long",
+        no_state,
+        lambda v: save_text_parts(AcademicYear(2025), by("curator"), tasks="з" * 5001),
+        "не более 5000 символов, сейчас 5001",
     ),
     direct(
         "roadmap.approve: by someone who is not the director",

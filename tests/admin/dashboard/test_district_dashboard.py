@@ -1,11 +1,11 @@
 """The district's home: every school's figures side by side, the district's totals, no names."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-from nastavnik.dates import today
+from nastavnik.dates import AcademicYear, today
 from nastavnik.extensions import db
 from nastavnik.tenancy import Scope, TenancyError, all_schools, scoped
 from nastavnik.tenants.banks import stats as banks
@@ -13,7 +13,8 @@ from nastavnik.tenants.pairings import stats as pairings
 from nastavnik.tenants.programs import stats as programs
 from nastavnik.tenants.staff import stats as staff
 
-LONG_AGO = date(2024, 10, 1)
+THIS = AcademicYear.containing(today())  # the district shows the current academic year
+LONG_AGO = THIS.start  # the first day of this year: passed (unless today is 1 September)
 
 
 @pytest.fixture(scope="module")
@@ -29,33 +30,35 @@ def _district(make):
     b = make.school("beta", short_name="Школа Бета", settlement="с. Гелдаган")
     c = make.school("gamma", short_name="Школа Гамма", settlement="г. Курчалой")
 
-    # Alpha. world(): 3 staff, 1 mentor, 1 waiting mentee, 1 active traditional pair,
-    # 1 active program with 1 overdue activity, no young teacher (no length of service).
+    # Alpha. world(): 3 staff, 1 mentor, 1 mentee in an active traditional pair with 1 active
+    # program (its activity is of last year), no young teacher (no length of service).
     ids = make.world(a, "Секрет")
     mentor = make.mentor_entry(a)  # staff 4, mentors 2
-    make.mentor_entry(a, status="left")  # staff 5, not in the bank
-    # staff 6..9, young 3; with the data consent that the mentee bank asks for
+    make.mentor_entry(a, status="left")  # staff 5, left last year: not in this year's bank
+    # staff 6..9, young 2 (under three years); with the data consent the mentee bank asks for
     young1 = make.consenting_staff(a, teaching_years=1, last_name="Молодаева")
     young2 = make.consenting_staff(a, teaching_years=2)
     young3 = make.consenting_staff(a, teaching_years=3)
     senior = make.consenting_staff(a, teaching_years=4)
     make.mentee_entry(a, young1, status="in_program")  # mentees 2
-    make.mentee_entry(a, young2)  # mentees 3, waiting 2
-    make.mentee_entry(a, young3, status="finished")
+    make.mentee_entry(a, young2)  # mentees 3
+    make.mentee_entry(a, young3, status="finished")  # finished last year: not of this year
     make.mentee_entry(a, senior, status="left")
+    make.mentee_entry(a)  # staff 10, mentees 4, the one waiting
     group = make.pairing(a, mentor.staff_id, [young1, senior], form="group")  # covers young1
     make.pairing(a, mentor.staff_id, [young2], status="approved")  # covers young2
     make.pairing(a, mentor.staff_id, [young3], status="proposed")  # young3: not yet
-    ended = make.pairing(a, mentor.staff_id, [young3], status="ended")
+    ended = make.pairing(a, mentor.staff_id, [young3], status="ended")  # ended last year
     make.pairing(a, mentor.staff_id, [senior], form=f"custom:{ids['form_id']}")  # active 3
-    finished = make.program(a, ended, status="ended")  # programs: 1 ended
-    make.activity(a, finished, due_on=LONG_AGO)  # an ended program's activity is not overdue
-    running = make.program(a, group)  # programs: 2 active
-    make.activity(a, running, due_on=LONG_AGO)  # overdue 2
+    finished = make.program(a, ended, status="ended", ended_on=THIS.start)  # ended 1
+    make.activity(a, finished, due_on=LONG_AGO)  # dropped with its program: not overdue
+    running = make.program(a, group)  # programs: 2 running
+    make.activity(a, running, due_on=LONG_AGO)  # overdue 1
     make.activity(a, running, due_on=LONG_AGO, status="done")
     make.activity(a, running, due_on=today() + timedelta(days=30))
 
     # Beta. world(): as above; plus a young teacher in an active pair with a new mentor.
+    # Its world's activity is of last year: nothing overdue this year.
     make.world(b, "Тайна")
     young = make.staff(b, teaching_years=0)  # staff 4, young 1
     make.pairing(b, mentees=[young])  # staff 5, mentors 2, active pairs 2, covered 1
@@ -80,22 +83,22 @@ def page(client, make, auth, district):
 def test_each_school_has_its_own_row_of_figures(page):
     assert cells(page, "school-alpha") == [
         "Школа Альфа с. Майртуп",
-        "9",
+        "10",
         "2",
-        "3 (2)",
+        "4 (1)",
         "3",
         "2 / 1",
-        "2",
-        "2 из 3 (67 %)",
+        "1" if today() > LONG_AGO else "0",
+        "2 из 2 (100 %)",
     ]
     assert cells(page, "school-beta") == [
         "Школа Бета с. Гелдаган",
         "5",
         "2",
-        "1 (1)",
+        "1 (0)",
         "2",
         "1 / 0",
-        "1",
+        "0",
         "1 из 1 (100 %)",
     ]
 
@@ -108,17 +111,19 @@ def test_a_school_with_nothing_yet_shows_zeros_and_no_share(page):
 
 
 def test_district_totals_add_up_and_the_share_comes_from_the_totals(page):
-    # Not the average of 67 % and 100 %: 3 covered of 4 young teachers in the district.
+    # The share of the totals: 3 covered of 3 young teachers in the district.
+    overdue = "1" if today() > LONG_AGO else "0"
     assert cells(page, "district-total") == [
         "Итого по району",
-        *["14", "4", "4 (3)", "5", "3 / 1", "3", "3 из 4 (75 %)"],
+        *["15", "4", "5 (1)", "5", "3 / 1", overdue, "3 из 3 (100 %)"],
     ]
 
 
 def test_active_pairs_are_counted_by_form_of_mentoring(page):
     forms = re.search(r'data-testid="district-forms".*?</table>', page, re.S).group(0)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", forms))
-    assert "Традиционная форма наставничества («один на один») 3 2" in text
+    # In force this year: Alpha's traditional and approved pairs, Beta's two.
+    assert "Традиционная форма наставничества («один на один») 4 2" in text
     assert "Групповое наставничество 1 1" in text
     assert "Формы, добавленные школами 1 1" in text
     assert "Реверсивное" not in text
@@ -148,55 +153,62 @@ def test_a_school_account_is_sent_to_the_district_login(client, make, auth, dist
 
 # --- the statistics themselves, as a school and as the district call them --------------------
 
-SOON = date(2025, 1, 1)
-
 
 def figures():
+    day = today()
     return {
-        "staff": staff.staff_count(),
-        "young": staff.young_teachers(),
-        "mentors": banks.mentors_in_bank(),
-        "mentees": banks.mentees_in_bank(),
-        "waiting": banks.mentees_waiting(),
-        "by_status": pairings.pairings_by_status(),
-        "by_form": pairings.active_pairings_by_form(),
-        "covered": pairings.young_covered(),
-        "programs": programs.programs_by_status(),
-        "overdue": programs.overdue_activities(SOON),
+        "staff": staff.staff_count(THIS, day),
+        "young": staff.young_teachers(THIS, day),
+        "mentors": banks.mentors_in_bank(THIS),
+        "mentees": pairings.mentees_in_bank(THIS),
+        "waiting": pairings.mentees_waiting(THIS, day),
+        "by_status": pairings.pairings_by_status(THIS, day),
+        "by_form": pairings.pairings_by_form(THIS),
+        "covered": pairings.young_covered(THIS, day),
+        "running": programs.programs_running(THIS, day),
+        "ended": programs.programs_ended(THIS),
+        "overdue": programs.overdue_activities(THIS, day),
     }
 
 
 ALPHA = {
-    "staff": 9,
-    "young": 3,
+    "staff": 10,
+    "young": 2,
     "mentors": 2,
-    "mentees": 3,
-    "waiting": 2,
-    "by_status": {"active": 3, "approved": 1, "proposed": 1, "ended": 1},
-    "by_form": {"traditional": 1, "group": 1, "custom": 1},
+    "mentees": 4,
+    "waiting": 1,
+    "by_status": {"active": 3, "approved": 1, "proposed": 1},
+    "by_form": {"traditional": 2, "group": 1, "custom": 1},
     "covered": 2,
-    "programs": {"active": 2, "ended": 1},
-    "overdue": 2,
+    "running": 2,
+    "ended": 1,
+    "overdue": 1 if today() > LONG_AGO else 0,
 }
 BETA = {
     "staff": 5,
     "young": 1,
     "mentors": 2,
     "mentees": 1,
-    "waiting": 1,
+    "waiting": 0,
     "by_status": {"active": 2},
     "by_form": {"traditional": 2},
     "covered": 1,
-    "programs": {"active": 1},
-    "overdue": 1,
+    "running": 1,
+    "ended": 0,
+    "overdue": 0,
 }
+
+
+def grouped(school, value) -> dict:
+    """A school with nothing to count has no row to group."""
+    return {school.id: value} if value else {}
 
 
 def test_in_a_school_each_statistic_returns_that_school_only(app, district):
     a, b, _ = district
     for school, expected in ((a, ALPHA), (b, BETA)):
         with app.app_context(), scoped(Scope.school(school.id)):
-            assert figures() == {name: {school.id: value} for name, value in expected.items()}
+            assert figures() == {name: grouped(school, value) for name, value in expected.items()}
 
 
 def test_across_all_schools_each_statistic_is_grouped_by_school(app, district):
@@ -205,20 +217,20 @@ def test_across_all_schools_each_statistic_is_grouped_by_school(app, district):
         result = figures()
     for name in ALPHA:
         # An empty school is simply absent: no rows to group.
-        assert result[name] == {a.id: ALPHA[name], b.id: BETA[name]}, name
+        assert result[name] == grouped(a, ALPHA[name]) | grouped(b, BETA[name]), name
 
 
 def test_overdue_counts_only_dates_before_today(app, district):
     a = district[0]
     with app.app_context(), all_schools():
-        assert programs.overdue_activities(LONG_AGO) == {}
+        assert programs.overdue_activities(THIS, LONG_AGO) == {}
         # Alpha's activity due that day is overdue the day after; the others fall due later.
-        assert programs.overdue_activities(LONG_AGO + timedelta(days=1)) == {a.id: 1}
+        assert programs.overdue_activities(THIS, LONG_AGO + timedelta(days=1)) == {a.id: 1}
 
 
 @pytest.mark.parametrize("scope", [None, Scope.district()])
 def test_statistics_refuse_to_run_without_a_school_or_all_schools(app, district, scope):
     with app.app_context(), scoped(scope), pytest.raises(TenancyError):
-        staff.staff_count()
+        staff.staff_count(THIS, today())
     with app.app_context():
         db.session.rollback()

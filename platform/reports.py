@@ -1,0 +1,208 @@
+"""A report of figures: a .docx with the school's header, tables, charts and a signature, and
+the same tables as an .xlsx workbook (a sheet per table). Page set-up as for the orders."""
+
+import textwrap
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from io import BytesIO
+
+import matplotlib
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH as Align
+from docx.oxml import OxmlElement
+from docx.shared import Cm
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from nastavnik.dates import format_date
+from nastavnik.documents import (
+    FONT,
+    TEXT_WIDTH,
+    SchoolLetterhead,
+    _table,
+    _write,
+    set_up_page,
+    write_letterhead,
+)
+
+matplotlib.use("Agg")  # no display on a server: render straight to PNG
+
+from matplotlib import pyplot  # noqa: E402
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of figures; `totals` is its last row («Итого»), `note` the sentence on it."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    totals: tuple[Cell, ...] | None = None
+    note: str = ""
+    sheet: str = ""  # the workbook sheet's name (31 characters at most); the title if empty
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart: one bar per label, on a scale from 0 to `scale`."""
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    scale: float
+
+    def png(self) -> bytes:
+        return bar_chart_png(self)
+
+
+Block = str | Table | Chart
+
+
+@dataclass(frozen=True)
+class Part:
+    heading: str
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    letterhead: SchoolLetterhead
+    title: str
+    dated: date
+    parts: tuple[Part, ...]
+    signer_position: str
+    signer_name: str
+
+    def all_tables(self) -> list[Table]:
+        return [b for part in self.parts for b in part.blocks if isinstance(b, Table)]
+
+
+def render_report(doc: ReportDocument) -> bytes:
+    """The report as the bytes of a .docx file."""
+    document = Document()
+    set_up_page(document)
+    properties = document.core_properties
+    properties.title = doc.title
+    properties.author = properties.last_modified_by = doc.letterhead.name_ru
+    properties.language = "ru-RU"
+    properties.comments = ""
+    properties.created = properties.modified = datetime.now(UTC)
+
+    write_letterhead(document, doc.letterhead)
+    _write(document.add_paragraph(), doc.title, bold=True, align=Align.CENTER, before=18, after=6)
+    _write(
+        document.add_paragraph(),
+        f"{doc.letterhead.settlement}, {format_date(doc.dated)}",
+        align=Align.CENTER,
+        after=12,
+    )
+    for n, part in enumerate(doc.parts, start=1):
+        _write(document.add_paragraph(), f"{n}. {part.heading}", bold=True, before=12, after=6)
+        for block in part.blocks:
+            if isinstance(block, Table):
+                _figures_table(document, block)
+            elif isinstance(block, Chart):
+                _chart(document, block)
+            else:
+                for text in block.split("\n"):
+                    if text.strip():
+                        _write(document.add_paragraph(), text.strip(), justify=True)
+    signature = f"{doc.signer_position} ____________ {doc.signer_name}"
+    _write(document.add_paragraph(), signature, before=36)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _text(value: Cell) -> str:
+    return "—" if value is None else str(value)
+
+
+def _figures_table(document, table: Table) -> None:
+    _write(document.add_paragraph(), table.title, bold=True, before=6, after=4, size=12)
+    first = Cm(7) if len(table.columns) > 1 else TEXT_WIDTH
+    rest = len(table.columns) - 1
+    widths = [first] + [(TEXT_WIDTH - first) // rest] * rest if rest else [first]
+    grid = _table(document, widths, style="Table Grid")
+    grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, text in zip(grid.rows[0].cells, table.columns, strict=True):
+        _write(cell.paragraphs[0], text, bold=True, align=Align.CENTER, size=11)
+    lines = [(row, False) for row in table.rows]
+    if table.totals:
+        lines.append((table.totals, True))
+    for row, bold in lines:
+        cells = grid.add_row().cells
+        for i, (cell, value, width) in enumerate(zip(cells, row, widths, strict=True)):
+            cell.width = width
+            align = Align.LEFT if i == 0 else Align.CENTER
+            _write(cell.paragraphs[0], _text(value), bold=bold, align=align, size=11)
+    if table.note:
+        _write(document.add_paragraph(), table.note, justify=True, before=6, after=6)
+
+
+def _chart(document, chart: Chart) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = Align.CENTER
+    paragraph.add_run().add_picture(BytesIO(chart.png()), width=Cm(16))
+
+
+def bar_chart_png(chart: Chart) -> bytes:
+    """The chart as a PNG, drawn with matplotlib (the labels wrapped to fit)."""
+    labels = ["\n".join(textwrap.wrap(label, 45)) or "—" for label in chart.labels]
+    height = 1.2 + 0.55 * sum(label.count("\n") + 1 for label in labels)
+    figure, axes = pyplot.subplots(figsize=(8, max(2.2, height)), dpi=110)
+    try:
+        positions = range(len(labels))
+        bars = axes.barh(positions, chart.values, color="#2f6f9f", height=0.6)
+        axes.set_yticks(list(positions), labels, fontsize=9, fontfamily="DejaVu Sans")
+        axes.invert_yaxis()
+        axes.set_xlim(0, chart.scale)
+        axes.set_title(chart.title, fontsize=10, loc="left")
+        axes.bar_label(bars, labels=[f"{v:.1f}".replace(".", ",") for v in chart.values])
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+        out = BytesIO()
+        figure.savefig(out, format="png")
+        return out.getvalue()
+    finally:
+        pyplot.close(figure)
+
+
+_FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def render_workbook(tables: list[Table], title: str) -> bytes:
+    """The tables as an .xlsx: a sheet each, with a bold header, widths and the totals row."""
+    book = Workbook()
+    book.remove(book.active)
+    book.properties.title = title
+    used: set[str] = set()
+    for n, table in enumerate(tables, start=1):
+        name = (table.sheet or table.title).translate(_FORBIDDEN_IN_SHEET_NAMES)[:28].strip()
+        if name in used:
+            name = f"{name[:25]} {n}"
+        used.add(name)
+        sheet = book.create_sheet(name)
+        sheet.append([table.title])
+        sheet["A1"].font = Font(name=FONT, bold=True, size=12)
+        sheet.append(list(table.columns))
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in table.rows:
+            sheet.append(list(row))
+        if table.totals:
+            sheet.append(list(table.totals))
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+        sheet.freeze_panes = "B3"
+        for i, _ in enumerate(table.columns, start=1):
+            cells = [sheet.cell(row=r, column=i).value for r in range(2, sheet.max_row + 1)]
+            width = max(len(_text(v)) for v in cells) + 2
+            sheet.column_dimensions[get_column_letter(i)].width = min(max(width, 10), 60)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
