@@ -8,8 +8,8 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import AnonymousUserMixin
 from sqlalchemy.exc import OperationalError
 
+from . import assets, transactions
 from . import config as cfg
-from . import transactions
 from .dates import format_date, format_datetime
 from .extensions import bootstrap, csrf, db, login_manager, migrate
 from .permissions import ROLE_LABELS, can
@@ -51,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_request_hooks(app)
     register_template_helpers(app)
     register_commands(app)
+    assets.init_app(app)  # last: it wraps the WSGI app and the finished url_for
     return app
 
 
