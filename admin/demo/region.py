@@ -51,12 +51,19 @@ class Made:
 
 
 def populate_school(
-    school: School, n: int, waiting: int | None = None, seed: int = 1, year_start=None
+    school: School,
+    n: int,
+    waiting: int | None = None,
+    others: int | None = None,
+    seed: int = 1,
+    year_start=None,
 ) -> Made:
-    """Fills the bound school (scope set by the caller) with `n` of each kind of row; flushes."""
+    """Fills the bound school (scope set by the caller) with `n` of each kind of row; flushes.
+    `waiting`: mentees without a mentor (n // 3); `others`: teachers in no bank (3 n)."""
     rng = random.Random(seed * 7919 + school.id)
     start = year_start or date(2024, 9, 1)
     waiting = n // 3 if waiting is None else waiting
+    others = 3 * n if others is None else others
     session = db.session
     names = data.NAMES
     sid = school.id
@@ -78,8 +85,8 @@ def populate_school(
 
     mentors = [person(i, 12 + rng.randrange(20)) for i in range(n)]
     mentees = [person(n + i, rng.randrange(3)) for i in range(n + waiting)]
-    others = [person(2 * n + waiting + i, rng.randrange(30)) for i in range(3 * n)]
-    session.add_all(mentors + mentees + others)
+    other_staff = [person(2 * n + waiting + i, rng.randrange(30)) for i in range(others)]
+    session.add_all(mentors + mentees + other_staff)
     session.flush()
 
     consents = [
@@ -91,7 +98,7 @@ def populate_school(
             purpose="Организация наставничества",
             paper_number=f"ПДн-{k}",
         )
-        for k, s in enumerate(mentors + mentees + others, 1)
+        for k, s in enumerate(mentors + mentees + other_staff, 1)
     ]
     consents += [
         Consent(school_id=sid, staff_id=s.id, kind="mentor_duty", signed_on=start) for s in mentors
