@@ -36,7 +36,7 @@ import requests
 from sqlalchemy import event, select
 from tqdm import tqdm
 
-PASSWORD = "nastavnik-bench-1"
+PASSWORD = "nastavnik-bench-1"  # noqa: S105  (accounts of a throwaway benchmark database)
 LARGE = {"n": 150, "waiting": 200, "others": 100}  # 600 teachers
 ORDINARY_N = 12  # about 64 teachers, 250 rows
 
@@ -221,13 +221,13 @@ def one_page(app, engine, client, url: str, runs: int) -> dict:
 
 def measure(app, engine, made: dict, runs: int) -> list[dict]:
     large, ordinary = made["large"], made["ordinary"][0]
-    plan = [("район", None, "district", "/district/")]
-    plan += [("куратор", "curator", "curator", p) for p in CURATOR_PAGES]
-    plan += [("наставник", "mentor", "mentor", p) for p in PARTICIPANT_PAGES]
-    plan += [("наставляемый", "mentee", "mentee", p) for p in PARTICIPANT_PAGES]
+    plan = [("район", None, "/district/")]
+    plan += [("куратор", "curator", p) for p in CURATOR_PAGES]
+    plan += [("наставник", "mentor", p) for p in PARTICIPANT_PAGES]
+    plan += [("наставляемый", "mentee", p) for p in PARTICIPANT_PAGES]
     clients = {}
     rows = []
-    for label, role, login, path in tqdm(plan, desc="Страницы", unit="стр"):
+    for label, role, path in tqdm(plan, desc="Страницы", unit="стр"):
         if role is None:
             client = clients.setdefault("district", logged_in(app, None, "district"))
             row = one_page(app, engine, client, path, runs)
@@ -287,7 +287,7 @@ def start_server(url: str, instance: Path, threads: int):
     command = [sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}"]
     command += [f"--threads={threads}", "--call", "nastavnik.app:create_app"]
     log = open(instance / "waitress.log", "w")  # noqa: SIM115  (closed with the server)
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
