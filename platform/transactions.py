@@ -22,7 +22,7 @@ On PostgreSQL (MVCC: readers never wait for writers) nothing here applies.
 
 import sqlite3
 
-from flask import Flask, before_render_template, g, has_request_context, request
+from flask import Flask, before_render_template, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -63,8 +63,30 @@ def database_busy(error: BaseException) -> bool:
     return "locked" in str(original) or "busy" in str(original)
 
 
+def read_first(view):
+    """Marks a view whose slow part only reads (a password hash checked): it begins deferred
+    and takes the write lock only at `begin_writing()`, so the lock is not held meanwhile."""
+    view.read_first = True
+    return view
+
+
+def begin_writing() -> None:
+    """In a `read_first` view: end the reading transaction (nothing written yet); the writes
+    that follow begin their own, IMMEDIATE one."""
+    if has_request_context() and g.get("reading_first"):
+        db.session.commit()
+        g.reading_first = False
+
+
 def _reads_only() -> bool:
-    return has_request_context() and (request.method in SAFE_METHODS or g.get("lock_released"))
+    if not has_request_context():
+        return False
+    if request.method in SAFE_METHODS or g.get("lock_released"):
+        return True
+    if "reading_first" not in g:
+        view = current_app.view_functions.get(request.endpoint)
+        g.reading_first = bool(getattr(view, "read_first", False))
+    return g.reading_first
 
 
 @event.listens_for(Engine, "connect")

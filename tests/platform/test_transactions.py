@@ -15,7 +15,7 @@ from sqlalchemy import event
 from nastavnik.extensions import db
 from nastavnik.tenancy import unscoped
 
-from ..conftest import TEST_CONFIG, Auth, Factory
+from ..conftest import PASSWORD, TEST_CONFIG, Auth, Factory
 
 STAFF_FORM = {
     "last_name": "Заблокированная",
@@ -111,7 +111,7 @@ def test_a_form_shown_again_does_not_hold_the_lock_while_rendering(lite):
     assert held
 
 
-def begun(app, method, url, client):
+def begun(app, method, url, client, **kw):
     """The statements that begin transactions during one request."""
     seen = []
 
@@ -123,7 +123,7 @@ def begun(app, method, url, client):
         engine = db.engine
     event.listen(engine, "before_cursor_execute", note)
     try:
-        getattr(client, method)(url)
+        getattr(client, method)(url, **kw)
     finally:
         event.remove(engine, "before_cursor_execute", note)
     return seen
@@ -133,6 +133,13 @@ def test_sqlite_reads_begin_deferred_and_writes_immediate(lite):
     app, client, path = lite
     assert begun(app, "get", "/s/lock/staff/", client) == ["BEGIN"]
     assert begun(app, "post", "/s/lock/logout", client) == ["BEGIN IMMEDIATE"]
+
+
+def test_a_login_checks_the_password_without_the_write_lock(lite):
+    app, client, path = lite
+    form = {"login": "curator", "password": PASSWORD}
+    # The hash is checked in a deferred transaction; the lock only for the writes after it.
+    assert begun(app, "post", "/s/lock/login", client, data=form) == ["BEGIN", "BEGIN IMMEDIATE"]
 
 
 def test_on_the_suite_database_a_request_begins_as_its_dialect_does(app, client, curator):
