@@ -2,6 +2,7 @@
 #   make demo  — install, bring the SQLite database to the current schema, load the demo
 #                district and serve it at http://127.0.0.1:5000 (run again: the data stay)
 #   make test  — install the test dependencies and run the whole suite
+#   make benchmark — the matching benchmarks, then a region of 500 schools (benchmarks/region.py)
 # TEST_DATABASE_URL=postgresql://… make test runs it on PostgreSQL.
 
 PYTHON ?= python3
@@ -26,6 +27,10 @@ $(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
 	$(PIP) -e '.[test]' > $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
 	touch $(VENV)/.installed $@
 
+$(VENV)/.installed-bench: pyproject.toml setup.py | $(BIN)/python
+	$(PIP) -e '.[bench]' > $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
+	touch $(VENV)/.installed $@
+
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
@@ -44,6 +49,11 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/python tools/lint_imports.py
 
-benchmark: install
+# BENCHMARK_ARGS: e.g. "--schools 50 --mix-seconds 20" for a quick run, or
+# "--database-url postgresql://…" (a database of its own: its tables are dropped and rebuilt).
+BENCHMARK_ARGS ?=
+
+benchmark: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/matching_db.py
+	$(BIN)/python benchmarks/region.py $(BENCHMARK_ARGS)

@@ -9,7 +9,9 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
+from sqlalchemy.exc import OperationalError
 
+from . import assets, transactions
 from . import config as cfg
 from .dates import format_date, format_datetime
 from .extensions import bootstrap, csrf, db, login_manager, migrate
@@ -55,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_request_hooks(app)
     register_template_helpers(app)
     register_commands(app)
+    assets.init_app(app)  # last: it wraps the WSGI app and the finished url_for
     return app
 
 
@@ -74,6 +77,7 @@ def behind_tls_proxies(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from . import models, uploads  # noqa: F401  (their tables belong to the metadata)
 
+    transactions.configure(app)  # SQLite: reads never queue behind the write lock
     db.init_app(app)
     migrate.init_app(app, db, directory=str(cfg.REPO_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -151,7 +155,15 @@ def register_request_hooks(app: Flask) -> None:
         # One commit per request, at the edge; an error response saves nothing, nor does a
         # request with a refusal that `attempt()` did not roll back (refusals.py).
         if response.status_code < 400 and not request_was_refused():
-            db.session.commit()
+            try:
+                db.session.commit()
+            except OperationalError as error:
+                db.session.rollback()
+                if not transactions.database_busy(error):
+                    raise
+                from .errors import busy_response
+
+                response = busy_response()
         else:
             db.session.rollback()
         headers = response.headers
@@ -192,25 +204,6 @@ def register_commands(app: Flask) -> None:
     from .cli import register
 
     register(app)
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
-        # Transactions are begun by us (below), as BEGIN IMMEDIATE: a write can then
-        # never fail on upgrading a read lock.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
-
-
-@event.listens_for(Engine, "begin")
-def _sqlite_begin_immediate(conn):
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 __all__ = ["create_app", "Scope"]

@@ -1,11 +1,13 @@
 """Error pages in the site's style, in Russian."""
 
-from flask import flash, redirect, render_template, request
+from flask import current_app, flash, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
 from .refusals import Refusal
+from .transactions import RETRY_AFTER, database_busy
 
 MESSAGES = {
     400: ("Неверный запрос", "Запрос не удалось обработать. Вернитесь назад и попробуйте ещё раз."),
@@ -22,6 +24,11 @@ MESSAGES = {
         "Слишком много попыток",
         "Слишком много неудачных попыток входа. Подождите 15 минут и попробуйте снова.",
     ),
+    503: (
+        "Сервер занят",
+        "Сейчас с базой данных работает много пользователей, и ваш запрос не дождался очереди. "
+        "Изменения не сохранены. Повторите через несколько секунд.",
+    ),
     500: (
         "Ошибка на сервере",
         "Что-то пошло не так. Изменения не сохранены. Попробуйте ещё раз позже.",
@@ -34,7 +41,21 @@ def render_error(code: int, detail: str | None = None):
     return render_template("errors/error.html", code=code, title=title, text=detail or text), code
 
 
+def busy_response():
+    """The database stayed locked longer than the busy timeout: nothing saved, try again."""
+    body, code = render_error(503)
+    return current_app.response_class(body, code, {"Retry-After": str(RETRY_AFTER)})
+
+
 def register(app) -> None:
+    @app.errorhandler(OperationalError)
+    def _operational(error):
+        db.session.rollback()
+        if database_busy(error):
+            return busy_response()
+        app.logger.exception("Ошибка базы данных")
+        return render_error(500)
+
     @app.errorhandler(CSRFError)
     def _csrf(error):
         db.session.rollback()

@@ -8,6 +8,7 @@ from .. import security
 from ..extensions import db
 from ..models import Account, utcnow
 from ..permissions import public, requires
+from ..transactions import begin_writing, read_first
 from ..web import is_safe_next
 from .blueprint import bp, district_bp
 from .forms import LoginForm, LogoutForm, PasswordChangeForm
@@ -29,6 +30,7 @@ def _login(realm: str, home: str, login_endpoint: str):
         valid = security.verify_password(
             account.password_hash if account else None, form.password.data
         )
+        begin_writing()  # the hash was checked without the write lock (transactions.py)
         if account is not None and valid and account.active:
             security.clear_failures(realm, login)
             session.clear()  # no session fixation: a fresh session for the new login
@@ -80,6 +82,7 @@ def _password(home: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@read_first
 @public
 def login():
     return _login(f"school:{g.school.id}", "home.index", "auth.login")
@@ -98,6 +101,7 @@ def password():
 
 
 @district_bp.route("/login", methods=["GET", "POST"])
+@read_first
 @public
 def login_district():
     return _login("district", "district_home.index", "district_auth.login_district")

@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from nastavnik.dates import today
@@ -28,7 +28,7 @@ from .models import Consent, ConsentKind
 def index():
     kind = ConsentKind.parse(request.args.get("kind"))
     state = request.args.get("state", "")
-    query = select(Consent).options(selectinload(Consent.staff))
+    query = select(Consent).options(joinedload(Consent.staff))  # one query at any size
     if kind:
         query = query.where(Consent.kind == kind)
     query = query.order_by(Consent.signed_on.desc(), Consent.id.desc())

@@ -126,9 +126,27 @@ def proposal():
         form=form,
         plan=plan,
         choices=choices,
+        offered=_few_best(plan.rows, choices),
         errors=errors,
         area_labels=Area.labels(),
     )
+
+
+# The page stays light at 200 waiting mentees: each row offers its few best mentors (and the
+# one chosen); the whole ranked list is one link away (the mentee's own page).
+FEW_BEST = 5
+
+
+def _few_best(rows, choices) -> dict[int, list]:
+    offered = {}
+    for row in rows:
+        keep = {choices[row.mentee.id]["mentor"]}
+        if row.chosen:
+            keep.add(str(row.chosen.mentor.id))
+        offered[row.mentee.id] = [
+            c for k, c in enumerate(row.candidates) if k < FEW_BEST or str(c.mentor.id) in keep
+        ]
+    return offered
 
 
 # Stage 5 of the roadmap: those left without a mentor

@@ -21,6 +21,7 @@ from nastavnik.extensions import db
 from nastavnik.models import School
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import current_scope
+from nastavnik.tenants.consents.services import valid_kinds
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.pairings.models import Pairing, PairingStatus
 from nastavnik.uploads import StoredFile, save_upload
@@ -69,12 +70,20 @@ def orders_by_pairing() -> dict[int, SchoolOrder]:
 def ready_and_not(on: date) -> tuple[list[Pairing], list[tuple[Pairing, list[str]]]]:
     """Proposed pairings that may go into an order, and the others with why not."""
     taken = orders_by_pairing()
-    proposed = db.session.execute(
-        select(Pairing).where(Pairing.status == PairingStatus.PROPOSED).order_by(Pairing.id)
-    ).scalars()
+    proposed = (
+        db.session.execute(
+            select(Pairing)
+            .where(Pairing.status == PairingStatus.PROPOSED)
+            .order_by(Pairing.id)
+            .options(*pairings.with_people())
+        )
+        .scalars()
+        .all()
+    )
+    kinds = valid_kinds(pairings.people_of(proposed), on)  # all rows' consents in one query
     ready, not_ready = [], []
     for pairing in proposed:
-        reasons = pairings.not_ready_reasons(pairing, on)
+        reasons = pairings.not_ready_reasons(pairing, on, kinds)
         if pairing.id in taken:
             drafted = format_date(drafted_on(taken[pairing.id]))
             reasons.append(f"уже включена в проект приказа от {drafted}")

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
@@ -18,7 +19,7 @@ from nastavnik.hooks import Hook
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.banks.models import MenteeEntry, MenteeStatus, MentorEntry, MentorStatus
 from nastavnik.tenants.banks.services import FromPairings
-from nastavnik.tenants.consents.models import ConsentKind
+from nastavnik.tenants.consents.models import MENTOR_CONSENTS, ConsentKind
 from nastavnik.tenants.consents.services import can_mentor, valid_kinds
 from nastavnik.tenants.vocabulary import MentoringForm
 from nastavnik.types import parse_id
@@ -123,6 +124,7 @@ def open_pairings_of_mentees(staff_ids) -> dict[int, Pairing]:
             Pairing.status.in_(NOT_ENDED),
         )
         .order_by(Pairing.id)
+        .options(joinedload(Pairing.mentor))  # the bank shows each one's mentor
     ).all()
     return {staff_id: pairing for staff_id, pairing in rows}
 
@@ -189,11 +191,15 @@ def available_mentors(on: date) -> list[tuple[MentorEntry, int]]:
         select(MentorEntry)
         .where(MentorEntry.status == MentorStatus.ACTIVE)
         .order_by(MentorEntry.id)
+        .options(joinedload(MentorEntry.staff))
     ).scalars():
         entries.setdefault(entry.staff_id, entry)  # one per person, as _mentor_entry finds
-    able = [e for e in entries.values() if can_mentor(e.staff_id, on)]
+    # The consents and the loads of all of them at once (can_mentor's rule, 3.2), not per row.
+    kinds = valid_kinds(entries, on)
+    able = [e for e in entries.values() if kinds[e.staff_id] >= MENTOR_CONSENTS]
     able.sort(key=lambda e: e.staff.full_name)
-    return [(e, places_taken([e.staff_id])[e.staff_id]) for e in able]
+    taken = places_taken(e.staff_id for e in able)
+    return [(e, taken[e.staff_id]) for e in able]
 
 
 def available_mentees() -> list[MenteeEntry]:
@@ -203,6 +209,7 @@ def available_mentees() -> list[MenteeEntry]:
         select(MenteeEntry)
         .where(MenteeEntry.status == MenteeStatus.WAITING)
         .order_by(MenteeEntry.id)
+        .options(joinedload(MenteeEntry.staff))
     ).scalars()
     unique = {e.staff_id: e for e in entries if e.staff_id not in busy}
     return sorted(unique.values(), key=lambda e: e.staff.full_name)
@@ -298,8 +305,16 @@ def consents_recorded(pairing: Pairing) -> bool:
     )
 
 
-def not_ready_reasons(pairing: Pairing, on: date) -> list[str]:
-    """Why the pairing cannot yet be put into an order of approval; empty when it can."""
+def people_of(pairings) -> set[int]:
+    """The staff ids of the pairings' mentors and mentees."""
+    return {
+        i for p in pairings for i in (p.mentor_staff_id, *(m.mentee_staff_id for m in p.members))
+    }
+
+
+def not_ready_reasons(pairing: Pairing, on: date, kinds=None) -> list[str]:
+    """Why the pairing cannot yet be put into an order of approval; empty when it can.
+    `kinds`: valid_kinds of its people, when a list has read them for all its rows at once."""
     if pairing.status != PairingStatus.PROPOSED:
         return [f"статус «{pairing.status_label}»"]
     reasons = []
@@ -308,8 +323,9 @@ def not_ready_reasons(pairing: Pairing, on: date) -> list[str]:
     for m in pairing.members:
         if m.consent_on is None:
             reasons.append(f"нет письменного согласия наставляемого {name_of(m.mentee)}")
-    kinds = valid_kinds([m.mentee_staff_id for m in pairing.members], on)
-    if not can_mentor(pairing.mentor_staff_id, on):
+    if kinds is None:
+        kinds = valid_kinds(people_of([pairing]), on)
+    if not kinds[pairing.mentor_staff_id] >= MENTOR_CONSENTS:  # can_mentor's rule (3.2)
         reasons.append("у наставника нет действующих согласий на обработку ПДн и на обязанности")
     for m in pairing.members:
         if ConsentKind.PERSONAL_DATA not in kinds[m.mentee_staff_id]:
@@ -383,6 +399,15 @@ def end_pairing(pairing: Pairing, on: date, reason: str, *, mentees_finished: bo
 def name_of(staff) -> str:
     """«Иванова М.И.», unless the person revoked the data consent (152-ФЗ)."""
     return staff.display_name if staff.data_hidden else staff.short_name
+
+
+def with_people():
+    """Loader options: a pairing's mentor and its members' mentees in two more queries in all,
+    not one per row (the composite (school_id, id) keys never hit the identity map lazily)."""
+    return (
+        joinedload(Pairing.mentor),
+        selectinload(Pairing.members).joinedload(PairingMember.mentee),
+    )
 
 
 def describe(pairing: Pairing) -> str:

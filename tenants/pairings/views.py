@@ -20,7 +20,11 @@ from .models import CustomForm, Pairing, PairingStatus
 @requires("pairings.view")
 def index():
     status = PairingStatus.parse(request.args.get("status"))
-    query = select(Pairing).order_by(Pairing.created_on.desc(), Pairing.id.desc())
+    query = (
+        select(Pairing)
+        .order_by(Pairing.created_on.desc(), Pairing.id.desc())
+        .options(*services.with_people())
+    )
     if status:
         query = query.where(Pairing.status == status)
     found = db.session.execute(query).scalars().all()

@@ -3,10 +3,11 @@
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from nastavnik.extensions import db
 from nastavnik.models import Account
-from nastavnik.tenants.pairings.models import Pairing
+from nastavnik.tenants.pairings.models import Pairing, PairingMember
 from nastavnik.tenants.pairings.services import describe, form_labels
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.vocabulary import Area
@@ -25,10 +26,22 @@ __all__ = [
 
 
 def all_programs(status: ProgramStatus | None = None) -> list[Program]:
-    statement = select(Program).order_by(Program.status, Program.starts_on.desc(), Program.id)
+    statement = (
+        select(Program)
+        .order_by(Program.status, Program.starts_on.desc(), Program.id)
+        .options(*with_pairing())
+    )
     if status:
         statement = statement.where(Program.status == status)
     return list(db.session.execute(statement).scalars())
+
+
+def with_pairing():
+    """Loader options: each program's pair and its people, in a fixed number of queries."""
+    return (
+        joinedload(Program.pairing).joinedload(Pairing.mentor),
+        joinedload(Program.pairing).selectinload(Pairing.members).joinedload(PairingMember.mentee),
+    )
 
 
 def overdue_counts(today: date) -> dict[int, int]:

@@ -11,7 +11,7 @@ from nastavnik.models import utcnow
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing, PairingStatus
-from nastavnik.tenants.pairings.services import form_labels, start_pairing
+from nastavnik.tenants.pairings.services import form_labels, start_pairing, with_people
 from nastavnik.tenants.vocabulary import Area
 from nastavnik.uploads import save_upload
 
@@ -41,6 +41,7 @@ def pairings_awaiting_program() -> list[Pairing]:
         select(Pairing)
         .where(Pairing.status.in_(IN_FORCE), Pairing.id.not_in(running))
         .order_by(Pairing.id)
+        .options(*with_people())
     )
     return list(db.session.execute(statement).scalars())
 

@@ -12,6 +12,7 @@ from nastavnik.models import Account, utcnow
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.home.services import takes_part
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing
+from nastavnik.tenants.pairings.services import with_people
 from nastavnik.tenants.staff.models import Staff
 
 from .models import ParticipantRequest, RequestKind, RequestStatus
@@ -112,6 +113,7 @@ def requests_for(staff_id: int | None = None) -> list[tuple[ParticipantRequest, 
             ParticipantRequest.created_at.desc(),
             ParticipantRequest.id.desc(),
         )
+        .options(*with_people())
     )
     if staff_id is not None:
         statement = statement.where(ParticipantRequest.staff_id == staff_id)
@@ -133,6 +135,7 @@ def pairings_of(staff: Staff) -> list[Pairing]:
             select(Pairing)
             .where(Pairing.status.in_(IN_FORCE), takes_part(staff.id))
             .order_by(Pairing.id)
+            .options(*with_people())
         ).scalars()
     )
 

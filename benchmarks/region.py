@@ -1,0 +1,417 @@
+"""A region of N schools: the time of every page, its queries, its bare SQL, and a concurrent mix.
+
+    .venv/bin/python benchmarks/region.py                      # 500 schools, SQLite, 60 s mix
+    .venv/bin/python benchmarks/region.py --schools 50 --mix-seconds 20      # a quick run
+    .venv/bin/python benchmarks/region.py --database-url postgresql://…/db   # tables REBUILT
+
+1. Generates the region with the platform's own models (admin/demo/region.py): N ordinary
+   schools of about 64 teachers, and one large school (600 teachers, 150 mentors, 150 pairs
+   and programs, 200 mentees waiting for the matching).
+2. For the district page and every page of the large school (curator, mentor, mentee), through
+   the app in this process: median and p95 over --runs requests, the number of SQL queries (and
+   at an ordinary school), the KB of HTML, the time of the same statements replayed on a raw
+   connection of the driver (bare SQL), and the ratio page ÷ bare SQL.
+3. A bounded concurrent mix against the real server (waitress, 8 threads, loopback, a process
+   of its own): 16 clients log in, read pages and add teachers through the real form with its
+   CSRF token; then every write the server acknowledged (302) is looked for in the database.
+
+Measured here, not asserted: the targets are in issue 8 and the README.
+"""
+
+import argparse
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+from sqlalchemy import event, select
+from tqdm import tqdm
+
+PASSWORD = "nastavnik-bench-1"  # noqa: S105  (accounts of a throwaway benchmark database)
+LARGE = {"n": 150, "waiting": 200, "others": 100}  # 600 teachers
+ORDINARY_N = 12  # about 64 teachers, 250 rows
+
+CURATOR_PAGES = [
+    "/",
+    "/staff/",
+    "/consents/",
+    "/banks/mentors/",
+    "/banks/mentees/",
+    "/banks/mentees/new",
+    "/matching/proposal",
+    "/matching/unmatched",
+    "/pairings/",
+    "/pairings/new",
+    "/pairings/{pairing_id}",
+    "/programs/",
+    "/programs/{program_id}",
+    "/orders/",
+    "/orders/draft-pairings",
+    "/requests/",
+]
+PARTICIPANT_PAGES = ["/", "/programs/my", "/requests/", "/calendar/"]
+MIX_READS = ["/", "/staff/", "/banks/mentees/", "/pairings/", "/programs/", "/requests/"]
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--schools", type=int, default=500, help="ordinary schools (500)")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="SQLAlchemy URL; its tables are dropped and rebuilt (default: a new SQLite file)",
+    )
+    parser.add_argument("--runs", type=int, default=20, help="requests per page (20)")
+    parser.add_argument("--mix-seconds", type=float, default=60, help="length of the mix (60)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (16)")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads (8)")
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    instance = Path(tempfile.mkdtemp(prefix="nastavnik-region-"))
+    os.environ["NASTAVNIK_INSTANCE"] = str(instance)
+    url = args.database_url or f"sqlite:///{instance / 'region.db'}"
+    os.environ["DATABASE_URL"] = url
+
+    from nastavnik.app import create_app
+    from nastavnik.extensions import db
+
+    app = create_app({"WTF_CSRF_ENABLED": False})
+    engine_name = url.split(":", 1)[0]
+    print(f"База: {engine_name}; обычных школ: {args.schools}; папка: {instance}")
+    made = generate(app, args.schools)
+    with app.app_context():
+        engine = db.engine
+    rows = measure(app, engine, made, args.runs)
+    print_table(rows, args.schools, engine_name)
+    mix(url, instance, made, args)
+
+
+# --- 1. The region ------------------------------------------------------------------------
+
+
+def generate(app, schools: int) -> dict:
+    from nastavnik.accounts.services import create_account
+    from nastavnik.admin.demo.region import populate_school, users
+    from nastavnik.cli import create_school
+    from nastavnik.extensions import db
+    from nastavnik.tenancy import Scope, scoped, unscoped
+
+    with app.app_context(), unscoped("бенчмарк: схема базы"):
+        db.drop_all()
+        db.create_all()
+        db.session.commit()
+    made = {"ordinary": []}
+    started = time.perf_counter()
+    with app.app_context():
+        for k in tqdm(range(schools + 1), desc="Школы района", unit="шк"):
+            large = k == 0
+            with unscoped("бенчмарк: новая школа"):
+                school = create_school(
+                    slug="large" if large else f"s{k}",
+                    name_ru="Большая школа" if large else f"Школа № {k}",
+                    name_ce=f"Ишкол {k}",
+                    short_name="Большая" if large else f"Школа {k}",
+                    settlement="с. Курчалой",
+                )
+                db.session.commit()
+            with scoped(Scope.school(school.id)):
+                size = LARGE if large else {"n": ORDINARY_N}
+                built = populate_school(school, **size, seed=k)
+                if large or k <= 8:
+                    logins = users(school, built, PASSWORD)
+                    mixers = [f"mix{j}" for j in range(8 if large else 1)]
+                    for login in mixers:
+                        create_account(
+                            school.id, login, "Куратор смеси", ["curator"], PASSWORD, False
+                        )
+                    entry = {"slug": school.slug, "made": built, "logins": logins, "mix": mixers}
+                    if large:
+                        made["large"] = entry
+                    else:
+                        made["ordinary"].append(entry)
+                db.session.commit()
+        with scoped(Scope.district()):
+            create_account(
+                None, "district", "Районный методист", ["district_admin"], PASSWORD, False
+            )
+            db.session.commit()
+    print(f"Район создан за {time.perf_counter() - started:.0f} с")
+    return made
+
+
+# --- 2. The pages ---------------------------------------------------------------------------
+
+
+@contextmanager
+def captured(engine):
+    statements = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE")):
+            statements.append((statement, parameters, executemany))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def bare_sql(engine, statements, runs: int = 5) -> float:
+    """Median seconds to run the statements on a raw DB-API connection, results fetched."""
+    times = []
+    raw = engine.raw_connection()
+    try:
+        for _ in range(runs):
+            cursor = raw.cursor()
+            started = time.perf_counter()
+            for statement, parameters, many in statements:
+                if many:
+                    continue
+                cursor.execute(statement, parameters)
+                if cursor.description:
+                    cursor.fetchall()
+            times.append(time.perf_counter() - started)
+            cursor.close()
+            raw.rollback()
+    finally:
+        raw.close()
+    return statistics.median(times)
+
+
+def logged_in(app, slug: str | None, login: str):
+    client = app.test_client()
+    path = f"/s/{slug}/login" if slug else "/district/login"
+    response = client.post(path, data={"login": login, "password": PASSWORD})
+    assert response.status_code == 302, (path, login, response.status_code)
+    return client
+
+
+def one_page(app, engine, client, url: str, runs: int) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    with captured(engine) as statements:
+        client.get(url)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+    return {
+        "median": statistics.median(times),
+        "p95": statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0],
+        "queries": len(statements),
+        "kb": len(response.get_data()) / 1024,
+        "kb_sent": len(client.get(url, headers={"Accept-Encoding": "br, gzip"}).get_data()) / 1024,
+        "bare": bare_sql(engine, statements),
+    }
+
+
+def measure(app, engine, made: dict, runs: int) -> list[dict]:
+    large, ordinary = made["large"], made["ordinary"][0]
+    plan = [("район", None, "/district/")]
+    plan += [("куратор", "curator", p) for p in CURATOR_PAGES]
+    plan += [("наставник", "mentor", p) for p in PARTICIPANT_PAGES]
+    plan += [("наставляемый", "mentee", p) for p in PARTICIPANT_PAGES]
+    clients = {}
+    rows = []
+    for label, role, path in tqdm(plan, desc="Страницы", unit="стр"):
+        if role is None:
+            client = clients.setdefault("district", logged_in(app, None, "district"))
+            row = one_page(app, engine, client, path, runs)
+            row["queries_small"] = None
+        else:
+            ids = {"pairing_id": large["made"].pairing_id, "program_id": large["made"].program_id}
+            client = clients.setdefault(role, logged_in(app, large["slug"], large["logins"][role]))
+            row = one_page(app, engine, client, f"/s/large{path.format(**ids)}", runs)
+            small_ids = {
+                "pairing_id": ordinary["made"].pairing_id,
+                "program_id": ordinary["made"].program_id,
+            }
+            small = clients.setdefault(
+                f"small-{role}", logged_in(app, ordinary["slug"], ordinary["logins"][role])
+            )
+            with captured(engine) as statements:
+                assert (
+                    small.get(f"/s/{ordinary['slug']}{path.format(**small_ids)}").status_code == 200
+                )
+            row["queries_small"] = len(statements)
+        rows.append({"who": label, "page": path, **row})
+    return rows
+
+
+def print_table(rows, schools: int, engine_name: str) -> None:
+    print()
+    print(f"Страницы ({engine_name}; район: {schools + 1} школ; большая школа: 600 педагогов)")
+    head = (
+        f"{'кто':<13}{'страница':<25}{'медиана':>9}{'p95':>8}{'запросов':>10}"
+        f"{'(64 пед.)':>10}{'КБ HTML':>9}{'сжато':>7}{'SQL':>8}{'×SQL':>7}"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        small = "" if r["queries_small"] is None else str(r["queries_small"])
+        ratio = r["median"] / r["bare"] if r["bare"] else float("inf")
+        print(
+            f"{r['who']:<13}{r['page']:<25}{r['median'] * 1000:>7.0f}мс{r['p95'] * 1000:>6.0f}мс"
+            f"{r['queries']:>10}{small:>10}{r['kb']:>9.0f}{r['kb_sent']:>7.0f}"
+            f"{r['bare'] * 1000:>6.1f}мс{ratio:>7.1f}"
+        )
+    print("(медиана и p95 — время страницы в процессе приложения, без сети; SQL — те же запросы")
+    print(" на «голом» соединении драйвера; ×SQL — во сколько раз страница дольше своего SQL)")
+
+
+# --- 3. The concurrent mix --------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(url: str, instance: Path, threads: int):
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "NASTAVNIK_INSTANCE": str(instance)}
+    command = [sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}"]
+    command += [f"--threads={threads}", "--call", "nastavnik.app:create_app"]
+    log = open(instance / "waitress.log", "w")  # noqa: SIM115  (closed with the server)
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            requests.get(base + "/", timeout=10)
+            return server, base, log
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise SystemExit("Сервер не запустился: " + (instance / "waitress.log").read_text())
+
+
+def mix(url: str, instance: Path, made: dict, args) -> None:
+    server, base, log = start_server(url, instance, args.threads)
+    accounts = [(made["large"]["slug"], login) for login in made["large"]["mix"]]
+    accounts += [(e["slug"], login) for e in made["ordinary"] for login in e["mix"]]
+    results = {"times": [], "errors": [], "acked": [], "reads": 0, "writes": 0}
+    lock = threading.Lock()
+    deadline = time.monotonic() + args.mix_seconds
+
+    def client(k: int) -> None:
+        slug, login = accounts[k % len(accounts)]
+        rng = random.Random(k)
+        http = requests.Session()
+        http.headers["Accept-Encoding"] = "br, gzip"
+
+        def timed(method, path, **kw):
+            started = time.perf_counter()
+            try:
+                response = http.request(method, base + path, timeout=30, **kw)
+            except requests.RequestException as error:
+                with lock:
+                    results["errors"].append(f"{method} {path}: {error}")
+                return None
+            with lock:
+                results["times"].append(time.perf_counter() - started)
+                if response.status_code >= 400:
+                    results["errors"].append(f"{method} {path}: HTTP {response.status_code}")
+            return response
+
+        for _attempt in range(5):  # a 503 asks to come back after Retry-After (counted)
+            page = timed("GET", f"/s/{slug}/login")
+            token = CSRF.search(page.text).group(1)
+            answer = timed(
+                "POST",
+                f"/s/{slug}/login",
+                data={"csrf_token": token, "login": login, "password": PASSWORD},
+                allow_redirects=False,
+            )
+            if answer is not None and answer.status_code == 302:
+                break
+            time.sleep(float(answer.headers.get("Retry-After", 1)) if answer is not None else 1)
+        n = 0
+        while time.monotonic() < deadline:
+            if rng.random() < 0.2:
+                form = timed("GET", f"/s/{slug}/staff/new")
+                if form is None or form.status_code != 200:
+                    continue
+                n += 1
+                name = f"Смесь{k}-{n}"
+                data = {
+                    "csrf_token": CSRF.search(form.text).group(1),
+                    "last_name": name,
+                    "first_name": "Зарема",
+                    "position": "учитель музыки",
+                }
+                saved = timed("POST", f"/s/{slug}/staff/new", data=data, allow_redirects=False)
+                with lock:
+                    results["writes"] += 1
+                    # Acknowledged: sent on to the new teacher's card (not to a login page).
+                    where = saved.headers.get("Location", "") if saved is not None else ""
+                    if (
+                        saved is not None
+                        and saved.status_code == 302
+                        and re.search(r"/staff/\d+$", where)
+                    ):
+                        results["acked"].append((slug, name))
+            else:
+                timed("GET", f"/s/{slug}{rng.choice(MIX_READS)}")
+                with lock:
+                    results["reads"] += 1
+
+    print(f"\nСмесь: {args.clients} клиентов, {args.mix_seconds:.0f} с, сервер waitress ({base})")
+    workers = [threading.Thread(target=client, args=(k,)) for k in range(args.clients)]
+    for w in workers:
+        w.start()
+    for w in tqdm(workers, desc="Клиенты", unit="кл"):
+        w.join()
+    server.terminate()
+    server.wait(10)
+    log.close()
+    lost = lost_writes(results["acked"])
+    times = sorted(results["times"])
+    p = statistics.quantiles(times, n=100) if len(times) > 1 else times * 99
+    print(
+        f"запросов: {len(times)} (чтений {results['reads']}, записей {results['writes']}); "
+        f"ошибок: {len(results['errors'])}; медиана {p[49] * 1000:.0f} мс, "
+        f"p95 {p[94] * 1000:.0f} мс, макс. {times[-1] * 1000:.0f} мс"
+    )
+    print(f"подтверждённых записей: {len(results['acked'])}; потеряно: {len(lost)}")
+    for error in results["errors"][:10]:
+        print("  ошибка:", error)
+
+
+def lost_writes(acked) -> list:
+    from nastavnik.app import create_app
+    from nastavnik.extensions import db
+    from nastavnik.models import School
+    from nastavnik.tenancy import unscoped
+    from nastavnik.tenants.staff.models import Staff
+
+    app = create_app()
+    with app.app_context(), db.engine.connect() as connection:
+        with unscoped("бенчмарк: проверка записанного смесью"):
+            found = set(
+                connection.execute(
+                    select(School.slug, Staff.last_name)
+                    .join(School, School.id == Staff.school_id)
+                    .where(Staff.last_name.like("Смесь%"))
+                ).tuples()
+            )
+        db.engine.dispose()
+    return [w for w in acked if w not in found]
+
+
+if __name__ == "__main__":
+    main()
