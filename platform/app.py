@@ -6,10 +6,8 @@ from pathlib import Path
 from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import AnonymousUserMixin
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy.exc import OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, transactions
 from . import config as cfg

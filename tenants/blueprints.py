@@ -13,9 +13,9 @@ from .orders import blueprint as orders
 from .pairings import blueprint as pairings
 from .practices import blueprint as practices
 from .programs import blueprint as programs
-from .regulation import blueprint as regulation
 from .public import blueprint as public
 from .questionnaires import blueprint as questionnaires
+from .regulation import blueprint as regulation
 from .requests import blueprint as requests
 from .roadmap import blueprint as roadmap
 from .staff import blueprint as staff

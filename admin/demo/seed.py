@@ -14,8 +14,8 @@ from . import data
 from .appointments import seed_working_group
 from .mentoring import seed_mentoring
 from .practices import seed_practices
-from .roadmap import seed_roadmap
 from .public import seed_public
+from .roadmap import seed_roadmap
 
 
 def names_of(position: int, director: str) -> dict[str, tuple[str, str, str]]:

@@ -80,11 +80,6 @@ def pairings_by_form(year: AcademicYear) -> dict[int, dict[str, int]]:
     )
 
 
-def _member_of(pairing_condition):
-    """The staff member (the outer Staff row) is a mentee of a pairing meeting the condition."""
-    return _staff_member_of(Staff.id, Staff.school_id, pairing_condition)
-
-
 def young_covered(year: AcademicYear, today: date) -> dict[int, int]:
     """Young teachers who were mentees of a pair or group in force in the year."""
     # One join from the pairs' members to the staff, grouped (a correlated EXISTS per teacher
