@@ -39,6 +39,7 @@ CONTROL_MESSAGE = "Поле содержит недопустимые (упра�
 # Dates a school's records can hold: a year of four digits, and a term that still fits.
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 DATE_RANGE_MESSAGE = f"Укажите дату между {FIRST_YEAR} и {LAST_YEAR} годом."
+NUMBER_RANGE_MESSAGE = "Слишком большое число."
 
 
 class Form(FlaskForm):

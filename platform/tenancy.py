@@ -59,6 +59,8 @@ from sqlalchemy.sql.elements import BindParameter, ClauseElement, ColumnClause, 
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.selectable import TableClause
 
+from .types import MAX_ID
+
 logger = logging.getLogger(__name__)
 
 
@@ -516,6 +518,8 @@ def _verify_checked(scope: Scope | None, shape: _Shape) -> None:
 
 def get_or_404(model, ident: int):
     """One record of the bound school by id; another school's id is simply not found."""
+    if not isinstance(ident, int) or not 0 < ident <= MAX_ID:  # no row has such an id
+        abort(404)
     # A query, never the identity map: the school's filter must apply every time.
     obj = _session(None).execute(select(model).where(model.id == ident)).scalar_one_or_none()
     if obj is None:

@@ -9,6 +9,7 @@ from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.programs.models import Program
 from nastavnik.tenants.vocabulary import Area, MentoringForm
+from nastavnik.types import parse_id
 from nastavnik.uploads import FileTooLarge, send_stored
 
 from . import library, search, services
@@ -159,7 +160,7 @@ def step(practice_id):
 @requires("practices.manage")
 def attach_program(practice_id):
     practice = services.practice_for(practice_id, True)
-    program_id = request.form.get("program", type=int)
+    program_id = parse_id(request.form.get("program"))
     if not program_id:
         flash("Выберите программу.", "warning")
         return redirect(url_for(".show", practice_id=practice.id), code=303)

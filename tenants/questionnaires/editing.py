@@ -4,6 +4,7 @@ from sqlalchemy import func, select, update
 
 from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
+from nastavnik.types import parse_id
 
 from .defaults import DEFAULTS, Template
 from .models import AUTOMATIC, Assignment, Purpose, Question, QuestionKind, Questionnaire
@@ -211,10 +212,7 @@ def remove_question(questionnaire: Questionnaire, question: Question) -> None:
 
 def find(questionnaire_id) -> Questionnaire:
     """A questionnaire of this school named in a form; another school's is not found."""
-    try:
-        ident = int(questionnaire_id)
-    except (TypeError, ValueError):
-        ident = None
+    ident = parse_id(questionnaire_id)
     found = None
     if ident is not None:
         found = db.session.execute(

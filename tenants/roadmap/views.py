@@ -21,6 +21,7 @@ from nastavnik.permissions import can, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.types import parse_id
 from nastavnik.uploads import StoredFile, save_upload
 
 from . import services, stats
@@ -64,9 +65,9 @@ def _year_choices() -> list[SelectChoice]:
 def create():
     form = CreateRoadmapForm(data={"year": request.args.get("year") or str(academic_year())})
     form.year.choices = _year_choices()
-    try:
-        year = int(form.year.data)
-    except (TypeError, ValueError):
+    # The year the form shows; a year no roadmap can have (or no number) shows the current one.
+    year = parse_id(form.year.data)
+    if year is None or not services.FIRST_YEAR <= year <= academic_year() + 1:
         year = academic_year()
     offered = services.own_activities_of(year - 1)
     form.copy.choices = [
