@@ -177,8 +177,10 @@ def evidence(activity_ids) -> dict[int, list[Record]]:
     ).scalars()
     on = today()
     for e in rows:
-        state = "Проведено" if e.held_on <= on and e.results else (
-            "Запланировано" if e.held_on > on else "Проведено, итоги не внесены"
+        state = (
+            "Проведено"
+            if e.held_on <= on and e.results
+            else ("Запланировано" if e.held_on > on else "Проведено, итоги не внесены")
         )
         out.setdefault(e.activity_id, []).append(
             Record(
