@@ -31,18 +31,23 @@ def index():
     )
 
 
-def _form(**kw) -> EventForm:
+def _form(event=None, **kw) -> EventForm:
     form = EventForm(**kw)
+    # A participant whose data were hidden since stays on the event (shown as hidden).
+    kept = {p.staff_id for p in event.participants} if event is not None else set()
     form.kind.choices = [SelectChoice(k.value, k.label) for k in EventKind]
     form.activity_id.choices = [SelectChoice(0, "— не связано —")] + [
         SelectChoice(i, text) for i, text in services.activity_choices()
     ]
     staff = db.session.execute(
         select(Staff)
-        .where(Staff.data_hidden.is_(False))
+        .where(Staff.data_hidden.is_(False) | Staff.id.in_(kept))
         .order_by(Staff.last_name, Staff.first_name, Staff.id)
     ).scalars()
-    form.participants.choices = [SelectChoice(s.id, f"{s.full_name}, {s.position}") for s in staff]
+    form.participants.choices = [
+        SelectChoice(s.id, s.display_name if s.data_hidden else f"{s.full_name}, {s.position}")
+        for s in staff
+    ]
     return form
 
 
@@ -108,7 +113,7 @@ def show(event_id):
 @requires("roadmap.manage")
 def edit(event_id):
     event = get_or_404(SchoolEvent, event_id)
-    form = _form(obj=event)
+    form = _form(event, obj=event)
     if not form.is_submitted():
         form.activity_id.data = event.activity_id or 0
         form.participants.data = [p.staff_id for p in event.participants]

@@ -142,16 +142,18 @@ def approve(roadmap_id):
     return redirect(url_for(".show", roadmap_id=roadmap.id))
 
 
-def _activity_form(**kw) -> ActivityForm:
+def _activity_form(activity=None, **kw) -> ActivityForm:
     form = ActivityForm(**kw)
+    kept = activity.responsible_staff_id if activity is not None else None
     form.stage.choices = [SelectChoice(s.value, f"{s.number}. {s.label}") for s in Stage]
     staff = db.session.execute(
         select(Staff)
-        .where(Staff.data_hidden.is_(False))
+        .where(Staff.data_hidden.is_(False) | (Staff.id == kept))
         .order_by(Staff.last_name, Staff.first_name, Staff.id)
     ).scalars()
     form.responsible_staff_id.choices = [SelectChoice(0, "— не выбран —")] + [
-        SelectChoice(s.id, f"{s.full_name}, {s.position}") for s in staff
+        SelectChoice(s.id, s.display_name if s.data_hidden else f"{s.full_name}, {s.position}")
+        for s in staff
     ]
     return form
 
@@ -191,7 +193,7 @@ def add_activity(roadmap_id):
 def edit_activity(roadmap_activity_id):
     activity = get_or_404(RoadmapActivity, roadmap_activity_id)
     roadmap = services.roadmap_of(activity)
-    form = _activity_form(obj=activity)
+    form = _activity_form(activity, obj=activity)
     if request.method == "GET":
         form.responsible_staff_id.data = activity.responsible_staff_id or 0
         form.due_on.data = activity.due_on

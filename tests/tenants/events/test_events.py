@@ -120,3 +120,32 @@ def test_the_working_group_sees_events_but_does_not_add_them(client, auth, make,
     page = client.get("/s/s1/events/").get_data(as_text=True)
     assert "Мероприятия школы" in page and "Добавить мероприятие" not in page
     assert client.get("/s/s1/events/new").status_code == 403
+
+
+def test_a_participant_whose_data_were_hidden_since_stays_on_the_event(
+    client, school, curator, make, query
+):
+    teacher = make.staff(school, last_name="Скрытая")
+    event = make.event(
+        school,
+        title="Круглый стол",
+        held_on=_held_day(),
+        kind="round_table",
+        participant_ids=[teacher.id],
+    )
+    make.consent(school, teacher, revoked_on=today())
+    assert query(f"SELECT data_hidden FROM staff WHERE id = {teacher.id}")[0][0]
+    page = client.get(f"/s/s1/events/{event.id}/edit").get_data(as_text=True)
+    assert "Скрытая" not in page and "Данные скрыты" in page
+    response = client.post(
+        f"/s/s1/events/{event.id}/edit",
+        data={
+            "kind": "round_table",
+            "title": "Круглый стол по лучшим практикам",
+            "held_on": _held_day().isoformat(),
+            "activity_id": "0",
+            "participants": [str(teacher.id)],
+        },
+    )
+    assert response.status_code == 302
+    assert query("SELECT staff_id FROM event_participant") == [(teacher.id,)]

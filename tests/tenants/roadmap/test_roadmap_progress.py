@@ -11,7 +11,7 @@ from nastavnik.models import Account
 from nastavnik.tenants.orders.services import draft_pairings_order, sign_pairings_order
 from nastavnik.tenants.roadmap import services, stats
 from nastavnik.tenants.roadmap.models import Roadmap, Stage, StepStatus
-from nastavnik.tenants.roadmap.timing import academic_year
+from nastavnik.tenants.roadmap.timing import academic_year, span
 
 YEAR = academic_year()
 
@@ -131,3 +131,40 @@ def test_stage_progress_is_one_definition_grouped_by_school(make, app):
     with app.app_context(), scoped(Scope.school(a.id)):
         assert set(stats.stage_progress(YEAR)) == {a.id}
     del ra
+
+
+def test_completion_follows_the_programs_ending_within_the_year(make, school):
+    roadmap = make.roadmap(school, YEAR)
+    first, last = span(YEAR)
+    ending = make.program(school, starts_on=first, ends_on=last - timedelta(days=60))
+    step = steps_of(make, school, roadmap)["completion"]
+    assert step.status == StepStatus.PLANNED
+    assert step.finding.summary.endswith(": 0 из 1")
+    with make.in_school(school):
+        from nastavnik.tenants.programs.models import Program
+
+        program = db.session.get(Program, ending.id)
+        program.status, program.ended_on = "ended", first + timedelta(days=100)
+    step = steps_of(make, school, roadmap)["completion"]
+    assert step.status == StepStatus.DONE and step.finding.summary.endswith(": 1 из 1")
+    assert step.finding.records[0].args == {"program_id": ending.id}
+
+
+def test_overdue_counts_per_school(make, app):
+    school = make.school("overdue-count")
+    roadmap = make.roadmap(school, YEAR)
+    past = today() - timedelta(days=1)
+    if past < span(YEAR)[0]:
+        return  # the first day of a year: nothing of it can be overdue yet
+    make.roadmap_activity(school, roadmap, timing=past.strftime("%d.%m.%Y"))
+    from nastavnik.tenancy import Scope, scoped
+
+    with app.app_context(), scoped(Scope.school(school.id)):
+        before_today = sum(
+            1
+            for group in services.steps(db.session.get(Roadmap, roadmap.id)).values()
+            for s in group
+            if s.overdue
+        )
+        assert stats.overdue_counts(YEAR) == {school.id: before_today}
+        assert before_today >= 1
