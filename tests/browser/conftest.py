@@ -402,6 +402,7 @@ DEMO_PASSWORD = "nastavnik-demo"
 ALLOWED_LATIN = {
     "director",
     "curator",
+    "coordinator",
     "mentor",
     "mentee",
     "psychologist",
