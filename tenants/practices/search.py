@@ -30,7 +30,7 @@ _ENGLISH = snowballstemmer.stemmer("english")  # PostgreSQL's 'russian' stems La
 _STOP = frozenset(
     word.strip()
     for name in ("russian.stop", "english.stop")
-    for word in (Path(__file__).parent / "stopwords" / name).read_text("utf-8").split()
+    for word in (Path(__file__).parent / "data" / name).read_text("utf-8").split()
 )
 
 FTS_TABLE = "practice_fts"
