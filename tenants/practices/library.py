@@ -8,7 +8,7 @@ read-only) and only what is published: the shared practices, and a school's publ
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
@@ -167,9 +167,7 @@ def public_file(practice_id: int, link_id: int):
 
 
 def count_view(card: PracticeCard) -> None:
-    """One more reading of the practice (the library orders by it)."""
-    from sqlalchemy import update
-
+    """One more reading of the practice (the library orders by it), in its school's scope."""
     with scoped(Scope.school(card.school_id)):
         db.session.execute(
             update(Practice).where(Practice.id == card.id).values(views=Practice.views + 1)

@@ -8,6 +8,7 @@ possible from any published step. Every step goes through `take_step` and is rec
 
 from dataclasses import dataclass
 
+from flask import abort
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -22,7 +23,14 @@ from nastavnik.types import LabelledEnum
 from nastavnik.uploads import CheckedFile, FileTooLarge, checked_file, human_size
 
 from . import search
-from .models import Practice, PracticeAuthor, PracticeFile, PracticeStatus, PracticeStep
+from .models import (
+    PUBLIC_STATUSES,
+    Practice,
+    PracticeAuthor,
+    PracticeFile,
+    PracticeStatus,
+    PracticeStep,
+)
 
 S = PracticeStatus
 
@@ -260,10 +268,8 @@ def school_practices(managers: bool, status: str | None = None) -> list[Practice
 
 def practice_for(practice_id: int, managers: bool) -> Practice:
     practice = get_or_404(Practice, practice_id)
-    if not managers and practice.status not in (S.PUBLISHED, S.SUBMITTED, S.SHARED):
-        from flask import abort
-
-        abort(404)
+    if not managers and practice.status not in PUBLIC_STATUSES:
+        abort(404)  # a draft, returned or withdrawn practice is the managers' only
     return practice
 
 
