@@ -103,6 +103,13 @@ KINDS_BY_CONTENT = {
 }
 
 
+def human_size(n: int) -> str:
+    """«5 МБ», «300 КБ»: a size as a person reads it."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.3g} МБ".replace(".", ",")
+    return f"{max(1, round(n / 1024))} КБ"
+
+
 class FileTooLarge(Refusal):
     """A file, or the files of one record together, over their limit: answered with 413."""
 
@@ -116,8 +123,9 @@ def checked_file(storage: FileStorage, kinds: set[str], max_bytes: int) -> "Chec
     name = _clean_name(storage.filename)
     data = storage.read(max_bytes + 1)
     if len(data) > max_bytes:
-        limit = max_bytes // (1024 * 1024)
-        raise FileTooLarge(f"Файл «{name}» больше {limit} МБ: уменьшите его и загрузите снова.")
+        raise FileTooLarge(
+            f"Файл «{name}» больше {human_size(max_bytes)}: уменьшите его и загрузите снова."
+        )
     if not data:
         raise Refusal(f"Файл «{name}» пустой.")
     guessed = filetype.guess(data)

@@ -12,6 +12,7 @@ from nastavnik.tenants.staff.models import Staff
 
 from . import data
 from .mentoring import seed_mentoring
+from .practices import seed_practices
 from .public import seed_public
 
 
@@ -26,7 +27,7 @@ def names_of(position: int, director: str) -> dict[str, tuple[str, str, str]]:
     return names
 
 
-def seed_school(position: int, row) -> tuple[School, bool]:
+def seed_school(position: int, row, methodist: Account | None = None) -> tuple[School, bool]:
     slug, short, settlement, kind, name_ce_short, director = row
     school = db.session.execute(select(School).where(School.slug == slug)).scalar_one_or_none()
     created = school is None
@@ -53,6 +54,8 @@ def seed_school(position: int, row) -> tuple[School, bool]:
         if not has_staff:
             seed_mentoring(position, names, accounts)
             created = True
+        if methodist is not None and seed_practices(position, accounts, methodist):
+            created = True
         created = seed_public(school) or created
     return school, created
 
@@ -67,8 +70,11 @@ def seed_demo() -> list[str]:
             if login not in have:
                 create_account(None, login, name, roles, data.DEMO_PASSWORD, False)
                 done.append(f"учётная запись района «{login}»")
+        methodist = db.session.execute(
+            select(Account).where(Account.login == "methodist")
+        ).scalar_one_or_none()
     for position, row in enumerate(data.SCHOOLS):
-        school, changed = seed_school(position, row)
+        school, changed = seed_school(position, row, methodist)
         if changed:
             done.append(school.short_name)
     db.session.commit()

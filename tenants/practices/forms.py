@@ -13,7 +13,7 @@ class PracticeForm(Form):
         "Краткое описание", validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
     )
     body = TextAreaField(
-        "Текст практики (Markdown: **жирный**, *курсив*, списки, ссылки, таблицы)",
+        "Текст практики (разметка: **жирный**, *курсив*, списки «- », ссылки [текст](адрес))",
         validators=[Optional(), Length(max=50_000)],
         render_kw={"rows": 12},
     )
@@ -24,7 +24,13 @@ class PracticeForm(Form):
         validators=[DataRequired(), NumberRange(min=2015, max=2100)],
     )
     authors = CheckboxesField("Авторы (педагоги школы)", coerce=int, choices=[])
-    program = ChoiceField("Программа, из которой выросла практика", coerce=int, choices=[])
+    program = ChoiceField(
+        "Программа, из которой выросла практика (её план приложится к тексту)",
+        coerce=int,
+        choices=[],
+        validate_choice=False,  # 0 — none; the view finds the program in the school or 404
+        validators=[Optional()],
+    )
     files = MultipleFileField("Файлы: PDF, DOCX, PPTX, XLSX, JPG, PNG — до 5 МБ каждый")
     submit = SubmitField("Сохранить")
 

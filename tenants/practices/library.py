@@ -8,7 +8,7 @@ read-only) and only what is published: the shared practices, and a school's publ
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
@@ -113,10 +113,6 @@ def shared_practices(
         statement = select(Practice).where(Practice.status == PracticeStatus.SHARED)
         if query:
             statement = statement.where(search.condition(query))
-        if form:
-            statement = statement.where(Practice.forms.contains(form))
-        if area:
-            statement = statement.where(Practice.areas.contains(area))
         if school_id:
             statement = statement.where(Practice.school_id == school_id)
         if year:
@@ -126,7 +122,7 @@ def shared_practices(
         else:
             statement = statement.order_by(Practice.shared_at.desc(), Practice.id.desc())
         cards = _cards(statement)
-    # `contains` on the stored 'a,b' list is a substring test: keep exact codes only.
+    # Forms and areas are short code lists in one column: matched exactly, here.
     return [c for c in cards if (not form or form in c.forms) and (not area or area in c.areas)]
 
 
@@ -171,9 +167,7 @@ def public_file(practice_id: int, link_id: int):
 
 
 def count_view(card: PracticeCard) -> None:
-    """One more reading of the practice (the library orders by it)."""
-    from sqlalchemy import update
-
+    """One more reading of the practice (the library orders by it), in its school's scope."""
     with scoped(Scope.school(card.school_id)):
         db.session.execute(
             update(Practice).where(Practice.id == card.id).values(views=Practice.views + 1)

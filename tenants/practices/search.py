@@ -8,6 +8,7 @@ no SQL or FTS operator ever reaches the database.
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import snowballstemmer
 from sqlalchemy import DDL, event, func, text
@@ -23,6 +24,14 @@ _WORD = re.compile(r"[^\W_]+")
 _OPERATOR_WORDS = {"AND", "OR", "NOT", "NEAR"}
 _RUSSIAN = snowballstemmer.stemmer("russian")
 _ENGLISH = snowballstemmer.stemmer("english")  # PostgreSQL's 'russian' stems Latin words so
+
+# The stop words PostgreSQL's 'russian' configuration leaves out (Snowball's lists, as PostgreSQL
+# ships them): left out of every query here too, so both databases answer the same.
+_STOP = frozenset(
+    word.strip()
+    for name in ("russian.stop", "english.stop")
+    for word in (Path(__file__).parent / "data" / name).read_text("utf-8").split()
+)
 
 FTS_TABLE = "practice_fts"
 CREATE_FTS = (
@@ -62,7 +71,10 @@ def parse(raw: str | None) -> Query:
         notice = f"Ищем по первым {MAX_WORDS} словам запроса."
     if not words:
         return Query(notice=notice or "В запросе нет слов для поиска.")
-    return Query(words=[w.lower() for w in words], notice=notice)
+    meaningful = [w.lower() for w in words if w.lower() not in _STOP]
+    if not meaningful:
+        return Query(notice="В запросе только служебные слова: добавьте слово по существу.")
+    return Query(words=meaningful, notice=notice)
 
 
 def stem(word: str) -> str:

@@ -8,6 +8,7 @@ possible from any published step. Every step goes through `take_step` and is rec
 
 from dataclasses import dataclass
 
+from flask import abort
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -19,10 +20,17 @@ from nastavnik.tenants.programs.models import Program
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.vocabulary import Area, MentoringForm
 from nastavnik.types import LabelledEnum
-from nastavnik.uploads import CheckedFile, FileTooLarge, checked_file
+from nastavnik.uploads import CheckedFile, FileTooLarge, checked_file, human_size
 
 from . import search
-from .models import Practice, PracticeAuthor, PracticeFile, PracticeStatus, PracticeStep
+from .models import (
+    PUBLIC_STATUSES,
+    Practice,
+    PracticeAuthor,
+    PracticeFile,
+    PracticeStatus,
+    PracticeStep,
+)
 
 S = PracticeStatus
 
@@ -159,6 +167,8 @@ def _checked_authors(author_ids) -> list[int]:
 
 def _checked_files(practice: Practice | None, uploads) -> list[CheckedFile]:
     uploads = [u for u in uploads or () if isinstance(u, FileStorage) and u.filename]
+    if len(uploads) > MAX_FILES:
+        raise Refusal(f"У практики может быть не больше {MAX_FILES} файлов.", field="files")
     checked = [checked_file(u, FILE_KINDS, MAX_FILE_BYTES) for u in uploads]
     existing = list(practice.files) if practice is not None and practice.id else []
     if len(existing) + len(checked) > MAX_FILES:
@@ -166,7 +176,7 @@ def _checked_files(practice: Practice | None, uploads) -> list[CheckedFile]:
     total = sum(f.stored.size for f in existing) + sum(len(c.data) for c in checked)
     if total > MAX_PRACTICE_BYTES:
         raise FileTooLarge(
-            f"Файлы одной практики вместе — не больше {MAX_PRACTICE_BYTES // (1024 * 1024)} МБ."
+            f"Файлы одной практики вместе — не больше {human_size(MAX_PRACTICE_BYTES)}."
         )
     return checked
 
@@ -258,10 +268,8 @@ def school_practices(managers: bool, status: str | None = None) -> list[Practice
 
 def practice_for(practice_id: int, managers: bool) -> Practice:
     practice = get_or_404(Practice, practice_id)
-    if not managers and practice.status not in (S.PUBLISHED, S.SUBMITTED, S.SHARED):
-        from flask import abort
-
-        abort(404)
+    if not managers and practice.status not in PUBLIC_STATUSES:
+        abort(404)  # a draft, returned or withdrawn practice is the managers' only
     return practice
 
 

@@ -122,11 +122,15 @@ def edit(practice_id):
     if request.method == "GET":
         form.authors.data = [a.staff_id for a in practice.authors]
         form.program.data = practice.program_id or 0
+        if why := services.why_not_edit(practice):
+            form.form_errors.append(why)
     if form.validate_on_submit():
         with attempt() as outcome:
             services.save_practice(
                 practice, _fields(form), form.authors.data, form.files.data, current_user
             )
+            if form.program.data and form.program.data != practice.program_id:
+                services.attach_program(practice, get_or_404(Program, form.program.data))
         if not outcome.refused:
             flash("Изменения сохранены.", "success")
             return redirect(url_for(".show", practice_id=practice.id))

@@ -424,6 +424,7 @@ ALLOWED_LATIN = {
     "demo",
     "xlsx",
     "docx",
+    "pptx",
     "ics",
     "pdf",
     "jpg",

@@ -150,3 +150,17 @@ def test_demo_order_downloads_again_from_the_list_of_orders(seeded, client):
     document = Document(BytesIO(client.get(link).data))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "ПРИКАЗЫВАЮ" in text and "-од" in text
+
+
+def test_demo_best_practices_are_at_every_step_of_their_path_with_files(seeded, query, client):
+    rows = query("SELECT school_id, status, return_comment FROM practice")
+    assert len(rows) >= 12
+    assert len({r[0] for r in rows}) >= 4
+    statuses = [r[1] for r in rows]
+    for status in ("draft", "published", "submitted", "shared", "returned", "withdrawn"):
+        assert status in statuses, status
+    assert statuses.count("shared") >= 4
+    assert all(r[2] for r in rows if r[1] == "returned")  # returned with the comment
+    assert query("SELECT count(*) FROM practice_file")[0][0] >= 12
+    page = client.get("/practices/").get_data(as_text=True)
+    assert page.count('data-testid="practice-card"') == statuses.count("shared")
