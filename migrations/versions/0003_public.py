@@ -68,10 +68,12 @@ def upgrade():
             batch_op.f("ix_public_settings_school_id"), ["school_id"], unique=False
         )
 
-    with op.batch_alter_table("school_order", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("public", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # A plain ADD COLUMN (not a batch copy of the table): on SQLite a copy would drop
+    # school_order, which the pairings' foreign keys refer to, and fail on a filled database.
+    op.add_column(
+        "school_order",
+        sa.Column("public", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
 
     # ### end Alembic commands ###
 
