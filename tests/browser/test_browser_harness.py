@@ -51,7 +51,7 @@ def test_a_page_wider_than_the_screen_is_caught(page, ui):
 
 
 def test_an_asset_that_fails_to_arrive_is_caught(page, problems, ui):
-    page.route("**/static/app.css*", lambda route: route.abort())
+    page.route("**/app.*css", lambda route: route.abort())  # /assets/app.<hash>.css
     ui.goto("/")
 
     assert any("app.css" in m for m in problems.failed_requests)
