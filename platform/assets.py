@@ -26,6 +26,11 @@ COMPRESSED_SUFFIXES = {".br", ".gz"}
 compress = Compress()
 
 
+class AssetServer(WhiteNoise):
+    # WhiteNoise's own "forever" is ten years; a year is what HTTP caches are told to expect.
+    FOREVER = A_YEAR
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
@@ -33,7 +38,7 @@ def init_app(app: Flask) -> None:
 
     build = Path(app.instance_path) / "assets"
     urls = _fingerprint(_sources(app), build)
-    app.wsgi_app = WhiteNoise(
+    app.wsgi_app = AssetServer(
         app.wsgi_app,
         root=str(build),
         prefix=URL_PREFIX,

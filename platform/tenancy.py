@@ -237,6 +237,9 @@ class _SchoolCriterion(FunctionElement):
     type = Boolean()
     inherit_cache = True
     name = "school_criterion"
+    # A comparison already: without this, SQLite (no native boolean) gets `school_id = ? = 1`,
+    # which no index serves — every school's query scanned the whole region's table.
+    _is_implicitly_boolean = True
 
 
 def _criteria(scope: Scope) -> list:
