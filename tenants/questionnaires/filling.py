@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
@@ -23,6 +23,7 @@ from .models import (
     Questionnaire,
     Response,
 )
+from .stats import MIN_ANSWERS
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def submit(assignment: Assignment, items: list[Item], form, today: date) -> Resp
     response = Response(
         questionnaire_id=questionnaire.id,
         staff_id=None if questionnaire.anonymous else assignment.staff_id,
-        program_id=assignment.program_id,
+        program_id=_program_kept(questionnaire, assignment),
         form=form_code,
         submitted_on=today,
     )
@@ -177,6 +178,20 @@ def submit(assignment: Assignment, items: list[Item], form, today: date) -> Resp
     db.session.flush()
     db.session.refresh(assignment)
     return response
+
+
+def _program_kept(questionnaire: Questionnaire, assignment: Assignment) -> int | None:
+    """The program an answer is kept with: for an anonymous questionnaire only when at least
+    MIN_ANSWERS people of the program were asked it — a pair's program would name its mentee."""
+    if assignment.program_id is None or not questionnaire.anonymous:
+        return assignment.program_id
+    asked = db.session.execute(
+        select(func.count(Assignment.id)).where(
+            Assignment.questionnaire_id == questionnaire.id,
+            Assignment.program_id == assignment.program_id,
+        )
+    ).scalar_one()
+    return assignment.program_id if asked >= MIN_ANSWERS else None
 
 
 def pending_for(staff_id: int) -> list[tuple[Assignment, Questionnaire]]:

@@ -159,9 +159,10 @@ def test_curator_imports_staff_records_consents_fills_banks_pairs_and_drafts_the
         page.get_by_label(label, exact=True).check()
     page.get_by_label("Сколько наставляемых одновременно").fill("2")
     page.get_by_label("Традиционная форма наставничества («один на один»)").check()
-    page.get_by_label("Анкета: почему вы хотите стать наставником?").fill("Хочу помогать.")
     ui.submit("Сохранить")
     expect(flash(page)).to_have_text(f"{mentor} — в банке наставников.")
+    # The survey of potential mentors is the teacher's own questionnaire now (stage 3).
+    expect(page.locator("main")).to_contain_text("Анкета отправлена педагогу и ещё не заполнена.")
 
     # The proposal: the curator keeps the pair proposed for the new teacher only.
     ui.follow("Подбор пар")

@@ -117,8 +117,9 @@ def test_the_mentee_saves_comes_back_and_sends_once_anonymously(client, auth, pa
     # «Has answered» is with the person; the answers are not.
     own = f"SELECT status, draft FROM questionnaire_assignment WHERE staff_id = {pair.mentee.id}"
     assert query(own)[0][0] == "submitted"
+    # Nor is the pair's program: with one mentee it would name her; the form is kept.
     assert query("SELECT staff_id, program_id, form FROM questionnaire_response") == [
-        (None, pair.program.id, "traditional")
+        (None, None, "traditional")
     ]
     again = client.post(fill, data={**data, "action": "submit"}, follow_redirects=True)
     assert "Вы уже отправили ответы на эту анкету" in again.get_data(as_text=True)
@@ -246,3 +247,24 @@ def test_curator_makes_a_questionnaire_and_sends_it_to_a_group(make, client, aut
     home = pending(client, auth, pair, "mentor")
     assert "Анкета о неделе наставничества" in home
     assert date.fromisoformat(due).strftime("%Y") in home
+
+
+def test_a_groups_program_is_kept_with_the_answers_from_three_mentees(make, query):
+    school = make.school("group")
+    mentor = make.consenting_staff(school, mentor=True, teaching_years=20)
+    make.mentor_entry(school, mentor, capacity=3)
+    mentees = [make.consenting_staff(school, last_name=f"Группова{n}") for n in range(3)]
+    for mentee in mentees:
+        make.mentee_entry(school, mentee, status="in_program")
+    pairing = make.pairing(school, mentor, mentees, form="group")
+    program = make.program(school, pairing, title="Групповая программа")
+    questionnaire = make.questionnaire(school, "Анкета группы")
+    qid = questionnaire.questions[0].id
+    # All asked at once, as at the end of a program.
+    asked = [make.assignment(school, questionnaire, m, program_id=program.id) for m in mentees]
+    for assignment in asked:
+        make.answer(school, assignment, **{f"q{qid}": 4})
+    assert (
+        query("SELECT staff_id, program_id, form FROM questionnaire_response")
+        == [(None, program.id, "group")] * 3
+    )
