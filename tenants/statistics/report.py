@@ -443,7 +443,7 @@ def roadmap_table(y: Years) -> Table | None:
         totals,
         note,
         "Дорожная карта",
-        (5, 1.3, 1.1, 1.4, 1.8),
+        (4.2, 1.7, 1.1, 1.6, 1.8),
     )
 
 
@@ -529,7 +529,7 @@ def programs_of_the_year(year: AcademicYear) -> list[Program]:
     )
 
 
-def programs_results_table(year: AcademicYear) -> Table:
+def programs_results_table(year: AcademicYear) -> Table | None:
     rows = tuple(
         (
             p.title,
@@ -539,12 +539,10 @@ def programs_results_table(year: AcademicYear) -> Table:
         )
         for p in programs_of_the_year(year)
     )
+    if not rows:
+        return None
     published = sum(1 for p in programs_of_the_year(year) if p.results_published)
-    note = (
-        f"Результаты опубликованы по {published} из {len(rows)} завершённых программ (п. 8.2)."
-        if rows
-        else "Программ, завершённых в этом учебном году, нет."
-    )
+    note = f"Результаты опубликованы по {published} из {len(rows)} завершённых программ (п. 8.2)."
     columns = ("Программа", "Сроки", "Как завершена", "Результаты (п. 8.2)")
     return Table(
         "Программы, завершённые в учебном году",
@@ -565,6 +563,7 @@ def text_parts(year: AcademicYear) -> AnnualReport | None:
 
 FILL_IN = "(раздел заполняет куратор)"
 NO_ROADMAP = "Дорожной карты на этот учебный год в платформе нет."
+NO_RESULTS = "Программ, завершённых в этом учебном году, нет."
 
 
 def document(
@@ -588,7 +587,13 @@ def document(
         Part("Наставнические пары и группы", (t["forms"], t["statuses"])),
         Part(
             "Реализация персонализированных программ наставничества",
-            (t["programs"], t["endings"], t["changes"], t["activities"], t["results"]),
+            (
+                t["programs"],
+                t["endings"],
+                t["changes"],
+                t["activities"],
+                t["results"] or NO_RESULTS,
+            ),
         ),
         Part(
             "Мониторинг: результаты анкетирования",
