@@ -43,6 +43,7 @@ class Table:
     totals: tuple[Cell, ...] | None = None
     note: str = ""
     sheet: str = ""  # the workbook sheet's name (31 characters at most); the title if empty
+    weights: tuple[float, ...] = ()  # the columns' relative widths; by default the first wide
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,8 @@ def _text(value: Cell) -> str:
 
 def _figures_table(document, table: Table) -> None:
     _write(document.add_paragraph(), table.title, bold=True, before=6, after=4, size=12)
-    first = Cm(7) if len(table.columns) > 1 else TEXT_WIDTH
-    rest = len(table.columns) - 1
-    widths = [first] + [(TEXT_WIDTH - first) // rest] * rest if rest else [first]
+    weights = table.weights or (2.2, *([1.0] * (len(table.columns) - 1)))
+    widths = [int(TEXT_WIDTH * w / sum(weights)) for w in weights]
     grid = _table(document, widths, style="Table Grid")
     grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(grid.rows[0].cells, table.columns, strict=True):
@@ -146,22 +146,27 @@ def _figures_table(document, table: Table) -> None:
 def _chart(document, chart: Chart) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = Align.CENTER
-    paragraph.add_run().add_picture(BytesIO(chart.png()), width=Cm(16))
+    paragraph.add_run().add_picture(BytesIO(chart.png()), width=Cm(15))
+
+
+def ru_number(value: float) -> str:
+    """«4,67», «4,5», «4»: up to two decimals, with the Russian decimal comma."""
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def bar_chart_png(chart: Chart) -> bytes:
     """The chart as a PNG, drawn with matplotlib (the labels wrapped to fit)."""
-    labels = ["\n".join(textwrap.wrap(label, 45)) or "—" for label in chart.labels]
-    height = 1.2 + 0.55 * sum(label.count("\n") + 1 for label in labels)
-    figure, axes = pyplot.subplots(figsize=(8, max(2.2, height)), dpi=110)
+    labels = ["\n".join(textwrap.wrap(label, 60)) or "—" for label in chart.labels]
+    height = 0.9 + 0.3 * sum(label.count("\n") + 1 for label in labels) + 0.15 * len(labels)
+    figure, axes = pyplot.subplots(figsize=(8, max(1.8, height)), dpi=110)
     try:
         positions = range(len(labels))
         bars = axes.barh(positions, chart.values, color="#2f6f9f", height=0.6)
         axes.set_yticks(list(positions), labels, fontsize=9, fontfamily="DejaVu Sans")
         axes.invert_yaxis()
         axes.set_xlim(0, chart.scale)
-        axes.set_title(chart.title, fontsize=10, loc="left")
-        axes.bar_label(bars, labels=[f"{v:.1f}".replace(".", ",") for v in chart.values])
+        figure.suptitle("\n".join(textwrap.wrap(chart.title, 90)), x=0.01, ha="left", fontsize=10)
+        axes.bar_label(bars, labels=[ru_number(v) for v in chart.values], padding=3)
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         out = BytesIO()

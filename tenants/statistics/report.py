@@ -10,7 +10,7 @@ from sqlalchemy import select
 from nastavnik.dates import AcademicYear, format_date
 from nastavnik.documents import SchoolLetterhead
 from nastavnik.extensions import db
-from nastavnik.reports import Chart, Part, ReportDocument, Table
+from nastavnik.reports import Chart, Part, ReportDocument, Table, ru_number
 from nastavnik.tenants.banks.models import TrainingKind
 from nastavnik.tenants.events.models import EventKind
 from nastavnik.tenants.pairings.models import PairingStatus
@@ -358,11 +358,7 @@ def events_table(y: Years) -> Table:
 # --- monitoring, the roadmap, events and practices ------------------------------------------------
 
 
-def decimal(value: float) -> str:
-    """«4,67»: the Russian decimal comma."""
-    return (
-        f"{value:.2f}".rstrip("0").rstrip(",.").replace(".", ",") if value % 1 else f"{value:.0f}"
-    )
+decimal = ru_number
 
 
 NOT_ENOUGH = "недостаточно ответов"
@@ -387,7 +383,15 @@ def questionnaire_table(y: Years) -> Table | None:
     else:
         note += "Средние не показываются, пока на вопрос не ответили хотя бы трое."
     columns = ("Анкета", "Вопрос", "Средняя оценка", "Ответов")
-    return Table("Результаты анкетирования: средние оценки", columns, rows, None, note, "Анкеты")
+    return Table(
+        "Результаты анкетирования: средние оценки",
+        columns,
+        rows,
+        None,
+        note,
+        "Анкеты",
+        (3, 4.6, 1.5, 1.4),
+    )
 
 
 def questionnaire_charts(y: Years) -> list[Chart]:
@@ -432,7 +436,15 @@ def roadmap_table(y: Years) -> Table | None:
     )
     columns = ("Этап дорожной карты", "Выполнено", "Всего", "Просрочено", "Выполнение")
     totals = ("Итого", done, total, overdue, share(done, total))
-    return Table("Выполнение дорожной карты", columns, tuple(rows), totals, note, "Дорожная карта")
+    return Table(
+        "Выполнение дорожной карты",
+        columns,
+        tuple(rows),
+        totals,
+        note,
+        "Дорожная карта",
+        (4.2, 1.7, 1.1, 1.6, 1.8),
+    )
 
 
 def school_events_table(y: Years) -> Table:
@@ -517,7 +529,7 @@ def programs_of_the_year(year: AcademicYear) -> list[Program]:
     )
 
 
-def programs_results_table(year: AcademicYear) -> Table:
+def programs_results_table(year: AcademicYear) -> Table | None:
     rows = tuple(
         (
             p.title,
@@ -527,14 +539,20 @@ def programs_results_table(year: AcademicYear) -> Table:
         )
         for p in programs_of_the_year(year)
     )
+    if not rows:
+        return None
     published = sum(1 for p in programs_of_the_year(year) if p.results_published)
-    note = (
-        f"Результаты опубликованы по {published} из {len(rows)} завершённых программ (п. 8.2)."
-        if rows
-        else "Программ, завершённых в этом учебном году, нет."
-    )
+    note = f"Результаты опубликованы по {published} из {len(rows)} завершённых программ (п. 8.2)."
     columns = ("Программа", "Сроки", "Как завершена", "Результаты (п. 8.2)")
-    return Table("Программы, завершённые в учебном году", columns, rows, None, note, "Результаты")
+    return Table(
+        "Программы, завершённые в учебном году",
+        columns,
+        rows,
+        None,
+        note,
+        "Результаты",
+        (3, 2, 2.2, 4),
+    )
 
 
 def text_parts(year: AcademicYear) -> AnnualReport | None:
@@ -545,6 +563,7 @@ def text_parts(year: AcademicYear) -> AnnualReport | None:
 
 FILL_IN = "(раздел заполняет куратор)"
 NO_ROADMAP = "Дорожной карты на этот учебный год в платформе нет."
+NO_RESULTS = "Программ, завершённых в этом учебном году, нет."
 
 
 def document(
@@ -568,7 +587,13 @@ def document(
         Part("Наставнические пары и группы", (t["forms"], t["statuses"])),
         Part(
             "Реализация персонализированных программ наставничества",
-            (t["programs"], t["endings"], t["changes"], t["activities"], t["results"]),
+            (
+                t["programs"],
+                t["endings"],
+                t["changes"],
+                t["activities"],
+                t["results"] or NO_RESULTS,
+            ),
         ),
         Part(
             "Мониторинг: результаты анкетирования",

@@ -55,6 +55,7 @@ def index():
         day=year.as_of(today()),
         tables=report.named_tables(years, today()),
         no_roadmap=report.NO_ROADMAP,
+        no_results=report.NO_RESULTS,
     )
 
 
