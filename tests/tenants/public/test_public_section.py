@@ -130,7 +130,7 @@ def section(shared):
         hidden = person(make, school, "Скрытая", "Луиза", "Адамовна", publication=True)
 
         for staff in (mentor, closed_mentor):
-            make.mentor_entry(school, staff, survey_motivation="СекретноеЗатруднение")
+            make.mentor_entry(school, staff)
         for staff in (named_mentee, mentee, revoked, hidden):
             make.mentee_entry(school, staff, difficulties="СекретноеЗатруднение")
         # The last one withdrew the data consent itself: hidden everywhere, publication or not.
