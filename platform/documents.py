@@ -267,11 +267,7 @@ def _table(document, widths, style=None):
 
 
 def _annex_table(document, columns, rows):
-    widths = [TEXT_WIDTH // len(columns)] * len(columns)
-    if columns and columns[0].strip() in ("№", "№ п/п") and len(columns) > 1:
-        # A number column needs little room; the rest share what is left.
-        first = Cm(1.2)
-        widths = [first] + [(TEXT_WIDTH - first) // (len(columns) - 1)] * (len(columns) - 1)
+    widths = _column_widths(columns, rows)
     table = _table(document, widths, style="Table Grid")
     header = table.rows[0]
     # Repeat the header row on every page of a long annex.
@@ -283,6 +279,23 @@ def _annex_table(document, columns, rows):
         for cell, text, width in zip(cells, row, widths, strict=True):
             cell.width = width
             _write(cell.paragraphs[0], text, size=12)
+
+
+def _column_widths(columns, rows):
+    """A number column needs little room; the others share the rest by how much they hold
+    (the roadmap's «Содержание деятельности» is long, its «Сроки» short), within bounds."""
+    numbered = len(columns) > 1 and columns[0].strip() in ("№", "№ п/п")
+    first = Cm(1.2) if numbered else 0
+    rest = columns[1:] if numbered else columns
+    offset = 1 if numbered else 0
+    weights = []
+    for i, title in enumerate(rest, start=offset):
+        longest = max([len(title)] + [len(str(row[i])) for row in rows if i < len(row)])
+        weights.append(min(max(longest, 12), 400) ** 0.5)  # square root: long text wraps
+    total = sum(weights) or 1
+    room = TEXT_WIDTH - first
+    widths = [int(room * w / total) for w in weights]
+    return ([first] if numbered else []) + widths
 
 
 def _write(paragraph, text, *, bold=False, align=None, justify=False, before=0, after=0, size=None):

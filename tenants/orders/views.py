@@ -1,7 +1,7 @@
 from datetime import timedelta
 from io import BytesIO
 
-from flask import flash, g, redirect, render_template, send_file, url_for
+from flask import current_app, flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -208,6 +208,9 @@ def document(order_id):
     if not services.has_document(order):
         flash("Этот приказ внесён в реестр с бумажного оригинала: документа на платформе нет.")
         return redirect(url_for(".show", order_id=order.id))
+    if order.kind == OrderKind.TARGET_MODEL and "regulation.document" in current_app.view_functions:
+        # The order № 90-од with its three annexes is composed by the Regulation's feature.
+        return redirect(url_for("regulation.document", target_order_id=order.id))
     return send_file(
         BytesIO(services.order_document(order, g.school)),
         mimetype=DOCX,

@@ -58,8 +58,14 @@ def test_curator_drafts_and_director_signs_on_screen(app, make, school, login, q
     docx = curator.get(f"/s/{school.slug}/regulation/orders/{order_id}/document.docx")
     texts = [p.text for p in Document(BytesIO(docx.data)).paragraphs]
     assert f"Приложение 3 к приказу от {today():%d.%m.%Y} № 90-од" in texts
+    # Downloaded again from the register: the whole order with its three annexes.
     register = curator.get(f"/s/{school.slug}/orders/{order_id}/document.docx")
-    assert register.status_code == 200
+    assert register.status_code == 302
+    again = curator.get(register.headers["Location"])
+    assert again.status_code == 200
+    assert "Приложение 3 к приказу" in "\n".join(
+        p.text for p in Document(BytesIO(again.data)).paragraphs
+    )
     listing = curator.get(f"/s/{school.slug}/orders/").get_data(as_text=True)
     assert "О реализации целевой модели наставничества" in listing
 
