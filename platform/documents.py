@@ -283,18 +283,31 @@ def _annex_table(document, columns, rows):
 
 def _column_widths(columns, rows):
     """A number column needs little room; the others share the rest by how much they hold
-    (the roadmap's «Содержание деятельности» is long, its «Сроки» short), within bounds."""
+    (the roadmap's «Содержание деятельности» is long, its «Сроки» short), each at least as
+    wide as its longest word, so that no word breaks in the middle («Ответственн-ый»)."""
     numbered = len(columns) > 1 and columns[0].strip() in ("№", "№ п/п")
     first = Cm(1.2) if numbered else 0
-    rest = columns[1:] if numbered else columns
     offset = 1 if numbered else 0
-    weights = []
-    for i, title in enumerate(rest, start=offset):
-        longest = max([len(title)] + [len(str(row[i])) for row in rows if i < len(row)])
-        weights.append(min(max(longest, 12), 400) ** 0.5)  # square root: long text wraps
-    total = sum(weights) or 1
+    texts = [
+        [str(title)] + [str(row[i]) for row in rows if i < len(row)]
+        for i, title in enumerate(columns[offset:], start=offset)
+    ]
     room = TEXT_WIDTH - first
-    widths = [int(room * w / total) for w in weights]
+    # 12 pt Times New Roman: about 0.19 cm a letter, and the cell's margins.
+    floors = [Cm(0.19 * max(len(w) for t in col for w in t.split() or [""]) + 0.3) for col in texts]
+    weights = [max(sum(len(t) for t in col[1:]) / max(len(col) - 1, 1), 8) for col in texts]
+    # Shares by weight; a column whose share is below its floor gets the floor, and the rest
+    # is shared again among the others.
+    fixed: dict[int, int] = {}
+    while True:
+        left = room - sum(fixed.values())
+        free = [i for i in range(len(texts)) if i not in fixed]
+        total = sum(weights[i] for i in free) or 1
+        short = [i for i in free if left * weights[i] / total < floors[i]]
+        if not short or len(short) == len(free):
+            break
+        fixed.update({i: floors[i] for i in short})
+    widths = [fixed.get(i, int(left * weights[i] / total)) for i in range(len(texts))]
     return ([first] if numbered else []) + widths
 
 
