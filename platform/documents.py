@@ -293,8 +293,8 @@ def _column_widths(columns, rows):
         for i, title in enumerate(columns[offset:], start=offset)
     ]
     room = TEXT_WIDTH - first
-    # 12 pt Times New Roman: about 0.19 cm a letter, and the cell's margins.
-    floors = [Cm(0.19 * max(len(w) for t in col for w in t.split() or [""]) + 0.3) for col in texts]
+    # 12 pt Times New Roman: about 0.22 cm a letter (bold headers too), and the margins.
+    floors = [Cm(0.22 * max(len(w) for t in col for w in t.split() or [""]) + 0.4) for col in texts]
     weights = [max(sum(len(t) for t in col[1:]) / max(len(col) - 1, 1), 8) for col in texts]
     # Shares by weight; a column whose share is below its floor gets the floor, and the rest
     # is shared again among the others.
