@@ -172,7 +172,7 @@ def test_consent_and_mentee_bank_forms_sent_empty_or_hostile_record_nothing(
     page.get_by_label("Перечень данных").fill(SCRIPT)
     page.get_by_label("Номер бумажного согласия").fill(SCRIPT)
     for signed, until, message in (
-        ("9999-12-31", "", "Дата подписания не может быть позже сегодняшнего дня."),
+        ("2099-12-31", "", "Дата подписания не может быть позже сегодняшнего дня."),
         (
             today().isoformat(),
             (today() - timedelta(days=1)).isoformat(),
@@ -242,7 +242,7 @@ def test_order_program_and_its_later_forms_sent_empty_or_hostile_change_nothing(
     ui.submit("Записать номер и дату: приказ подписан")
     assert ui.field_errors("number") == ["Номер приказа — не длиннее 40 символов."]
     page.get_by_label("Номер приказа").fill(SCRIPT)
-    page.get_by_label("Дата приказа").fill("9999-12-31")
+    page.get_by_label("Дата приказа").fill("2099-12-31")
     ui.submit("Записать номер и дату: приказ подписан")
     assert ui.form_errors() == ["Дата приказа не может быть позже сегодняшнего дня."]
     expect(page.get_by_label("Номер приказа")).to_have_value(SCRIPT)
@@ -290,7 +290,7 @@ def test_order_program_and_its_later_forms_sent_empty_or_hostile_change_nothing(
         f"Программа длится не меньше 3 месяцев (п. 1.2 Положения): при начале "
         f"{format_date(start)} она может закончиться не раньше {format_date(term_end(start, 3))}",
     )
-    page.get_by_label("Окончание").fill("9999-12-31")
+    page.get_by_label("Окончание").fill("2099-12-31")
     ui.submit("Утвердить программу")
     assert ui.form_errors()[0].startswith("Программа длится не больше 1 года (п. 1.2 Положения)")
     page.get_by_label("Окончание").fill(term_end(start, 4).isoformat())
@@ -335,7 +335,7 @@ def test_order_program_and_its_later_forms_sent_empty_or_hostile_change_nothing(
         ("Продление срока", "", "Укажите новую дату окончания программы."),
         (
             "Продление срока",
-            "9999-12-31",
+            "2099-12-31",
             "Программа длится не больше 1 года (п. 1.2 Положения): при начале "
             f"{format_date(start)} она должна закончиться не позже "
             f"{format_date(term_end(start, 12))}",
