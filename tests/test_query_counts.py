@@ -47,6 +47,12 @@ PAGES = [
     ("mentee", "/requests/new?pairing={pairing_id}"),
     ("director", "/accounts/"),
     ("mentor", "/calendar/"),
+    ("curator", "/public/programs"),
+    ("curator", "/public/bases"),
+    ("curator", "/statistics/"),
+    ("curator", "/roadmap/"),
+    ("curator", "/questionnaires/"),
+    ("curator", "/practices/"),
     ("district", "/district/"),
 ]
 

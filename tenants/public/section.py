@@ -21,6 +21,7 @@ from nastavnik.tenants.orders.services import public_orders
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing
 from nastavnik.tenants.pairings.services import form_labels
 from nastavnik.tenants.practices.library import PracticeCard, public_practices_of_school
+from nastavnik.tenants.programs.lookups import with_pairing
 from nastavnik.tenants.programs.models import Program, ProgramStatus
 from nastavnik.tenants.staff.models import Staff
 
@@ -137,6 +138,7 @@ def programs(on: date) -> tuple[list[PublicProgram], list[PublicProgram]]:
     running = list(
         db.session.execute(
             select(Program)
+            .options(*with_pairing())  # each program's pair and people, not a query per row
             .where(Program.status == ProgramStatus.ACTIVE)
             .order_by(Program.starts_on.desc(), Program.id.desc())
         ).scalars()
@@ -144,6 +146,7 @@ def programs(on: date) -> tuple[list[PublicProgram], list[PublicProgram]]:
     ended = list(
         db.session.execute(
             select(Program)
+            .options(*with_pairing())
             .where(Program.status == ProgramStatus.ENDED, Program.results_published.is_(True))
             .order_by(Program.ended_on.desc(), Program.id.desc())
         ).scalars()
