@@ -2,6 +2,7 @@
 
 from nastavnik.web import add_nav
 
+from .administration import blueprint as administration
 from .dashboard import blueprint as dashboard
 from .demo import seed as demo
 from .practices import blueprint as practices
@@ -10,6 +11,7 @@ from .practices import blueprint as practices
 def register(app) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(practices.bp)
-    for label, endpoint, permission in practices.NAV:
+    app.register_blueprint(administration.bp)
+    for label, endpoint, permission in practices.NAV + administration.NAV:
         add_nav(app, "district", label, endpoint, permission)
     demo.register(app)

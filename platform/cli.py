@@ -6,27 +6,20 @@ from sqlalchemy import select
 
 from .accounts.services import create_account, one_time_password
 from .extensions import db
-from .models import Account, District, School
+from .models import Account, School
 from .permissions import Role
+from .refusals import Refusal
+from .schools import create_school, ensure_district  # noqa: F401  (importable here, as before)
 from .tenancy import Scope, scoped
 
-DISTRICT_NAME = "МУ «Управление образования Курчалоевского муниципального района»"
-
-
-def ensure_district() -> District:
-    district = db.session.execute(select(District)).scalars().first()
-    if district is None:
-        district = District(name=DISTRICT_NAME, short_name="Управление образования")
-        db.session.add(district)
-        db.session.flush()
-    return district
-
-
-def create_school(**fields) -> School:
-    school = School(district=ensure_district(), **fields)
-    db.session.add(school)
-    db.session.flush()
-    return school
+# The option that gave each field of the school, for the refusal's message.
+OPTIONS = {
+    "slug": "--slug:",
+    "name_ru": "--name:",
+    "name_ce": "--name-ce:",
+    "short_name": "--short:",
+    "settlement": "--settlement:",
+}
 
 
 def register(app: Flask) -> None:
@@ -38,15 +31,18 @@ def register(app: Flask) -> None:
     @click.option("--settlement", required=True, help="Населённый пункт, например «с. Майртуп»")
     def create_school_command(slug, name_ru, name_ce, short_name, settlement):
         """Зарегистрировать школу."""
-        if db.session.execute(select(School).where(School.slug == slug)).scalar_one_or_none():
-            raise click.ClickException(f"Школа с адресом «{slug}» уже есть.")
-        create_school(
-            slug=slug,
-            name_ru=name_ru,
-            name_ce=name_ce,
-            short_name=short_name,
-            settlement=settlement,
-        )
+        try:
+            create_school(
+                slug=slug,
+                name_ru=name_ru,
+                name_ce=name_ce,
+                short_name=short_name,
+                settlement=settlement,
+            )
+        except Refusal as refusal:
+            db.session.rollback()
+            option = OPTIONS.get(refusal.field or "", "")
+            raise click.ClickException(f"{option} {refusal}".strip()) from None
         db.session.commit()
         click.echo(f"Школа зарегистрирована: /s/{slug}/login")
 

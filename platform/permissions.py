@@ -103,7 +103,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "statistics.report": frozenset({_C, _CO}),
     # The district area.
     "district.view": DISTRICT_ROLES,
+    # The district's administration: registers and deactivates schools, keeps the district's
+    # own accounts (the methodologists read, they administer nothing).
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),
+    "district.accounts.manage": frozenset({Role.DISTRICT_ADMIN}),
     # The methodologist reviews the practices schools submit and shares the good ones.
     "district.practices.review": frozenset({Role.METHODOLOGIST}),
 }

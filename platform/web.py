@@ -32,9 +32,7 @@ def district_blueprint(name: str, import_name: str, url_prefix: str = "", **kw) 
 
 def _pull_school(endpoint, values) -> None:
     slug = (values or {}).pop("school_slug", None)
-    school = db.session.execute(
-        select(School).where(School.slug == slug, School.active.is_(True))
-    ).scalar_one_or_none()
+    school = db.session.execute(select(School).where(School.slug == slug)).scalar_one_or_none()
     if school is None:
         abort(404)
     g.school = school
@@ -54,6 +52,9 @@ def _is_public_endpoint() -> bool:
 def _require_school_member():
     # The account loader only finds accounts of the bound school (tenancy.py), so an
     # account of another school is anonymous here and is asked to log in to this one.
+    if not g.school.active:
+        # Deactivated by the district: its login page says so, and nothing else opens.
+        return None if request.endpoint == "auth.login" else redirect(url_for("auth.login"))
     if _is_public_endpoint():
         return None
     if not current_user.is_authenticated:

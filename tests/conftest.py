@@ -215,7 +215,7 @@ class Factory:
             db.session.commit()
 
     def school(self, slug=None, **fields) -> School:
-        from nastavnik.cli import create_school
+        from nastavnik.schools import create_school
 
         n = self._next()
         slug = slug or f"school-{n}"

@@ -4,9 +4,9 @@ import click
 from sqlalchemy import func, select
 
 from nastavnik.accounts.services import create_account
-from nastavnik.cli import create_school, ensure_district
 from nastavnik.extensions import db
 from nastavnik.models import Account, School
+from nastavnik.schools import create_school, ensure_district
 from nastavnik.tenancy import Scope, scoped
 from nastavnik.tenants.staff.models import Staff
 

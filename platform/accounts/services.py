@@ -8,9 +8,14 @@ from ..permissions import DISTRICT_ROLES, SCHOOL_ROLES, Role
 from ..refusals import Refusal
 from ..security import hash_password
 
+# Printed on a slip and typed by hand: lowercase only, without l, o, 0 and 1, which read alike.
+_SLIP_LETTERS = "abcdefghijkmnpqrstuvwxyz23456789"
+
 
 def one_time_password() -> str:
-    return secrets.token_urlsafe(9)
+    """75 random bits as three groups of five characters: «k7m2p-x9q4r-b3n8t»."""
+    groups = ("".join(secrets.choice(_SLIP_LETTERS) for _ in range(5)) for _ in range(3))
+    return "-".join(groups)
 
 
 def create_account(
@@ -61,7 +66,10 @@ def update_account(account: Account, full_name: str, roles, active: bool, by: Ac
     roles = [Role(r) for r in roles]
     if not roles:
         raise Refusal("Выберите хотя бы одну роль.")
-    if account.id == by.id and (not active or not ({Role.DIRECTOR, Role.SYSADMIN} & set(roles))):
+    # Whoever keeps the accounts (a school's director or administrator, the district's
+    # administrator) cannot lock themselves out.
+    keepers = {Role.DISTRICT_ADMIN} if account.is_district else {Role.DIRECTOR, Role.SYSADMIN}
+    if account.id == by.id and (not active or not (keepers & set(roles))):
         raise Refusal("Нельзя отключить себя или снять с себя право управлять учётными записями.")
     account.full_name = full_name.strip()
     account.set_roles(roles)

@@ -14,10 +14,19 @@ from .blueprint import bp, district_bp
 from .forms import LoginForm, LogoutForm, PasswordChangeForm
 
 BAD_CREDENTIALS = "Неверный логин или пароль."
+SCHOOL_CLOSED = (
+    "Школа отключена Управлением образования: вход в систему для её сотрудников закрыт. "
+    "Данные школы сохранены. По вопросам обращайтесь в Управление образования."
+)
 
 
 def _login(realm: str, home: str, login_endpoint: str):
     form = LoginForm()
+    if getattr(g, "school", None) is not None and not g.school.active:
+        # No password is checked and no failure counted: nobody of this school logs in now.
+        return render_template(
+            "auth/login.html", form=form, closed=SCHOOL_CLOSED, login_endpoint=login_endpoint
+        )
     if form.validate_on_submit():
         login = form.login.data.strip()
         address = request.remote_addr

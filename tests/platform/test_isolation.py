@@ -45,7 +45,7 @@ PRIVATE_DISTRICT_RULES = [
 
 
 # The ids the district's routes take, for the walk of its closed pages.
-DISTRICT_SAMPLE_IDS = {"practice_id": 1, "attachment_id": 1}
+DISTRICT_SAMPLE_IDS = {"practice_id": 1, "attachment_id": 1, "school_id": 1, "account_id": 1}
 
 
 def world(make, school, marker=""):

@@ -4,10 +4,10 @@ nothing of a refusal that no `attempt()` undid — whether the view caught it or
 import pytest
 from flask import request
 
-from nastavnik.cli import ensure_district
 from nastavnik.extensions import db
 from nastavnik.models import District
 from nastavnik.refusals import Refusal, attempt
+from nastavnik.schools import ensure_district
 
 from ..conftest import make_app
 

@@ -1,0 +1,1 @@
+"""The district's administration: schools registered and deactivated, the district's accounts."""
