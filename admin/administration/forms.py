@@ -37,7 +37,7 @@ class SchoolForm(Form):
             Regexp(rf"^(?:{SLUG_PATTERN.pattern})\Z", message=SLUG_RULE),
         ],
         filters=[_strip],
-        description="Вход школы будет по адресу /s/<адрес>/login. " + SLUG_RULE,
+        description=SLUG_RULE,  # the view adds where the school's login page will be
     )
     short_name = _text(
         "Краткое название", LIMITS["short_name"], "Например, МБОУ «Майртупская СШ № 2»"

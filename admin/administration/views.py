@@ -6,7 +6,7 @@ from flask_login import current_user
 from nastavnik.accounts import services as accounts
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
-from nastavnik.schools import ensure_district
+from nastavnik.schools import SLUG_RULE, ensure_district
 
 from . import services
 from .blueprint import bp
@@ -51,6 +51,8 @@ def schools():
 @requires("district.schools.manage")
 def register_school():
     form = SchoolForm()
+    example = url_for("auth.login", school_slug="mairtup-2", _external=True)
+    form.slug.description = f"{SLUG_RULE.split(', например')[0]}. Адрес входа, например: {example}"
     if form.validate_on_submit():
         fields = {name: form[name].data for name in SCHOOL_FIELDS}
         with attempt() as outcome:
