@@ -12,6 +12,8 @@ from docx import Document
 
 from nastavnik.app import create_app
 
+from ...platform.test_hostile_forms import FLAVOURS, SCRIPT, FormFields, hostile_value
+
 NEW_SCHOOL = {
     "slug": "enikali",
     "short_name": "МБОУ «Эникалинская СШ»",
@@ -372,3 +374,32 @@ def test_the_methodologist_and_school_accounts_are_refused_every_route(
         assert refused.status_code == 302, method
         assert refused.headers["Location"].startswith("/district/login"), method
     assert snapshot() == before
+
+
+# --- hostile input, as the school's forms get it (tests/platform/test_hostile_forms.py) ------
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+@pytest.mark.parametrize("rule", [r for r in ADMIN_ROUTES if "GET" in r.methods], ids=str)
+def test_every_form_sent_with_hostile_input_is_answered_in_russian(
+    make, admin, query, rule, flavour
+):
+    school = make.school("hostile-target")
+    other = make.account(None, "other", roles=["methodologist"])
+    page = admin.get(_url(rule, school_id=school.id, account_id=other.id))
+    assert page.status_code == 200, rule.rule
+    parser = FormFields()
+    parser.feed(page.get_data(as_text=True))
+    forms = [f for f in parser.forms if not f["action"].endswith(("/logout", "/password"))]
+    assert forms or rule.rule == "/district/admin/schools/", rule.rule  # a list of links only
+    for form in forms:
+        action = form["action"] or _url(rule, school_id=school.id, account_id=other.id)
+        data = {name: hostile_value(kind, flavour) for name, kind in form["fields"].items()}
+        counts = _counts(query)
+        response = admin.post(action, data=data)
+        assert response.status_code < 500, (action, response.status_code)
+        body = response.get_data(as_text=True)
+        assert SCRIPT not in body, action
+        assert not re.search(r"\b(Not a valid|This field|Invalid)\b", body), action
+        if "/new" in action:  # a school or an account with such names is never made
+            assert _counts(query) == counts, action
