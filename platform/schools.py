@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from .accounts.services import create_account, one_time_password
+from .accounts.services import create_account, one_time_password, reset_password
 from .extensions import db
-from .models import SCHOOL_KINDS, Account, District, School
+from .models import SCHOOL_KINDS, Account, District, RoleGrant, School
 from .permissions import Role
 from .refusals import Refusal
 from .tenancy import Scope, scoped
@@ -85,6 +85,26 @@ def register_school(director_login: str, director_name: str, **fields) -> Regist
         director = create_account(
             school.id, director_login, director_name, [Role.DIRECTOR], password
         )
+    return Registered(school, director, password)
+
+
+def reissue_director_password(school: School) -> Registered:
+    """A lost slip: the school's first active director gets a new one-time password (the old
+    one stops working, their open sessions end)."""
+    if not school.active:
+        raise Refusal("Школа отключена: сначала включите её.")
+    with scoped(Scope.school(school.id)):
+        director = db.session.execute(
+            select(Account)
+            .join(RoleGrant, RoleGrant.account_id == Account.id)
+            .where(RoleGrant.role == Role.DIRECTOR.value, Account.active.is_(True))
+            .order_by(Account.created_at, Account.id)
+            .limit(1)
+        ).scalar_one_or_none()
+        if director is None:
+            raise Refusal("В школе нет действующей учётной записи руководителя.")
+        password = reset_password(director)
+        db.session.flush()
     return Registered(school, director, password)
 
 

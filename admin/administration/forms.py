@@ -75,5 +75,9 @@ class ReactivateSchoolForm(Form):
     submit = SubmitField("Включить школу")
 
 
+class DirectorPasswordForm(Form):
+    submit = SubmitField("Выдать новый пароль и памятку")
+
+
 class ResetPasswordForm(Form):
     submit = SubmitField("Выдать новый пароль")

@@ -27,6 +27,10 @@ def register_school(fields: dict) -> school_rules.Registered:
     return school_rules.register_school(login, name, **fields)
 
 
+def reissue_director_password(school: School) -> school_rules.Registered:
+    return school_rules.reissue_director_password(school)
+
+
 def director_slip(registered: school_rules.Registered, login_url: str, issued_by: str) -> bytes:
     """The printed slip for the new school's director, made once, from what is known only now."""
     return render_slip(

@@ -12,6 +12,7 @@ from . import services
 from .blueprint import bp
 from .forms import (
     DeactivateSchoolForm,
+    DirectorPasswordForm,
     DistrictAccountForm,
     NewDistrictAccountForm,
     ReactivateSchoolForm,
@@ -60,19 +61,40 @@ def register_school():
         if outcome.refused:
             _refusal_beside_its_field(form, outcome)
         else:
-            login_url = url_for("auth.login", school_slug=registered.school.slug, _external=True)
-            slip = services.director_slip(registered, login_url, ensure_district().name)
-            # The one-time password is in this response only (no-store): neither the database,
-            # nor the session cookie, nor a later download keeps it; the slip travels inside
-            # the page as a data: link and is gone with it.
-            return render_template(
-                "district_admin/registered.html",
-                registered=registered,
-                login_url=login_url,
-                slip_href=f"data:{DOCX};base64,{base64.b64encode(slip).decode()}",
-                slip_name=FILE_NAME.format(slug=registered.school.slug),
-            )
+            return _one_time_password_and_slip(registered, "Школа зарегистрирована")
     return render_template("district_admin/school_form.html", form=form)
+
+
+def _one_time_password_and_slip(registered, title: str):
+    login_url = url_for("auth.login", school_slug=registered.school.slug, _external=True)
+    slip = services.director_slip(registered, login_url, ensure_district().name)
+    # The one-time password is in this response only (no-store): neither the database, nor
+    # the session cookie, nor a later download keeps it; the slip travels inside the page as
+    # a data: link and is gone with it.
+    return render_template(
+        "district_admin/registered.html",
+        title=title,
+        registered=registered,
+        login_url=login_url,
+        slip_href=f"data:{DOCX};base64,{base64.b64encode(slip).decode()}",
+        slip_name=FILE_NAME.format(slug=registered.school.slug),
+    )
+
+
+@bp.route("/schools/<int:school_id>/director-password", methods=["GET", "POST"])
+@requires("district.schools.manage")
+def director_password(school_id):
+    """The slip was lost before the director's first login: a new password and slip."""
+    school = services.school(school_id)
+    form = DirectorPasswordForm()
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            registered = services.reissue_director_password(school)
+        if not outcome.refused:
+            return _one_time_password_and_slip(registered, "Новый пароль руководителя")
+        flash(outcome.message, "warning")
+        return redirect(url_for(".schools"), code=303)
+    return render_template("district_admin/director_password.html", school=school, form=form)
 
 
 def _change_school_state(school_id: int, deactivate: bool):

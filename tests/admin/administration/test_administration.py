@@ -196,6 +196,39 @@ def test_a_taken_address_is_refused_by_the_service_too(app, make):
     assert result.exit_code != 0 and "--slug: Только строчные латинские буквы" in result.output
 
 
+def test_a_lost_slip_is_replaced_by_a_new_password_and_slip(app, admin, query):
+    first = admin.post("/district/admin/schools/new", data=NEW_SCHOOL).get_data(as_text=True)
+    old = _slip_fields(_slip(first))["Одноразовый пароль"]
+    school_id = query("select id from school where slug = 'enikali'")[0][0]
+    confirm = admin.get(f"/district/admin/schools/{school_id}/director-password")
+    assert "Прежний пароль перестанет действовать" in confirm.get_data(as_text=True)
+    page = admin.post(f"/district/admin/schools/{school_id}/director-password")
+    fields = _slip_fields(_slip(page.get_data(as_text=True)))
+    assert fields["Логин"] == "director" and fields["Одноразовый пароль"] != old
+    director = app.test_client()
+    refused = director.post("/s/enikali/login", data={"login": "director", "password": old})
+    assert "Неверный логин или пароль." in refused.get_data(as_text=True)
+    login = {"login": "director", "password": fields["Одноразовый пароль"]}
+    assert director.post("/s/enikali/login", data=login).status_code == 302
+    assert director.get("/s/enikali/").headers["Location"] == "/s/enikali/password"
+
+
+def test_no_new_password_for_a_school_without_a_director_or_deactivated(make, admin, snapshot):
+    school = make.school("no-director")
+    make.account(school, "curator", roles=["curator"])
+    before = snapshot()
+    response = admin.post(f"/district/admin/schools/{school.id}/director-password")
+    page = admin.get(response.headers["Location"]).get_data(as_text=True)
+    assert "В школе нет действующей учётной записи руководителя." in page
+    assert snapshot() == before
+    make.account(school, "director", roles=["director"])
+    admin.post(f"/district/admin/schools/{school.id}/deactivate")
+    response = admin.post(f"/district/admin/schools/{school.id}/director-password")
+    assert "Школа отключена: сначала включите её." in admin.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
+
+
 # --- deactivation -----------------------------------------------------------------------------
 
 
