@@ -5,11 +5,13 @@ from nastavnik.web import add_nav
 from .dashboard import blueprint as dashboard
 from .demo import seed as demo
 from .practices import blueprint as practices
+from .publishing import blueprint as publishing
 
 
 def register(app) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(practices.bp)
-    for label, endpoint, permission in practices.NAV:
+    app.register_blueprint(publishing.bp)
+    for label, endpoint, permission in practices.NAV + publishing.NAV:
         add_nav(app, "district", label, endpoint, permission)
     demo.register(app)
