@@ -1,5 +1,5 @@
 """What the district publishes for every school: the roadmap template of each academic year,
-the normative base and the district's news."""
+the default questionnaires, the normative base and the district's news."""
 
 from nastavnik.web import district_blueprint
 

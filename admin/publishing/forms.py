@@ -1,7 +1,7 @@
 """Forms of what the district publishes: shape only; the rules are in the services."""
 
 from flask_wtf.file import FileField
-from wtforms import DateField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from nastavnik.forms import ChoiceField, Form
@@ -110,3 +110,23 @@ class NewsForm(Form):
 
 class ConfirmForm(Form):
     submit = SubmitField("Подтвердить")
+
+
+class DefaultHeadForm(Form):
+    title = StringField(
+        "Название",
+        validators=[
+            DataRequired("Укажите название анкеты."),
+            Length(max=300, message="Название — не длиннее 300 символов."),
+        ],
+    )
+    description = TextAreaField(
+        "Пояснение для отвечающих",
+        validators=[Length(max=2000, message="Не длиннее 2000 символов.")],
+        render_kw={"rows": 3},
+    )
+    anonymous = BooleanField(
+        "Анонимная анкета",
+        description="Ответы хранятся без имени; итоги видны только от трёх ответов.",
+    )
+    submit = SubmitField("Сохранить")

@@ -9,13 +9,21 @@ from nastavnik.markup import render_markdown
 from nastavnik.permissions import public, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenants.public.models import DocumentLevel
+from nastavnik.tenants.questionnaires.forms import QuestionForm
 from nastavnik.tenants.roadmap.models import Stage
 from nastavnik.tenants.roadmap.progress import CHECK_LABELS
 from nastavnik.tenants.roadmap.timing import year_label
 
-from . import documents, news, roadmaps
+from . import documents, news, questionnaires, roadmaps
 from .blueprint import bp
-from .forms import ConfirmForm, DocumentForm, NewsForm, PrepareForm, TemplateActivityForm
+from .forms import (
+    ConfirmForm,
+    DefaultHeadForm,
+    DocumentForm,
+    NewsForm,
+    PrepareForm,
+    TemplateActivityForm,
+)
 
 PUBLISH = "district.publish"
 
@@ -29,8 +37,11 @@ def _field_error(form, outcome) -> None:
 @requires(PUBLISH)
 def index():
     rows = roadmaps.years()
+    defaults = questionnaires.defaults()
     return render_template(
         "district_publishing/index.html",
+        edited_defaults=sum(1 for d in defaults if d.edited is not None),
+        all_defaults=len(defaults),
         published=[r for r in rows if r.template is not None and r.template.is_published],
         levels=documents.documents(),
         news=news.all_news()[:3],
@@ -360,3 +371,156 @@ def delete_news(news_id):
             news.remove_news(item)
         flash(outcome.message or "Новость удалена.", "danger" if outcome.refused else "success")
     return redirect(url_for(".news_list"), code=303)
+
+
+# --- the default questionnaires -------------------------------------------------------------
+
+
+def _question_fields(form) -> questionnaires.QuestionFields:
+    try:
+        scale_max = int(form.scale_max.data or 5)
+    except (TypeError, ValueError):
+        scale_max = None
+    return questionnaires.QuestionFields(
+        text=form.text.data,
+        kind=form.kind.data,
+        required=form.required.data,
+        scale_max=scale_max,
+        low_label=form.low_label.data or "",
+        high_label=form.high_label.data or "",
+        options_text=form.options.data or "",
+        per_area=form.per_area.data,
+    )
+
+
+@bp.route("/questionnaires/")
+@requires(PUBLISH)
+def questionnaire_list():
+    return render_template(
+        "district_publishing/questionnaires.html",
+        rows=questionnaires.defaults(),
+        confirm=ConfirmForm(formdata=None),
+    )
+
+
+@bp.route("/questionnaires/<key>", methods=["GET", "POST"])
+@requires(PUBLISH)
+def questionnaire(key):
+    row = questionnaires.row_of(key)
+    form = DefaultHeadForm(obj=row.edited or row.template)
+    if row.edited is not None and form.validate_on_submit():
+        with attempt() as outcome:
+            questionnaires.update_head(
+                row.edited,
+                form.title.data,
+                form.description.data,
+                form.anonymous.data,
+                current_user,
+            )
+        if outcome.refused:
+            _field_error(form, outcome)
+        else:
+            flash("Анкета изменена.", "success")
+            return redirect(url_for(".questionnaire", key=key), code=303)
+    return render_template(
+        "district_publishing/questionnaire.html",
+        row=row,
+        form=form,
+        confirm=ConfirmForm(formdata=None),
+    )
+
+
+@bp.route("/questionnaires/<key>/take", methods=["POST"])
+@requires(PUBLISH)
+def take_questionnaire(key):
+    questionnaires.row_of(key)
+    if ConfirmForm().validate_on_submit():
+        with attempt() as outcome:
+            questionnaires.take_over(key, current_user)
+        flash(
+            outcome.message
+            or "Теперь это анкета района: изменения получат школы, которые возьмут её позже.",
+            "danger" if outcome.refused else "success",
+        )
+    return redirect(url_for(".questionnaire", key=key), code=303)
+
+
+@bp.route("/questionnaires/<key>/restore", methods=["POST"])
+@requires(PUBLISH)
+def restore_questionnaire(key):
+    default = questionnaires.edited_of(key)
+    if ConfirmForm().validate_on_submit():
+        with attempt() as outcome:
+            questionnaires.restore(default)
+        flash(
+            outcome.message or "Возвращена анкета платформы.",
+            "danger" if outcome.refused else "success",
+        )
+    return redirect(url_for(".questionnaire", key=key), code=303)
+
+
+@bp.route("/questionnaires/<key>/questions/new", methods=["GET", "POST"])
+@requires(PUBLISH)
+def new_question(key):
+    default = questionnaires.edited_of(key)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            questionnaires.add_question(default, _question_fields(form), current_user)
+        if outcome.refused:
+            _field_error(form, outcome)
+        else:
+            flash("Вопрос добавлен.", "success")
+            return redirect(url_for(".questionnaire", key=key), code=303)
+    return render_template(
+        "district_publishing/question.html", form=form, default=default, question=None
+    )
+
+
+@bp.route("/questionnaires/<key>/questions/<int:question_id>", methods=["GET", "POST"])
+@requires(PUBLISH)
+def edit_question(key, question_id):
+    default = questionnaires.edited_of(key)
+    question = questionnaires.question_of(default, question_id)
+    form = QuestionForm(
+        data={
+            "text": question.text,
+            "kind": question.kind,
+            "required": question.required,
+            "scale_max": str(question.scale_max or 5),
+            "low_label": question.low_label,
+            "high_label": question.high_label,
+            "options": "\n".join(question.options),
+            "per_area": question.per_area,
+        }
+        if request.method == "GET"
+        else None
+    )
+    form.submit.label.text = "Сохранить"
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            questionnaires.update_question(question, _question_fields(form), current_user)
+        if outcome.refused:
+            _field_error(form, outcome)
+        else:
+            flash("Вопрос изменён.", "success")
+            return redirect(url_for(".questionnaire", key=key), code=303)
+    return render_template(
+        "district_publishing/question.html",
+        form=form,
+        default=default,
+        question=question,
+        confirm=ConfirmForm(formdata=None),
+    )
+
+
+@bp.route("/questionnaires/<key>/questions/<int:question_id>/delete", methods=["POST"])
+@requires(PUBLISH)
+def delete_question(key, question_id):
+    default = questionnaires.edited_of(key)
+    question = questionnaires.question_of(default, question_id)
+    if ConfirmForm().validate_on_submit():
+        with attempt() as outcome:
+            questionnaires.remove_question(question, current_user)
+        flash(outcome.message or "Вопрос удалён.", "danger" if outcome.refused else "success")
+    return redirect(url_for(".questionnaire", key=key), code=303)

@@ -1,8 +1,8 @@
-"""district publishing: the roadmap template of each year, the normative base, the district news
+"""district publishing: the roadmap template of each year, the default questionnaires, the normative base, the district news
 
 Revision ID: 0010_publishing
 Revises: 0003_statistics
-Create Date: 2026-11-30 16:14:38.585291
+Create Date: 2026-11-30 16:38:17.722563
 
 """
 
@@ -57,6 +57,23 @@ def upgrade():
         sa.UniqueConstraint("file_key", name=op.f("uq_normative_document_file_key")),
     )
     op.create_table(
+        "questionnaire_district_default",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=40), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("anonymous", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["updated_by_id"],
+            ["account.id"],
+            name=op.f("fk_questionnaire_district_default_updated_by_id_account"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_questionnaire_district_default")),
+        sa.UniqueConstraint("key", name=op.f("uq_questionnaire_district_default_key")),
+    )
+    op.create_table(
         "roadmap_district_template",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
@@ -71,6 +88,36 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_roadmap_district_template")),
         sa.UniqueConstraint("year", name=op.f("uq_roadmap_district_template_year")),
     )
+    op.create_table(
+        "questionnaire_district_default_question",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("default_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(), nullable=False),
+        sa.Column("required", sa.Boolean(), nullable=False),
+        sa.Column("scale_max", sa.Integer(), nullable=True),
+        sa.Column("low_label", sa.String(length=100), nullable=False),
+        sa.Column("high_label", sa.String(length=100), nullable=False),
+        sa.Column("options", sa.JSON(), nullable=False),
+        sa.Column("per_area", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["default_id"],
+            ["questionnaire_district_default.id"],
+            name=op.f(
+                "fk_questionnaire_district_default_question_default_id_questionnaire_district_default"
+            ),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_questionnaire_district_default_question")),
+    )
+    with op.batch_alter_table("questionnaire_district_default_question", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_questionnaire_district_default_question_default_id"),
+            ["default_id"],
+            unique=False,
+        )
+
     op.create_table(
         "roadmap_district_template_activity",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -108,7 +155,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_roadmap_district_template_activity_template_id"))
 
     op.drop_table("roadmap_district_template_activity")
+    with op.batch_alter_table("questionnaire_district_default_question", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_questionnaire_district_default_question_default_id"))
+
+    op.drop_table("questionnaire_district_default_question")
     op.drop_table("roadmap_district_template")
+    op.drop_table("questionnaire_district_default")
     op.drop_table("normative_document")
     op.drop_table("district_news")
     # ### end Alembic commands ###

@@ -52,6 +52,8 @@ DISTRICT_SAMPLE_IDS = {
     "activity_id": 1,
     "document_id": 1,
     "news_id": 1,
+    "key": "mentee_end",
+    "question_id": 1,
 }
 
 

@@ -35,6 +35,7 @@ def published(app, make):
             "upload": (io.BytesIO(pdf_bytes()), "131-od.pdf"),
         },
     )
+    admin.post("/district/published/questionnaires/mentee_end/take")
     admin.post(
         "/district/published/news/new",
         data={"title": "Семинар", "published_on": "2026-09-01", "body": "Текст"},
@@ -42,6 +43,7 @@ def published(app, make):
     from nastavnik.extensions import db
     from nastavnik.tenancy import Scope, scoped
     from nastavnik.tenants.public.models import DistrictNews, NormativeDocument
+    from nastavnik.tenants.questionnaires.models import DistrictDefaultQuestion
     from nastavnik.tenants.roadmap.models import DistrictTemplateActivity
 
     with app.app_context(), scoped(Scope.district()):
@@ -50,13 +52,15 @@ def published(app, make):
             "activity_id": db.session.query(DistrictTemplateActivity.id).first()[0],
             "document_id": db.session.query(NormativeDocument.id).scalar(),
             "news_id": db.session.query(DistrictNews.id).scalar(),
+            "key": "mentee_end",
+            "question_id": db.session.query(DistrictDefaultQuestion.id).first()[0],
         }
     return admin, ids
 
 
 def url_of(rule: str, ids: dict) -> str:
     for arg, value in ids.items():
-        rule = rule.replace(f"<int:{arg}>", str(value))
+        rule = rule.replace(f"<int:{arg}>", str(value)).replace(f"<{arg}>", str(value))
     assert "<" not in rule, rule
     return rule
 
