@@ -6,12 +6,14 @@ from .administration import blueprint as administration
 from .dashboard import blueprint as dashboard
 from .demo import seed as demo
 from .practices import blueprint as practices
+from .publishing import blueprint as publishing
 
 
 def register(app) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(practices.bp)
     app.register_blueprint(administration.bp)
-    for label, endpoint, permission in practices.NAV + administration.NAV:
+    app.register_blueprint(publishing.bp)
+    for label, endpoint, permission in practices.NAV + publishing.NAV + administration.NAV:
         add_nav(app, "district", label, endpoint, permission)
     demo.register(app)

@@ -109,6 +109,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "district.accounts.manage": frozenset({Role.DISTRICT_ADMIN}),
     # The methodologist reviews the practices schools submit and shares the good ones.
     "district.practices.review": frozenset({Role.METHODOLOGIST}),
+    # What the district publishes for every school: the roadmap template of each year, the
+    # normative base and its news (the administrator and the methodologists).
+    "district.publish": DISTRICT_ROLES,
 }
 
 

@@ -96,6 +96,7 @@ def send_stored(stored: StoredFile):
 KINDS_BY_CONTENT = {
     "pdf": ("PDF", {"pdf"}),
     "docx": ("DOCX", {"docx"}),
+    "odt": ("ODT", {"odt"}),
     "pptx": ("PPTX", {"pptx"}),
     "xlsx": ("XLSX", {"xlsx"}),
     "jpg": ("JPEG", {"jpg", "jpeg"}),

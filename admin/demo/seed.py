@@ -15,6 +15,7 @@ from .appointments import seed_working_group
 from .mentoring import seed_mentoring
 from .practices import seed_practices
 from .public import seed_public
+from .publishing import seed_publishing
 from .roadmap import seed_roadmap
 
 
@@ -83,6 +84,7 @@ def seed_demo() -> list[str]:
         school, changed = seed_school(position, row, methodist)
         if changed:
             done.append(school.short_name)
+    done += seed_publishing()
     db.session.commit()
     return done
 

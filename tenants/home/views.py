@@ -2,7 +2,9 @@ from flask import current_app, render_template
 from flask_login import current_user
 
 from nastavnik import dates
+from nastavnik.markup import render_markdown
 from nastavnik.permissions import can, requires
+from nastavnik.tenants.public import district
 from nastavnik.tenants.questionnaires.filling import pending_for
 from nastavnik.tenants.requests.services import open_count
 from nastavnik.tenants.roadmap import services as roadmap_services
@@ -40,6 +42,10 @@ def index():
         context["roadmap_overdue"] = roadmap_services.overdue_steps(today)
     if can(current_user, "requests.answer"):
         context["open_requests"] = open_count()
+    # What the district publishes for every school: its latest news and the normative base.
+    context["district_news"] = district.district_news(today, limit=3)
+    context["documents"] = district.district_documents()
+    context["markdown"] = render_markdown
     # Program pages belong to another feature: linked only when it has them.
     context["program_pages"] = "programs.show" in current_app.view_functions
     return render_template("home/index.html", **context)

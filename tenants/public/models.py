@@ -65,3 +65,55 @@ class PublicPost(SchoolOwned, db.Model):
     @property
     def is_published(self) -> bool:
         return self.status == PostStatus.PUBLISHED
+
+
+# What the district publishes for every school: not a school's (no school_id), read by all.
+
+
+class DocumentLevel(LabelledEnum):
+    FEDERAL = "federal", "Федеральные документы"
+    REGIONAL = "regional", "Региональные документы"
+    DISTRICT = "district", "Документы Управления образования района"
+
+
+class NormativeDocument(db.Model):
+    """A document of the normative base: a file kept by the platform, or a link to it."""
+
+    __tablename__ = "normative_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[DocumentLevel] = mapped_column(Enumerated(DocumentLevel, 10))
+    title: Mapped[str] = mapped_column(String(500))
+    number: Mapped[str] = mapped_column(String(100), default="")
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    link: Mapped[str] = mapped_column(String(500), default="")  # https only
+    # The file, when one is kept: under UPLOAD_FOLDER/district/<file_key>, its type checked.
+    file_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    content_type: Mapped[str] = mapped_column(String(120), default="")
+    size: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+    @property
+    def level_label(self) -> str:
+        return DocumentLevel(self.level).label
+
+    @property
+    def has_file(self) -> bool:
+        return self.file_key is not None
+
+
+class DistrictNews(db.Model):
+    """A news item of the Education Department, shown to every school from its date on."""
+
+    __tablename__ = "district_news"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    published_on: Mapped[date] = mapped_column(Date)
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))

@@ -25,7 +25,8 @@ from nastavnik.tenants.programs.lookups import with_pairing
 from nastavnik.tenants.programs.models import Program, ProgramStatus
 from nastavnik.tenants.staff.models import Staff
 
-from .normative import COMMON_DOCUMENTS, LEVELS
+from .district import district_documents
+from .normative import LEVELS
 
 UNNAMED = "педагог школы"
 
@@ -198,9 +199,9 @@ def bases(on: date) -> Bases:
 
 
 def documents() -> list[tuple[str, list[PublicDocument]]]:
-    """The normative base by level: the documents common to every school of the district,
+    """The normative base by level: the documents the district publishes for every school,
     then the school's own (its public orders, and what later features answer)."""
-    found = list(COMMON_DOCUMENTS)
+    found = district_documents()
     for order in public_orders():
         found.append(
             PublicDocument(

@@ -8,7 +8,7 @@ from nastavnik.permissions import public, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 
-from . import section, services
+from . import district, section, services
 from .blueprint import bp
 from .forms import ConfirmForm, PostForm, SettingsForm
 from .models import PostKind, PublicPost
@@ -38,6 +38,7 @@ def index():
         bases=section.bases(on),
         practices=section.practices()[:3],
         news=services.published_posts(*NEWS_KINDS, limit=3),
+        district_news=district.district_news(on, limit=3),
         recommendations=services.published_posts(PostKind.RECOMMENDATION, limit=3),
     )
 
@@ -71,7 +72,10 @@ def documents():
 @public
 def news():
     return _public_page(
-        "posts.html", heading="Новости и анонсы", posts=services.published_posts(*NEWS_KINDS)
+        "posts.html",
+        heading="Новости и анонсы",
+        posts=services.published_posts(*NEWS_KINDS),
+        district_news=district.district_news(today()),
     )
 
 

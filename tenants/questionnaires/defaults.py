@@ -4,11 +4,19 @@ Written for the school's own monitoring (Roadmap, stage 6: «мониторин�
 персонализированных программ наставничества (анкетирование)»); they are not an official form
 of any authority. Short, neutral wording; scales labelled at both ends; one open question at
 the end so that what the scales miss can still be said.
+
+The district may edit each of them for its schools (/district/published/questionnaires/):
+`current_defaults()` is what a school's copy starts from.
 """
 
 from dataclasses import dataclass, field
 
-from .models import Purpose, QuestionKind
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from nastavnik.extensions import db
+
+from .models import DistrictDefault, Purpose, QuestionKind
 
 S, ONE, MANY, T = QuestionKind.SCALE, QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TEXT
 
@@ -220,3 +228,40 @@ POTENTIAL_MENTOR = Template(
 )
 
 DEFAULTS: dict[str, Template] = {t.key: t for t in (MENTEE_END, MENTOR_END, POTENTIAL_MENTOR)}
+
+
+def current_defaults() -> dict[str, Template]:
+    """Each default as the district has edited it, or as the platform ships it."""
+    edited = {
+        d.key: d
+        for d in db.session.execute(
+            select(DistrictDefault).options(selectinload(DistrictDefault.questions))
+        ).scalars()
+    }
+    result = {}
+    for key, shipped in DEFAULTS.items():
+        district = edited.get(key)
+        if district is None:
+            result[key] = shipped
+            continue
+        result[key] = Template(
+            key=key,
+            title=district.title,
+            purpose=shipped.purpose,
+            anonymous=district.anonymous,
+            description=district.description,
+            questions=tuple(
+                Q(
+                    q.text,
+                    QuestionKind(q.kind),
+                    required=q.required,
+                    scale_max=q.scale_max,
+                    low_label=q.low_label,
+                    high_label=q.high_label,
+                    options=tuple(q.options),
+                    per_area=q.per_area,
+                )
+                for q in district.questions
+            ),
+        )
+    return result

@@ -6,7 +6,7 @@ from nastavnik.extensions import db
 from nastavnik.refusals import Refusal
 from nastavnik.types import parse_id
 
-from .defaults import DEFAULTS, Template
+from .defaults import Template, current_defaults
 from .models import AUTOMATIC, Assignment, Purpose, Question, QuestionKind, Questionnaire
 
 MAX_TITLE = 300
@@ -49,8 +49,9 @@ def _from_template(template: Template, in_use: bool) -> Questionnaire:
 
 
 def ensure_defaults() -> None:
-    """The platform's questionnaires in the school, once; each in use unless the school has
-    put another one in its place."""
+    """The default questionnaires in the school, once (the district's version of each, where it
+    has edited it; the platform's otherwise); each in use unless the school has put another one
+    in its place."""
     have = set(
         db.session.execute(select(Questionnaire.origin).where(Questionnaire.origin.is_not(None)))
         .scalars()
@@ -61,7 +62,7 @@ def ensure_defaults() -> None:
         .scalars()
         .all()
     )
-    for key, template in DEFAULTS.items():
+    for key, template in current_defaults().items():
         if key not in have:
             _from_template(template, in_use=template.purpose not in used)
     db.session.flush()
@@ -142,19 +143,10 @@ def update_questionnaire(questionnaire, title, description, purpose, anonymous: 
     db.session.flush()
 
 
-def add_question(
-    questionnaire: Questionnaire,
-    text: str,
-    kind: str,
-    required: bool,
-    scale_max=None,
-    low_label: str = "",
-    high_label: str = "",
-    options_text: str = "",
-    per_area: bool = False,
-) -> Question:
-    if why := why_locked(questionnaire):
-        raise Refusal(why)
+def check_question(
+    text, kind, scale_max=None, low_label="", high_label="", options_text="", per_area=False
+) -> dict:
+    """A question's fields as typed, checked and cleaned (the school's and the district's)."""
     text = _clean(text)
     if not text:
         raise Refusal("Напишите текст вопроса.", field="text")
@@ -181,18 +173,37 @@ def add_question(
                 f"Не больше {MAX_OPTIONS} вариантов, каждый — не длиннее {MAX_TITLE} символов.",
                 field="options",
             )
+    return {
+        "text": text,
+        "kind": kind,
+        "scale_max": scale_max,
+        "low_label": _clean(low_label)[:100],
+        "high_label": _clean(high_label)[:100],
+        "options": options,
+        "per_area": bool(per_area),
+    }
+
+
+def add_question(
+    questionnaire: Questionnaire,
+    text: str,
+    kind: str,
+    required: bool,
+    scale_max=None,
+    low_label: str = "",
+    high_label: str = "",
+    options_text: str = "",
+    per_area: bool = False,
+) -> Question:
+    if why := why_locked(questionnaire):
+        raise Refusal(why)
+    checked = check_question(text, kind, scale_max, low_label, high_label, options_text, per_area)
     last = max((q.position for q in questionnaire.questions), default=0)
     question = Question(
         questionnaire_id=questionnaire.id,
         position=last + 1,
-        text=text,
-        kind=kind,
         required=bool(required),
-        scale_max=scale_max,
-        low_label=_clean(low_label)[:100],
-        high_label=_clean(high_label)[:100],
-        options=options,
-        per_area=bool(per_area),
+        **checked,
     )
     db.session.add(question)
     db.session.flush()

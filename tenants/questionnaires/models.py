@@ -154,3 +154,48 @@ class Answer(SchoolOwned, db.Model):
     area: Mapped[str] = mapped_column(String(20), default="")  # per_area questions: which one
     value: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+class DistrictDefault(db.Model):
+    """The district's version of one of the platform's default questionnaires (defaults.py, by
+    its key): not a school's; a school's new copy of that default starts from it."""
+
+    __tablename__ = "questionnaire_district_default"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    anonymous: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+    questions: Mapped[list["DistrictDefaultQuestion"]] = relationship(
+        order_by="(DistrictDefaultQuestion.position, DistrictDefaultQuestion.id)",
+        cascade="all, delete-orphan",
+        back_populates="default",
+    )
+
+
+class DistrictDefaultQuestion(db.Model):
+    __tablename__ = "questionnaire_district_default_question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    default_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_district_default.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[QuestionKind] = mapped_column(Enumerated(QuestionKind, 10))
+    required: Mapped[bool] = mapped_column(default=True)
+    scale_max: Mapped[int | None] = mapped_column(Integer)
+    low_label: Mapped[str] = mapped_column(String(100), default="")
+    high_label: Mapped[str] = mapped_column(String(100), default="")
+    options: Mapped[list] = mapped_column(JSON, default=list)
+    per_area: Mapped[bool] = mapped_column(default=False)
+
+    default: Mapped[DistrictDefault] = relationship(back_populates="questions")
+
+    @property
+    def kind_label(self) -> str:
+        return QuestionKind(self.kind).label

@@ -127,3 +127,58 @@ class RoadmapActivity(SchoolOwned, db.Model):
         if self.responsible_staff is not None:
             return self.responsible_staff.display_name
         return self.responsible
+
+
+class DistrictTemplate(db.Model):
+    """The district's roadmap template of one academic year: not a school's, read by every school.
+
+    A school starting its roadmap of the year starts from it once it is published; until then
+    (and for a year the district has not prepared) from the platform's template (template.py).
+    """
+
+    __tablename__ = "roadmap_district_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+    activities: Mapped[list["DistrictTemplateActivity"]] = relationship(
+        order_by="(DistrictTemplateActivity.stage, DistrictTemplateActivity.position, "
+        "DistrictTemplateActivity.id)",
+        cascade="all, delete-orphan",
+        back_populates="template",
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}/{self.year + 1}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None
+
+
+class DistrictTemplateActivity(db.Model):
+    """One activity of a stage in the district's template, as a school's roadmap will get it."""
+
+    __tablename__ = "roadmap_district_template_activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(
+        ForeignKey("roadmap_district_template.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[Stage] = mapped_column(Enumerated(Stage, 2))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[str] = mapped_column(Text)
+    timing: Mapped[str] = mapped_column(String(100))
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+    expected_result: Mapped[str] = mapped_column(Text, default="")
+    check_key: Mapped[str | None] = mapped_column(String(40))  # progress.CHECKS
+
+    template: Mapped[DistrictTemplate] = relationship(back_populates="activities")
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label

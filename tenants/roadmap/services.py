@@ -18,7 +18,7 @@ from nastavnik.uploads import StoredFile
 from . import progress
 from .evidence import evidence_of
 from .models import Roadmap, RoadmapActivity, RoadmapStatus, Stage, StepStatus
-from .template import TEMPLATE
+from .template import template_for
 from .timing import academic_year, due_date, span, within, year_label
 
 CONTENT_MAX = 2000
@@ -71,15 +71,15 @@ def own_activities_of(year: int) -> list[RoadmapActivity]:
 
 
 def create_roadmap(year, copy_ids=()) -> Roadmap:
-    """The roadmap of a year from the template; the chosen own activities of last year copied
-    with their timing (a date moved on by a year)."""
+    """The roadmap of a year from the template (the district's of that year, once published);
+    the chosen own activities of last year copied with their timing (a date moved on by a year)."""
     year = known_year(year)
     if roadmap_of_year(year) is not None:
         raise Refusal(f"Дорожная карта на {year_label(year)} учебный год уже есть.", field="year")
     roadmap = Roadmap(year=year, status=RoadmapStatus.DRAFT)
     db.session.add(roadmap)
     db.session.flush()
-    for stage in TEMPLATE:
+    for stage in template_for(year):
         for position, item in enumerate(stage.activities, start=1):
             db.session.add(
                 RoadmapActivity(

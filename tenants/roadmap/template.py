@@ -9,12 +9,19 @@ programs, so that every activity has a due date; the school may change both.
 the annex joins the activities back into one cell: "dash" — each on its own line after «– », as
 stages 1, 5 and 6 list them; "prose" — one after another, as sentences (stages 2, 3, 4, 7).
 
-Until the district gets its own editor of the template, this is the district's template.
+This is the platform's template: the starting content of the district's template of a year
+(edited under /district/published/roadmaps/), and what a school gets for a year the district
+has not published one for. `template_for(year)` says which one a school starts from.
 """
 
 from dataclasses import dataclass
 
-from .models import Stage
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from nastavnik.extensions import db
+
+from .models import DistrictTemplate, Stage
 
 CURATOR = "Куратор по наставничеству"
 DIRECTOR_AND_DEPUTY = "Директор, заместитель директора по УВР"
@@ -216,3 +223,37 @@ TEMPLATE: tuple[TemplateStage, ...] = (
 )
 
 BY_STAGE = {t.stage: t for t in TEMPLATE}
+
+
+def published_template(year: int) -> DistrictTemplate | None:
+    """The district's template of the academic year, if the district has published it."""
+    return db.session.execute(
+        select(DistrictTemplate)
+        .where(DistrictTemplate.year == year, DistrictTemplate.published_on.is_not(None))
+        .options(selectinload(DistrictTemplate.activities))
+    ).scalar_one_or_none()
+
+
+def template_for(year: int) -> tuple[TemplateStage, ...]:
+    """What a school's roadmap of the year starts from: the district's published template of
+    that year, else the platform's. A stage keeps the platform's lead words and style (the annex
+    of the founding order joins its activities so)."""
+    district = published_template(year)
+    if district is None:
+        return TEMPLATE
+    by_stage: dict[Stage, list[TemplateActivity]] = {stage: [] for stage in Stage}
+    for item in district.activities:
+        by_stage[Stage(item.stage)].append(
+            TemplateActivity(
+                item.content, item.timing, item.responsible, item.expected_result, item.check_key
+            )
+        )
+    return tuple(
+        TemplateStage(
+            stage,
+            tuple(items),
+            lead=BY_STAGE[stage].lead if stage in BY_STAGE else "",
+            style=BY_STAGE[stage].style if stage in BY_STAGE else "prose",
+        )
+        for stage, items in by_stage.items()
+    )

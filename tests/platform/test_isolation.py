@@ -45,7 +45,18 @@ PRIVATE_DISTRICT_RULES = [
 
 
 # The ids the district's routes take, for the walk of its closed pages.
-DISTRICT_SAMPLE_IDS = {"practice_id": 1, "attachment_id": 1, "school_id": 1, "account_id": 1}
+DISTRICT_SAMPLE_IDS = {
+    "practice_id": 1,
+    "attachment_id": 1,
+    "year": 2026,
+    "activity_id": 1,
+    "document_id": 1,
+    "news_id": 1,
+    "key": "mentee_end",
+    "question_id": 1,
+    "school_id": 1,
+    "account_id": 1,
+}
 
 
 def world(make, school, marker=""):
