@@ -10,6 +10,6 @@ from .practices import blueprint as practices
 def register(app) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(practices.bp)
-    for label, endpoint, permission in practices.NAV:
+    for label, endpoint, permission in dashboard.NAV + practices.NAV:
         add_nav(app, "district", label, endpoint, permission)
     demo.register(app)
