@@ -225,6 +225,12 @@ class Column:
     group: str
     value: Callable[[Row], int | float | str | None]
     unit: str = ""
+    # The header on the page, with soft hyphens where a long word may break (`title` elsewhere).
+    header: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.header or self.title
 
     def text(self, row: Row) -> str:
         v = self.value(row)
@@ -241,19 +247,44 @@ def _school_name(row: Row) -> str:
 
 COLUMNS: list[Column] = [
     Column("school", "Школа", "", _school_name),
-    Column("staff", "Педагогов", "Педагоги", lambda r: r.staff),
+    Column("staff", "Педагогов", "Педагоги", lambda r: r.staff, header="Педа\u00adгогов"),
     Column("young", "Молодых", "Педагоги", lambda r: r.young),
     Column("covered", "Молодых с наставником", "Педагоги", lambda r: r.covered_percent, " %"),
-    Column("mentors", "Наставников", "Банки", lambda r: r.mentors),
-    Column("mentees", "Наставляемых", "Банки", lambda r: r.mentees),
+    Column("mentors", "Наставников", "Банки", lambda r: r.mentors, header="Настав\u00adников"),
+    Column("mentees", "Наставляемых", "Банки", lambda r: r.mentees, header="Настав\u00adляемых"),
     Column("waiting", "из них ждут", "Банки", lambda r: r.mentees_waiting),
     Column("pairs", "Действуют", "Пары и группы", lambda r: r.pairs_active),
-    Column("approved", "Без программы", "Пары и группы", lambda r: r.pairs_without_program),
-    Column("running", "Выполняется", "Программы", lambda r: r.programs_running),
-    Column("ended", "Завершено", "Программы", lambda r: r.programs_ended),
+    Column(
+        "approved",
+        "Без программы",
+        "Пары и группы",
+        lambda r: r.pairs_without_program,
+        header="Без про\u00adграммы",
+    ),
+    Column(
+        "running",
+        "Выполняется",
+        "Программы",
+        lambda r: r.programs_running,
+        header="Выпол\u00adняется",
+    ),
+    Column("ended", "Завершено", "Программы", lambda r: r.programs_ended, header="Завер\u00adшено"),
     Column("overdue", "После срока", "Программы", lambda r: r.programs_overdue),
-    Column("roadmap", "Выполнено", "Дорожная карта", lambda r: r.roadmap_percent, " %"),
-    Column("roadmap_overdue", "Просрочено", "Дорожная карта", lambda r: r.roadmap_overdue),
+    Column(
+        "roadmap",
+        "Выполнено",
+        "Дорожная карта",
+        lambda r: r.roadmap_percent,
+        " %",
+        "Выпол\u00adнено",
+    ),
+    Column(
+        "roadmap_overdue",
+        "Просрочено",
+        "Дорожная карта",
+        lambda r: r.roadmap_overdue,
+        header="Просро\u00adчено",
+    ),
     Column("average", "Средняя оценка", "Анкеты", lambda r: r.answers_average),
     Column("answers", "Ответов", "Анкеты", lambda r: r.answers),
     Column("practices", "Для всех школ", "Лучшие практики", lambda r: r.practices_shared),

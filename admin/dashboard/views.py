@@ -3,7 +3,7 @@ from flask import render_template, request
 from nastavnik.dates import today
 from nastavnik.permissions import requires
 
-from . import figures, links
+from . import figures, links, svg
 from .blueprint import bp
 
 
@@ -39,6 +39,7 @@ def index():
         descending=descending,
         year=year,
         links=links,
+        draw=svg.bar_chart,
     )
 
 
