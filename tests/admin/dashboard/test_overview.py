@@ -398,6 +398,21 @@ def test_each_chart_has_a_png_for_the_report(app, seen):
     assert ov.trend[-1].pairs == ov.total.pairs_in_year
 
 
+def test_the_trend_of_each_year_is_that_years_district_total(app, seen):
+    with app.app_context():
+        points = {p.year: p for p in overview_figures.overview(THIS, today()).trend}
+        assert sorted(points) == sorted(overview_figures.known_years(today()))
+        for year in points:
+            total = overview_figures.overview(year, today()).total
+            got = points[year]
+            assert (got.staff, got.young, got.young_covered) == (
+                total.staff,
+                total.young,
+                total.young_covered,
+            ), year.label
+            assert (got.pairs, got.programs_ended) == (total.pairs_in_year, total.programs_ended)
+
+
 # --- the roadmap matrix --------------------------------------------------------------------
 
 
