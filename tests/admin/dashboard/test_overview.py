@@ -457,3 +457,17 @@ def test_each_school_name_on_the_overview_opens_its_page_of_the_year(as_district
     html = page_of(as_district, f"/district/?year={LAST.start_year}")
     row = re.search(r'<tr data-testid="school-alpha"[^>]*>(.*?)</tr>', html, re.S).group(1)
     assert f'href="/district/schools/alpha?year={LAST.start_year}"' in row
+
+
+def test_a_chart_draws_a_schools_name_as_text_and_keeps_the_bars_within_the_scale():
+    from nastavnik.admin.dashboard.figures import Bar, BarChart
+    from nastavnik.admin.dashboard.svg import BAR, bar_chart
+
+    chart = BarChart(
+        "x", "Охват", (Bar("<script>alert(1)</script> & Co", 250, "250 %"), Bar("", 0, "0")), 100
+    )
+    svg = str(bar_chart(chart))
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    widths = [float(w) for w in re.findall(r'<rect x="0" y="\d+" width="([\d.]+)"', svg)]
+    assert max(widths) == BAR  # 250 % of a 100 % scale stops at the end of the track
+    assert "<title>Охват</title>" in svg
