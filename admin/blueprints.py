@@ -14,6 +14,7 @@ def register(app) -> None:
     app.register_blueprint(practices.bp)
     app.register_blueprint(administration.bp)
     app.register_blueprint(publishing.bp)
-    for label, endpoint, permission in practices.NAV + publishing.NAV + administration.NAV:
+    nav = dashboard.NAV + practices.NAV + publishing.NAV + administration.NAV
+    for label, endpoint, permission in nav:
         add_nav(app, "district", label, endpoint, permission)
     demo.register(app)

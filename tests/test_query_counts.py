@@ -54,6 +54,7 @@ PAGES = [
     ("curator", "/questionnaires/"),
     ("curator", "/practices/"),
     ("district", "/district/"),
+    ("district", "/district/roadmaps"),
 ]
 
 
