@@ -1,0 +1,57 @@
+"""security: login attempts counted per window (throttle.py), when a password was set
+
+Revision ID: 0010_security
+Revises: 0003_statistics
+Create Date: 2026-11-30 16:40:00
+
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "0010_security"
+down_revision = "0003_statistics"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "throttle_count",
+        sa.Column("key", sa.String(length=255), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_throttle_count")),
+    )
+    with op.batch_alter_table("throttle_count", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_throttle_count_expires_at"), ["expires_at"], unique=False
+        )
+    with op.batch_alter_table("login_failure", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_login_failure_key"))
+        batch_op.drop_index(batch_op.f("ix_login_failure_at"))
+    op.drop_table("login_failure")
+    with op.batch_alter_table("account", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("password_set_at", sa.DateTime(), nullable=True))
+    # Passwords set before this revision count from now: no one-time password expires at once.
+    op.execute(sa.text("UPDATE account SET password_set_at = CURRENT_TIMESTAMP"))
+
+
+def downgrade():
+    with op.batch_alter_table("account", schema=None) as batch_op:
+        batch_op.drop_column("password_set_at")
+    op.create_table(
+        "login_failure",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_login_failure")),
+    )
+    with op.batch_alter_table("login_failure", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_login_failure_at"), ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_login_failure_key"), ["key"], unique=False)
+    with op.batch_alter_table("throttle_count", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_throttle_count_expires_at"))
+    op.drop_table("throttle_count")
