@@ -68,6 +68,10 @@ class School(db.Model):
 class Account(UserMixin, db.Model):
     """A person's login: in exactly one school, or in the district (school_id is NULL)."""
 
+    __journal__ = "Учётная запись"  # journal/services.py
+    # A login or a logout is journalled as such, not as a change of the account.
+    __journal_ignores__ = frozenset({"last_login_at", "session_token"})
+
     __table_args__ = (
         UniqueConstraint("school_id", "id"),
         # The login is unique within its school, and among district accounts.

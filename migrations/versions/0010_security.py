@@ -1,4 +1,4 @@
-"""security: login attempts counted per window (throttle.py), when a password was set
+"""security: login attempts counted per window (throttle.py), when a password was set, the journal
 
 Revision ID: 0010_security
 Revises: 0003_statistics
@@ -37,9 +37,33 @@ def upgrade():
         batch_op.add_column(sa.Column("password_set_at", sa.DateTime(), nullable=True))
     # Passwords set before this revision count from now: no one-time password expires at once.
     op.execute(sa.text("UPDATE account SET password_set_at = CURRENT_TIMESTAMP"))
+    op.create_table(
+        "journal_entry",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("school_id", sa.Integer(), nullable=True),
+        sa.Column("account_id", sa.Integer(), nullable=True),
+        sa.Column("login", sa.String(length=64), nullable=False),
+        sa.Column("address", sa.String(length=64), nullable=False),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("record_kind", sa.String(length=80), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=True),
+        sa.Column("detail", sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["school_id"], ["school.id"], name=op.f("fk_journal_entry_school_id_school")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_journal_entry")),
+    )
+    with op.batch_alter_table("journal_entry", schema=None) as batch_op:
+        batch_op.create_index("ix_journal_entry_action_at", ["action", "at"], unique=False)
+        batch_op.create_index("ix_journal_entry_school_at", ["school_id", "at"], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("journal_entry", schema=None) as batch_op:
+        batch_op.drop_index("ix_journal_entry_school_at")
+        batch_op.drop_index("ix_journal_entry_action_at")
+    op.drop_table("journal_entry")
     with op.batch_alter_table("account", schema=None) as batch_op:
         batch_op.drop_column("password_set_at")
     op.create_table(

@@ -8,6 +8,8 @@ from .. import security, throttle
 from ..declension import plural
 from ..errors import render_error
 from ..extensions import db
+from ..journal import services as journal
+from ..journal.models import JournalAction
 from ..models import Account, utcnow
 from ..permissions import public, requires
 from ..transactions import begin_writing, read_first
@@ -32,7 +34,7 @@ def _login(realm: str, home: str, login_endpoint: str):
         login = form.login.data.strip()
         address = request.remote_addr
         if wait := throttle.wait_before_login(realm, login, address):
-            return _throttled(wait)
+            return _throttled(wait, login)
         # The session is bound to this school (or to the district): no other realm's login.
         account = db.session.execute(
             select(Account).where(Account.login == login)
@@ -43,24 +45,28 @@ def _login(realm: str, home: str, login_endpoint: str):
         begin_writing()  # the hash was checked without the write lock (transactions.py)
         # Counted before the result is told: past the limit, parallel attempts learn nothing.
         if wait := throttle.count_attempt(realm, login, address):
-            return _throttled(wait)
+            return _throttled(wait, login)
         days = current_app.config["ONE_TIME_PASSWORD_DAYS"]
         if account is not None and valid and account.active:
             if account.one_time_password_expired(days):
                 form.form_errors.append(EXPIRED.format(days=plural(days, "день", "дня", "дней")))
                 return _login_page(form, realm, login_endpoint)
             throttle.logged_in(realm, login, address)
+            journal.note(JournalAction.LOGIN, login=login, account_id=account.id)
             session.clear()  # no session fixation: a fresh session for the new login
             login_user(account)
             session.permanent = True
             account.last_login_at = utcnow()
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for(home))
+        journal.note(JournalAction.LOGIN_FAILED, login=login[:64])
         form.form_errors.append(BAD_CREDENTIALS)
     return _login_page(form, realm, login_endpoint)
 
 
-def _throttled(wait: int):
+def _throttled(wait: int, login: str):
+    detail = "попытка сверх предела: ответ не сообщён"
+    journal.note(JournalAction.LOGIN_FAILED, login=login[:64], detail=detail)
     body, code = render_error(429, THROTTLED.format(wait=throttle.in_minutes(wait)))
     return current_app.response_class(body, code, {"Retry-After": str(wait)})
 
@@ -102,7 +108,7 @@ def _password(home: str):
         else:
             current_user.take_password(security.hash_password(form.new.data), one_time=False)
             current_user.end_other_sessions()
-            login_user(current_user)  # this session stays, with the new token
+            login_user(current_user._get_current_object())  # this session stays, with the new token
             flash("Пароль изменён. На других устройствах нужно войти заново.", "success")
             return redirect(url_for(home))
     return render_template("auth/password.html", form=form)
