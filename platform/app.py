@@ -128,6 +128,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.district_bp)
     app.register_blueprint(accounts_bp)
     add_nav(app, "school", "Учётные записи", "accounts.index", "accounts.manage")
+    from .journal import blueprint as journal
+    from .journal.services import listen
+
+    listen()
+    app.register_blueprint(journal.bp)
+    app.register_blueprint(journal.district_bp)
+    add_nav(app, "school", "Журнал", "journal.index", "journal.view")
+    add_nav(app, "district", "Журнал входов", "district_journal.district_index", "district.journal")
     # The school's and the district's features, registered here only (the core imports none).
     from nastavnik.admin.blueprints import register as register_district
     from nastavnik.tenants.blueprints import register as register_school
@@ -148,12 +156,15 @@ def register_request_hooks(app: Flask) -> None:
         # Runs before the blueprints' own preprocessors, which bind a school or the district.
         bind(None)
 
+    from .journal.services import add_to_request, write_after
+
     @app.after_request
     def _commit_and_protect(response):
         # One commit per request, at the edge; an error response saves nothing, nor does a
         # request with a refusal that `attempt()` did not roll back (refusals.py).
         if response.status_code < 400 and not request_was_refused():
             try:
+                add_to_request(response)
                 db.session.commit()
             except OperationalError as error:
                 db.session.rollback()
@@ -164,6 +175,7 @@ def register_request_hooks(app: Flask) -> None:
                 response = busy_response()
         else:
             db.session.rollback()
+        write_after(response)
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")

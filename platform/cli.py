@@ -1,10 +1,13 @@
 """Command-line operations on schools and accounts: `flask --app nastavnik.app …`."""
 
+from pathlib import Path
+
 import click
 from flask import Flask
 from sqlalchemy import select
 
 from .accounts.services import create_account, one_time_password
+from .backup import BackupError, make_backup, restore_backup
 from .extensions import db
 from .models import Account, School
 from .permissions import Role
@@ -23,6 +26,36 @@ OPTIONS = {
 
 
 def register(app: Flask) -> None:
+    @app.cli.command("backup")
+    @click.option(
+        "--to",
+        "folder",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Папка для копий; по умолчанию instance/backups",
+    )
+    def backup_command(folder):
+        """Сделать резервную копию базы данных и загруженных файлов, не останавливая платформу."""
+        try:
+            made = make_backup(folder or Path(app.instance_path) / "backups")
+        except BackupError as error:
+            raise click.ClickException(str(error)) from error
+        size = f"{made.size / 1024 / 1024:.1f}".replace(".", ",")
+        click.echo(f"Резервная копия: {made.path} (файлов: {made.files}, {size} МБ)")
+
+    @app.cli.command("restore")
+    @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def restore_command(archive):
+        """Восстановить резервную копию на пустую платформу (новая база и папка instance)."""
+        try:
+            manifest = restore_backup(archive)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(
+            f"Восстановлено из копии от {manifest['created_at']} "
+            f"(версия схемы {manifest['revision']}). Затем выполните: flask db upgrade"
+        )
+
     @app.cli.command("create-school")
     @click.option("--slug", required=True, help="Адрес школы: /s/<slug>/")
     @click.option("--name", "name_ru", required=True, help="Полное название на русском")

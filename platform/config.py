@@ -21,10 +21,18 @@ class Defaults:
     WTF_I18N_ENABLED = False  # WTForms' own Russian messages (nastavnik.forms.Form)
     BOOTSTRAP_SERVE_LOCAL = True
     BOOTSTRAP_BTN_STYLE = "primary"
-    # Throttling of failed logins (per account and per address), in a sliding window.
-    LOGIN_WINDOW_SECONDS = 15 * 60
-    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
-    LOGIN_MAX_FAILURES_PER_ADDRESS = 30
+    # Login attempts allowed, as (attempts, seconds) windows (throttle.py): growing waits for an
+    # account from one address; far more for it from addresses it never logged in from; and
+    # per address across accounts.
+    LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS = ((5, 60), (10, 15 * 60), (20, 24 * 60 * 60))
+    LOGIN_LIMITS_PER_ACCOUNT = ((100, 60 * 60),)
+    LOGIN_LIMITS_PER_ADDRESS = ((30, 15 * 60),)
+    LOGIN_KNOWN_ADDRESS_DAYS = 90
+    # Where the counters live: Redis shared by every worker (NASTAVNIK_THROTTLE_STORAGE_URI=
+    # redis://127.0.0.1:6379/0), or, when unset, the database.
+    THROTTLE_STORAGE_URI = None
+    # A one-time password given by a curator or administrator works this many days.
+    ONE_TIME_PASSWORD_DAYS = 7
     # OWASP's argon2id minimum: 19 MiB, 2 iterations, 1 lane.
     ARGON2_TIME_COST = 2
     ARGON2_MEMORY_COST = 19 * 1024

@@ -104,3 +104,14 @@ def decline(full_name: str, case: Case) -> Declined:
 def _inflect_hyphenated(inflect, value: str, case, gender) -> str:
     # «Петрова-Водкина»: each part of a double surname is declined on its own.
     return "-".join(inflect(piece, case, gender) for piece in value.split("-"))
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """«1 минута», «3 минуты», «11 минут»: a number with the noun's form it takes in Russian."""
+    if n % 10 == 1 and n % 100 != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word}"

@@ -1,7 +1,7 @@
 """The core tables: the district, its schools (the tenants), accounts and their roles."""
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -9,6 +9,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     String,
     UniqueConstraint,
     text,
@@ -67,6 +68,10 @@ class School(db.Model):
 class Account(UserMixin, db.Model):
     """A person's login: in exactly one school, or in the district (school_id is NULL)."""
 
+    __journal__ = "Учётная запись"  # journal/services.py
+    # A login or a logout is journalled as such, not as a change of the account.
+    __journal_ignores__ = frozenset({"last_login_at", "session_token"})
+
     __table_args__ = (
         UniqueConstraint("school_id", "id"),
         # The login is unique within its school, and among district accounts.
@@ -100,6 +105,8 @@ class Account(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=text("false")
     )
+    # When the password was last set: a one-time password expires some days after it.
+    password_set_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -111,6 +118,18 @@ class Account(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
+
+    def take_password(self, password_hash: str, *, one_time: bool) -> None:
+        """A new password: one given by someone else (one-time) must be changed at first login."""
+        self.password_hash = password_hash
+        self.password_set_at = utcnow()
+        self.must_change_password = one_time
+
+    def one_time_password_expired(self, days: int) -> bool:
+        """A one-time password not changed within `days` no longer opens the account."""
+        if not self.must_change_password or self.password_set_at is None:
+            return False
+        return utcnow() - self.password_set_at > timedelta(days=days)
 
     @property
     def is_active(self) -> bool:
@@ -145,9 +164,9 @@ class RoleGrant(db.Model):
     role: Mapped[str] = mapped_column(String(30), primary_key=True)
 
 
-class LoginFailure(db.Model):
-    """One failed login, counted per account and per address for throttling."""
+class ThrottleCount(db.Model):
+    """Login attempts counted under one key in one window (throttle.py); gone when it ends."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)

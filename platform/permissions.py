@@ -101,8 +101,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The year's statistics and the annual report (3.4): the curator writes the report's text.
     "statistics.view": _MANAGERS | {_W},
     "statistics.report": frozenset({_C, _CO}),
+    # The journal (152-ФЗ): the school's own, read by the director and the system administrator.
+    "journal.view": frozenset({_D, _S}),
     # The district area.
     "district.view": DISTRICT_ROLES,
+    # Logins and denials of every school, never what was done with their records.
+    "district.journal": frozenset({Role.DISTRICT_ADMIN}),
     # The district's administration: registers and deactivates schools, keeps the district's
     # own accounts (the methodologists read, they administer nothing).
     "district.schools.manage": frozenset({Role.DISTRICT_ADMIN}),

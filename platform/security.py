@@ -1,16 +1,9 @@
-"""Passwords and login throttling."""
-
-from datetime import timedelta
-from functools import cache
-from pathlib import Path
+"""Passwords: hashing, checking, and what makes one acceptable."""
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import delete, func, select
-
-from .extensions import db
-from .models import LoginFailure, utcnow
+from zxcvbn import zxcvbn
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -46,59 +39,34 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
-@cache
-def common_passwords() -> frozenset[str]:
-    text = (Path(__file__).parent / "data" / "common_passwords.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+# A Russian word typed with the Latin layout on (and the other way round) is as guessable as
+# the word itself: both spellings are estimated.
+_RUSSIAN_LAYOUT = "ёйцукенгшщзхъфывапролджэячсмитьбю"
+_LATIN_LAYOUT = "`qwertyuiop[]asdfghjkl;'zxcvbnm,."
+_TO_LATIN = str.maketrans(_RUSSIAN_LAYOUT, _LATIN_LAYOUT)
+# zxcvbn's score: 0–1 fall to an online guesser; 2 needs about 10⁸ guesses, far beyond what
+# the login throttle lets through (throttle.py).
+MIN_STRENGTH = 2
+PLATFORM_WORDS = ["nastavnik", "наставник", "kurchaloy", "курчалой", "school", "школа"]
 
 
-def password_problem(password: str, login: str = "") -> str | None:
-    """Why a password a person chose is not acceptable, in Russian; None if it is."""
+def password_problem(password: str, login: str = "", personal: tuple[str, ...] = ()) -> str | None:
+    """Why a password a person chose is not acceptable, in Russian; None if it is. `personal`
+    holds what a guesser would try first: the person's name, the school's name."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Пароль должен содержать не менее {MIN_PASSWORD_LENGTH} символов."
     if len(password) > 128:
         return "Пароль не должен быть длиннее 128 символов."
     lowered = password.lower()
-    if lowered in common_passwords() or len(set(lowered)) <= 2:
-        return "Этот пароль слишком распространён, его легко подобрать. Выберите другой."
     if login and lowered == login.lower():
         return "Пароль не должен совпадать с логином."
+    hints = [word for value in (login, *personal) for word in value.lower().split() if word]
+    hints += PLATFORM_WORDS
+    hints += [hint.translate(_TO_LATIN) for hint in hints]
+    spellings = {password, lowered.translate(_TO_LATIN)}
+    if min(zxcvbn(spelling, user_inputs=hints)["score"] for spelling in spellings) < MIN_STRENGTH:
+        return (
+            "Этот пароль легко подобрать: он распространён или составлен из слова, имени, "
+            "даты или ряда клавиш. Добавьте ещё одно-два необычных слова."
+        )
     return None
-
-
-def _window_start():
-    return utcnow() - timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
-
-
-def _failures(key: str) -> int:
-    stmt = select(func.count(LoginFailure.id)).where(
-        LoginFailure.key == key, LoginFailure.at >= _window_start()
-    )
-    return db.session.execute(stmt).scalar_one()
-
-
-def account_key(realm: str, login: str) -> str:
-    return f"account:{realm}:{login.strip().lower()}"
-
-
-def address_key(address: str | None) -> str:
-    return f"address:{address or 'unknown'}"
-
-
-def is_throttled(realm: str, login: str, address: str | None) -> bool:
-    cfg = current_app.config
-    return (
-        _failures(account_key(realm, login)) >= cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-        or _failures(address_key(address)) >= cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"]
-    )
-
-
-def record_failure(realm: str, login: str, address: str | None) -> None:
-    db.session.add(LoginFailure(key=account_key(realm, login)))
-    db.session.add(LoginFailure(key=address_key(address)))
-    # Old entries are of no further use.
-    db.session.execute(delete(LoginFailure).where(LoginFailure.at < _window_start()))
-
-
-def clear_failures(realm: str, login: str) -> None:
-    db.session.execute(delete(LoginFailure).where(LoginFailure.key == account_key(realm, login)))

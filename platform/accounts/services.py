@@ -56,8 +56,7 @@ def login_taken(login: str) -> bool:
 
 def reset_password(account: Account) -> str:
     password = one_time_password()
-    account.password_hash = hash_password(password)
-    account.must_change_password = True
+    account.take_password(hash_password(password), one_time=True)
     account.end_other_sessions()
     return password
 

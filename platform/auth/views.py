@@ -1,11 +1,15 @@
 """Login, logout and password change, on a school's own page and on the district's."""
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from .. import security
+from .. import security, throttle
+from ..declension import plural
+from ..errors import render_error
 from ..extensions import db
+from ..journal import services as journal
+from ..journal.models import JournalAction
 from ..models import Account, utcnow
 from ..permissions import public, requires
 from ..transactions import begin_writing, read_first
@@ -17,6 +21,14 @@ BAD_CREDENTIALS = "Неверный логин или пароль."
 SCHOOL_CLOSED = (
     "Школа отключена Управлением образования: вход в систему для её сотрудников закрыт. "
     "Данные школы сохранены. По вопросам обращайтесь в Управление образования."
+)
+THROTTLED = (
+    "Слишком много попыток входа под этим логином. Подождите {wait} и попробуйте снова; "
+    "если забыли пароль, попросите куратора или администратора выдать новый."
+)
+EXPIRED = (
+    "Одноразовый пароль действовал {days} и больше не действует. Попросите куратора "
+    "или администратора выдать новый."
 )
 
 
@@ -30,8 +42,8 @@ def _login(realm: str, home: str, login_endpoint: str):
     if form.validate_on_submit():
         login = form.login.data.strip()
         address = request.remote_addr
-        if security.is_throttled(realm, login, address):
-            abort(429)
+        if wait := throttle.wait_before_login(realm, login, address):
+            return _throttled(wait, login)
         # The session is bound to this school (or to the district): no other realm's login.
         account = db.session.execute(
             select(Account).where(Account.login == login)
@@ -40,16 +52,35 @@ def _login(realm: str, home: str, login_endpoint: str):
             account.password_hash if account else None, form.password.data
         )
         begin_writing()  # the hash was checked without the write lock (transactions.py)
+        # Counted before the result is told: past the limit, parallel attempts learn nothing.
+        if wait := throttle.count_attempt(realm, login, address):
+            return _throttled(wait, login)
+        days = current_app.config["ONE_TIME_PASSWORD_DAYS"]
         if account is not None and valid and account.active:
-            security.clear_failures(realm, login)
+            if account.one_time_password_expired(days):
+                form.form_errors.append(EXPIRED.format(days=plural(days, "день", "дня", "дней")))
+                return _login_page(form, realm, login_endpoint)
+            throttle.logged_in(realm, login, address)
+            journal.note(JournalAction.LOGIN, login=login, account_id=account.id)
             session.clear()  # no session fixation: a fresh session for the new login
             login_user(account)
             session.permanent = True
             account.last_login_at = utcnow()
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for(home))
-        security.record_failure(realm, login, address)
+        journal.note(JournalAction.LOGIN_FAILED, login=login[:64])
         form.form_errors.append(BAD_CREDENTIALS)
+    return _login_page(form, realm, login_endpoint)
+
+
+def _throttled(wait: int, login: str):
+    detail = "попытка сверх предела: ответ не сообщён"
+    journal.note(JournalAction.LOGIN_FAILED, login=login[:64], detail=detail)
+    body, code = render_error(429, THROTTLED.format(wait=throttle.in_minutes(wait)))
+    return current_app.response_class(body, code, {"Retry-After": str(wait)})
+
+
+def _login_page(form, realm: str, login_endpoint: str):
     # The school's public section (8.1) is linked when the app has that feature.
     public_section = (
         getattr(g, "school", None) is not None and "public.index" in current_app.view_functions
@@ -76,15 +107,17 @@ def _logout(login_endpoint: str):
 def _password(home: str):
     form = PasswordChangeForm()
     if form.validate_on_submit():
+        personal = (current_user.full_name, current_user.school.slug if current_user.school else "")
         if not security.verify_password(current_user.password_hash, form.current.data):
             form.current.errors.append("Текущий пароль указан неверно.")
-        elif problem := security.password_problem(form.new.data, current_user.login):
+        elif security.verify_password(current_user.password_hash, form.new.data):
+            form.new.errors.append("Новый пароль должен отличаться от прежнего.")
+        elif problem := security.password_problem(form.new.data, current_user.login, personal):
             form.new.errors.append(problem)
         else:
-            current_user.password_hash = security.hash_password(form.new.data)
-            current_user.must_change_password = False
+            current_user.take_password(security.hash_password(form.new.data), one_time=False)
             current_user.end_other_sessions()
-            login_user(current_user)  # this session stays, with the new token
+            login_user(current_user._get_current_object())  # this session stays, with the new token
             flash("Пароль изменён. На других устройствах нужно войти заново.", "success")
             return redirect(url_for(home))
     return render_template("auth/password.html", form=form)

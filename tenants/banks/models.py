@@ -41,6 +41,8 @@ _STAFF_JOIN = "and_({0}.staff_id == Staff.id, {0}.school_id == Staff.school_id)"
 class MenteeEntry(SchoolOwned, db.Model):
     """A teacher in the mentee bank: who needs mentoring and why."""
 
+    __journal__ = "Запись в банке наставляемых"  # journal/services.py
+
     __school_table_args__ = (school_fk("staff_id", "staff"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,6 +71,8 @@ class MenteeEntry(SchoolOwned, db.Model):
 
 class MentorEntry(SchoolOwned, db.Model):
     """A teacher in the mentor bank: who can mentor, in what, how many at once."""
+
+    __journal__ = "Запись в банке наставников"  # journal/services.py
 
     __school_table_args__ = (school_fk("staff_id", "staff"),)
 

@@ -23,6 +23,7 @@ MENTOR_CONSENTS = frozenset({ConsentKind.PERSONAL_DATA, ConsentKind.MENTOR_DUTY}
 
 
 class Consent(SchoolOwned, db.Model):
+    __journal__ = "Согласие"  # journal/services.py
     __school_table_args__ = (
         school_fk("staff_id", "staff"),
         school_fk("file_id", "stored_file"),

@@ -29,6 +29,8 @@ class OrderStatus(LabelledEnum):
 class SchoolOrder(SchoolOwned, db.Model):
     """An order of the director. A draft has no number; recording one signs it."""
 
+    __journal__ = "Приказ"  # journal/services.py
+
     __tablename__ = "school_order"
     __school_table_args__ = (school_fk("scan_file_id", "stored_file"),)
 

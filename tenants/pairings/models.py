@@ -41,6 +41,8 @@ class CustomForm(SchoolOwned, db.Model):
 class Pairing(SchoolOwned, db.Model):
     """A pair (one mentee) or a group (two or more) with one mentor."""
 
+    __journal__ = "Пара или группа"  # journal/services.py
+
     __school_table_args__ = (
         school_fk("mentor_staff_id", "staff"),
         school_fk("order_id", "school_order"),

@@ -52,6 +52,7 @@ _OWN = "and_({child}.{fk} == {parent}.id, {child}.school_id == {parent}.school_i
 
 
 class Program(SchoolOwned, db.Model):
+    __journal__ = "Программа"  # journal/services.py
     __school_table_args__ = (school_fk("pairing_id", "pairing"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,6 +99,8 @@ class Program(SchoolOwned, db.Model):
 class Activity(SchoolOwned, db.Model):
     """One activity of a program's plan: what, by when, who, and what came of it."""
 
+    __journal__ = "Мероприятие программы"  # journal/services.py
+
     __school_table_args__ = (
         school_fk("program_id", "program"),
         school_fk("evidence_file_id", "stored_file"),
@@ -127,6 +130,8 @@ class Activity(SchoolOwned, db.Model):
 
 class ProgramChange(SchoolOwned, db.Model):
     """7.2: a proposed extension or correction, applied once mentor and mentee(s) agree."""
+
+    __journal__ = "Изменение программы"  # journal/services.py
 
     __school_table_args__ = (school_fk("program_id", "program"),)
 

@@ -19,6 +19,8 @@ YOUNG_AGE = 35  # the other measure of youth the statistics give, where the birt
 class Staff(SchoolOwned, db.Model):
     """A teaching staff member (педагогический работник) of one school."""
 
+    __journal__ = "Педагог"  # journal/services.py
+
     __school_table_args__ = (school_fk("account_id", "account"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,6 +3,8 @@ from io import BytesIO
 from flask import flash, g, redirect, render_template, request, send_file, url_for
 
 from nastavnik.dates import today
+from nastavnik.journal.models import JournalAction
+from nastavnik.journal.services import journalled
 from nastavnik.permissions import requires
 from nastavnik.refusals import Refusal, attempt
 from nastavnik.tenancy import get_or_404
@@ -19,6 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @bp.route("/")
 @requires("staff.view")
+@journalled(JournalAction.VIEWED, "Реестр педагогов")
 def index():
     q = request.args.get("q", "").strip()[:100]
     people = services.search(services.all_staff(), q)
@@ -63,6 +66,7 @@ def edit(staff_id):
 
 @bp.route("/<int:staff_id>")
 @requires("staff.view")
+@journalled(JournalAction.VIEWED, "Карточка педагога", id_arg="staff_id")
 def show(staff_id):
     return _card(get_or_404(Staff, staff_id), AccountForm(formdata=None))
 
@@ -94,6 +98,7 @@ def template():
 
 @bp.route("/export.xlsx")
 @requires("staff.manage")
+@journalled(JournalAction.EXPORTED, "Реестр педагогов")
 def export():
     # People whose data consent is revoked are left out: their details are shown nowhere.
     shown = [s for s in services.all_staff() if not s.data_hidden]

@@ -94,8 +94,13 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, mak
     ("new", "message"),
     [
         ("коротко", "не менее 8 символов"),
-        ("qwerty123", "слишком распространён"),
-        ("aaaaaaaaaa", "слишком распространён"),
+        ("qwerty123", "легко подобрать"),
+        ("qwertyui", "легко подобрать"),
+        ("Nastavnik2024", "легко подобрать"),
+        ("aaaaaaaaaa", "легко подобрать"),
+        ("йцукенгш", "легко подобрать"),  # qwertyui typed with the Russian layout on
+        ("ghjcnjgfhjkm", "легко подобрать"),  # «простопароль» typed with the Latin one
+        ("curator", "не менее 8 символов"),
     ],
 )
 def test_weak_passwords_are_refused(client, make, auth, school, new, message):
@@ -114,29 +119,6 @@ def test_one_time_password_must_be_changed_first(client, make, auth, school):
     auth.login(school, "newbie")
     response = client.get("/s/maitrup/")
     assert response.headers["Location"] == "/s/maitrup/password"
-
-
-def test_repeated_failures_are_throttled_per_account(client, make, auth, school):
-    make.account(school, "curator")
-    for _ in range(5):
-        auth.login(school, "curator", "неверный-пароль")
-    response = auth.login(school, "curator")  # even the right password now waits
-    assert response.status_code == 429
-    assert "Слишком много неудачных попыток" in response.get_data(as_text=True)
-    # Another account of the same school is not locked by this one's failures.
-    make.account(school, "mentor1")
-    assert auth.login(school, "mentor1").status_code == 302
-
-
-def test_repeated_failures_are_throttled_per_address(app, client, make, auth, school):
-    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 6
-    try:
-        for n in range(6):
-            auth.login(school, f"guess{n}", "неверный-пароль")
-        make.account(school, "curator")
-        assert auth.login(school, "curator").status_code == 429
-    finally:
-        app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 30
 
 
 @pytest.mark.parametrize(
