@@ -344,9 +344,10 @@ def plan_import(result: ImportResult) -> tuple[ImportPlan, list[CellError]]:
         changes = tuple(
             Change(name, LABELS[name], _shown(name, current[name]), _shown(name, new[name]))
             for name in fields
-            if _stored(current[name]) != _stored(new[name])
+            if _differs(name, current[name], new[name])
         )
         values = tuple((change.field, new[change.field]) for change in changes)
+        # (a name written otherwise only in case or ё is not a change: never in `changes`)
         planned.append(Planned(row, CHANGED if changes else SAME, staff.id, changes, values))
     return ImportPlan(planned, _digest(planned)), errors
 
@@ -381,6 +382,14 @@ def _checked_row(row, current, errors, headers, fields=FIELDS) -> dict | None:
 
 def _name_key(person) -> tuple:
     return person_key(person.last_name, person.first_name, person.middle_name, None)[:3]
+
+
+def _differs(name: str, old, new) -> bool:
+    if name in ("last_name", "first_name", "middle_name"):
+        # the person was matched by these: «Ёсиповна» and «ЕСИПОВНА» are the same name, kept
+        # as the register writes it
+        return _fold(old or "") != _fold(new or "")
+    return _stored(old) != _stored(new)
 
 
 def _stored(value):
