@@ -60,6 +60,7 @@ class Scan:
 
     cells: int = 0  # cell elements or records looked at
     filled_rows: set[int] = field(default_factory=set)  # 0-based numbers of rows with values
+    repeated_beyond: int = 0  # filled rows a repetition stands for beyond those in the set
     last_row: int = -1  # 0-based
     last_column: int = -1
     formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 0-based
@@ -68,8 +69,14 @@ class Scan:
     def filled(self, row: int, column: int, repeated_rows: int = 1, repeated_columns: int = 1):
         self.last_row = max(self.last_row, row + repeated_rows - 1)
         self.last_column = max(self.last_column, column + repeated_columns - 1)
-        # a row repeated a million times is counted as a few more than the limit, not walked
-        self.filled_rows.update(range(row, row + min(repeated_rows, MAX_FILLED_ROWS + 1)))
+        # a row repeated a million times is counted, not walked
+        walked = min(repeated_rows, MAX_FILLED_ROWS + 1)
+        self.filled_rows.update(range(row, row + walked))
+        self.repeated_beyond += repeated_rows - walked
+
+    @property
+    def filled_count(self) -> int:
+        return len(self.filled_rows) + self.repeated_beyond
 
     def count(self, cells: int = 1) -> None:
         self.cells += cells
@@ -137,8 +144,8 @@ def column_letter(column: int) -> str:
 
 
 def _check_bounds(scan: Scan) -> None:
-    if len(scan.filled_rows) > MAX_FILLED_ROWS:
-        raise TooManyRows(len(scan.filled_rows))
+    if scan.filled_count > MAX_FILLED_ROWS:
+        raise TooManyRows(scan.filled_count)
     if scan.last_row >= MAX_SHEET_ROWS or scan.last_column >= MAX_SHEET_COLUMNS:
         cell = f"{column_letter(scan.last_column)}{scan.last_row + 1}"
         raise NotReadable(
