@@ -17,6 +17,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
+from xml.parsers import expat
 
 import olefile
 import python_calamine
@@ -186,7 +187,8 @@ def _value(value):
 
 # --- .xlsx ---------------------------------------------------------------------------------
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_MAIN = "{" + _MAIN_NS + "}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SMALL_PART = 2 * 1024 * 1024
@@ -226,37 +228,67 @@ def _scan_xlsx(data: bytes) -> Scan:
         return scan
 
 
+class _Stop(Exception):
+    """The part of the XML the scan needs is over."""
+
+
+def _stream(part, handlers: dict) -> None:
+    """Feeds an XML part to expat in chunks; a document type (and so any entity) is refused."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def no_doctype(*args):
+        raise NotReadable(NOT_A_SHEET)
+
+    parser.StartDoctypeDeclHandler = no_doctype
+    parser.EntityDeclHandler = no_doctype
+    parser.ExternalEntityRefHandler = no_doctype
+    for name, handler in handlers.items():
+        setattr(parser, name, handler)
+    try:
+        while chunk := part.read(64 * 1024):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _Stop:
+        pass
+
+
+_X_ROW, _X_CELL = f"{_MAIN_NS} row", f"{_MAIN_NS} c"
+_X_FILLED = {f"{_MAIN_NS} v", f"{_MAIN_NS} is", f"{_MAIN_NS} f"}
+_X_FORMULA, _X_SHEET_DATA = f"{_MAIN_NS} f", f"{_MAIN_NS} sheetData"
+
+
 def _scan_xlsx_sheet(part, scan: Scan) -> None:
-    next_row = 0
-    next_column = 0
-    for event, element in ET.iterparse(part, events=("start", "end")):
-        tag = element.tag
-        if event == "start":
-            if tag == f"{_MAIN}row":
-                reference = element.get("r")
-                next_row = int(reference) - 1 if reference else next_row
-                next_column = 0
-            continue
-        if tag == f"{_MAIN}c":
+    at = {"row": 0, "column": 0, "cell": None}
+
+    def start(name, attributes):
+        if name == _X_CELL:
             scan.count()
-            row, column = _cell_position(element.get("r"), next_row, next_column)
-            next_column = column + 1
-            has_formula = element.find(f"{_MAIN}f") is not None
-            has_value = (
-                element.find(f"{_MAIN}v") is not None or element.find(f"{_MAIN}is") is not None
-            )
-            if has_formula or has_value:
-                scan.filled(row, column)
-            if has_formula:
-                scan.formulas.add((row, column))
-            if element.get("t") == "e":
+            row, column = _cell_position(attributes.get("r"), at["row"], at["column"])
+            at["column"] = column + 1
+            at["cell"] = (row, column)
+            if attributes.get("t") == "e":
                 scan.errors.add((row, column))
-            element.clear()
-        elif tag == f"{_MAIN}row":
-            next_row += 1
-            element.clear()
-        elif tag == f"{_MAIN}sheetData":
-            break
+        elif name in _X_FILLED and at["cell"] is not None:
+            scan.filled(*at["cell"])
+            if name == _X_FORMULA:
+                scan.formulas.add(at["cell"])
+        elif name == _X_ROW:
+            reference = attributes.get("r")
+            if reference is not None and not reference.isdigit():
+                raise NotReadable(NOT_A_SHEET)
+            at["row"] = int(reference) - 1 if reference else at["row"]
+            at["column"] = 0
+
+    def end(name):
+        if name == _X_CELL:
+            at["cell"] = None
+        elif name == _X_ROW:
+            at["row"] += 1
+        elif name == _X_SHEET_DATA:
+            raise _Stop
+
+    _stream(part, {"StartElementHandler": start, "EndElementHandler": end})
 
 
 def _cell_position(reference: str | None, row: int, column: int) -> tuple[int, int]:
@@ -274,10 +306,9 @@ def _cell_position(reference: str | None, row: int, column: int) -> tuple[int, i
 
 # --- .ods ----------------------------------------------------------------------------------
 
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-_ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 
 def _scan_ods(data: bytes) -> Scan:
@@ -289,53 +320,61 @@ def _scan_ods(data: bytes) -> Scan:
         return scan
 
 
-def _repeats(element, name: str) -> int:
-    value = element.get(f"{_TABLE}{name}") or "1"
+def _repeats(attributes: dict, name: str) -> int:
+    value = attributes.get(name) or "1"
     if not value.isdigit():
         raise NotReadable(NOT_A_SHEET)
     return max(1, int(value))
 
 
+_O_TABLE, _O_ROW = f"{_TABLE_NS} table", f"{_TABLE_NS} table-row"
+_O_CELLS = {f"{_TABLE_NS} table-cell", f"{_TABLE_NS} covered-table-cell"}
+_O_ROWS_REPEATED = f"{_TABLE_NS} number-rows-repeated"
+_O_COLUMNS_REPEATED = f"{_TABLE_NS} number-columns-repeated"
+_O_FORMULA, _O_VALUE_TYPE = f"{_TABLE_NS} formula", f"{_OFFICE_NS} value-type"
+_O_PARAGRAPH = f"{_TEXT_NS} p"
+
+
 def _scan_ods_content(part, scan: Scan) -> None:
-    row = 0
-    column = 0
-    tables = 0
-    for event, element in ET.iterparse(part, events=("start", "end")):
-        tag = element.tag
-        if event == "start":
-            if tag == f"{_TABLE}table":
-                tables += 1
-            elif tag == f"{_TABLE}table-row":
-                column = 0
-            continue
-        if tables != 1:
-            if tag == f"{_TABLE}table":
-                break  # the first table is the register; the others are not read
-            continue
-        if tag in _ODS_CELLS:
+    at = {"row": 0, "column": 0, "tables": 0, "repeated": 1, "filled": False, "cell": None}
+
+    def start(name, attributes):
+        if name == _O_TABLE:
+            at["tables"] += 1
+            if at["tables"] > 1:
+                raise _Stop  # the first table is the register; the others are not read
+        elif name == _O_ROW:
+            at["column"] = 0
+            at["repeated"] = _repeats(attributes, _O_ROWS_REPEATED)
+            at["filled"] = False
+        elif name in _O_CELLS:
             scan.count()
-            repeated = _repeats(element, "number-columns-repeated")
-            has_value = (
-                element.get(f"{_OFFICE}value-type") is not None
-                or element.find(f"{_TEXT}p") is not None
-            )
-            if element.get(f"{_TABLE}formula") is not None:
+            repeated = _repeats(attributes, _O_COLUMNS_REPEATED)
+            row, column = at["row"], at["column"]
+            at["column"] += repeated
+            at["cell"] = (row, column, repeated)
+            if attributes.get(_O_FORMULA) is not None:
                 scan.formulas.update((row, column + i) for i in range(min(repeated, 100)))
-                has_value = True
-            if has_value:
-                # the row's own repetition is known at its end: noted there
-                element.set("filled", "1")
-                scan.filled(row, column, 1, repeated)
-            column += repeated
-            # keep the filled mark for the row, drop the content
-            for child in list(element):
-                element.remove(child)
-        elif tag == f"{_TABLE}table-row":
-            repeated = _repeats(element, "number-rows-repeated")
-            if repeated > 1 and any(cell.get("filled") for cell in element):
-                scan.filled(row, 0, repeated, 1)
-            row += repeated
-            element.clear()
+            if attributes.get(_O_FORMULA) is not None or _O_VALUE_TYPE in attributes:
+                filled()
+        elif name == _O_PARAGRAPH and at["cell"] is not None:
+            filled()
+
+    def filled():
+        row, column, repeated = at["cell"]
+        at["filled"] = True
+        scan.filled(row, column, 1, repeated)
+
+    def end(name):
+        if name in _O_CELLS:
+            at["cell"] = None
+        elif name == _O_ROW:
+            if at["filled"] and at["repeated"] > 1:
+                # the row's own repetition: counted, never walked
+                scan.filled(at["row"], 0, at["repeated"], 1)
+            at["row"] += at["repeated"]
+
+    _stream(part, {"StartElementHandler": start, "EndElementHandler": end})
 
 
 # --- .xls (BIFF8 in an OLE2 compound file) ---------------------------------------------------
