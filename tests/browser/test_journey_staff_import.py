@@ -134,6 +134,8 @@ def test_a_school_register_from_libreoffice_then_the_updated_one(
     expect(page.locator("tr[data-status=new]")).to_have_count(2)
     check_the_frame(page, wide=True)
     page.screenshot(path=f"test-output/browser/staff-reimport-preview-{viewport}.png")
+    changed.scroll_into_view_if_needed()
+    page.screenshot(path=f"test-output/browser/staff-reimport-changed-{viewport}.png")
     ui.submit("Сохранить: добавить 2, изменить 1")
     expect(page.locator(".alert").first).to_have_text(
         "Реестр обновлён: добавлено педагогов — 2, изменено — 1."
