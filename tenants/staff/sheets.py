@@ -66,6 +66,14 @@ class Scan:
     last_column: int = -1
     formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 0-based
     errors: set[tuple[int, int]] = field(default_factory=set)
+    # The other sheets, where the reader lays them all out at once (.ods, .xls): bounded alike.
+    others: list["Scan"] = field(default_factory=list)
+    budget: list[int] = field(default_factory=lambda: [0])  # cells looked at in the whole file
+
+    def another(self) -> "Scan":
+        other = Scan(budget=self.budget)
+        self.others.append(other)
+        return other
 
     def filled(self, row: int, column: int, repeated_rows: int = 1, repeated_columns: int = 1):
         self.last_row = max(self.last_row, row + repeated_rows - 1)
@@ -81,7 +89,8 @@ class Scan:
 
     def count(self, cells: int = 1) -> None:
         self.cells += cells
-        if self.cells > MAX_SCANNED_CELLS:
+        self.budget[0] += cells
+        if self.budget[0] > MAX_SCANNED_CELLS:
             raise NotReadable(
                 f"В файле больше {MAX_SCANNED_CELLS:,} ячеек".replace(",", " ")
                 + " — это больше, чем может быть в реестре педагогов. Оставьте на первом листе "
@@ -147,6 +156,16 @@ def column_letter(column: int) -> str:
 def _check_bounds(scan: Scan) -> None:
     if scan.filled_count > MAX_FILLED_ROWS:
         raise TooManyRows(scan.filled_count)
+    for other in scan.others:
+        if (
+            other.filled_count > MAX_FILLED_ROWS
+            or other.last_row >= MAX_SHEET_ROWS
+            or other.last_column >= MAX_SHEET_COLUMNS
+        ):
+            raise NotReadable(
+                "Другие листы файла слишком велики для реестра педагогов. Оставьте в файле только "
+                "лист с педагогами (первым) и загрузите снова."
+            )
     if scan.last_row >= MAX_SHEET_ROWS or scan.last_column >= MAX_SHEET_COLUMNS:
         cell = f"{column_letter(scan.last_column)}{scan.last_row + 1}"
         raise NotReadable(
@@ -335,14 +354,18 @@ _O_FORMULA, _O_VALUE_TYPE = f"{_TABLE_NS} formula", f"{_OFFICE_NS} value-type"
 _O_PARAGRAPH = f"{_TEXT_NS} p"
 
 
-def _scan_ods_content(part, scan: Scan) -> None:
+def _scan_ods_content(part, first: Scan) -> None:
+    # calamine reads every table of the file at once: each is scanned, the first is the register
     at = {"row": 0, "column": 0, "tables": 0, "repeated": 1, "filled": False, "cell": None}
+    scan = first
 
     def start(name, attributes):
+        nonlocal scan
         if name == _O_TABLE:
             at["tables"] += 1
+            at["row"] = 0
             if at["tables"] > 1:
-                raise _Stop  # the first table is the register; the others are not read
+                scan = first.another()
         elif name == _O_ROW:
             at["column"] = 0
             at["repeated"] = _repeats(attributes, _O_ROWS_REPEATED)
@@ -388,18 +411,20 @@ _MULRK = 0x00BD
 
 def _scan_xls(data: bytes) -> Scan:
     with olefile.OleFileIO(BytesIO(data)) as ole:
-        name = next(
-            (n for n in ("Workbook", "Book") if ole.exists(n)),
-            None,
-        )
+        name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
         if name is None:
             raise NotReadable(NOT_A_SHEET)
         if ole.get_size(name) > MAX_UNPACKED_BYTES:
             raise NotReadable(UNPACKED)
         stream = ole.openstream(name).read()
-    first_sheet = _first_sheet_offset(stream)
-    scan = Scan()
-    offset = first_sheet
+    # calamine reads every sheet of the file at once: each is scanned, the first is the register
+    first = Scan()
+    for number, offset in enumerate(_sheet_offsets(stream)):
+        _scan_xls_sheet(stream, offset, first if number == 0 else first.another())
+    return first
+
+
+def _scan_xls_sheet(stream: bytes, offset: int, scan: Scan) -> None:
     while offset + 4 <= len(stream):
         kind, length = struct.unpack_from("<HH", stream, offset)
         body = stream[offset + 4 : offset + 4 + length]
@@ -420,11 +445,11 @@ def _scan_xls(data: bytes) -> Scan:
             if last >= first:
                 scan.count(last - first + 1)
                 scan.filled(row, first, 1, last - first + 1)
-    return scan
 
 
-def _first_sheet_offset(stream: bytes) -> int:
-    """Where the first worksheet's records begin, from the workbook's sheet list."""
+def _sheet_offsets(stream: bytes) -> list[int]:
+    """Where each sheet's records begin, from the workbook's list of sheets, in its order."""
+    offsets = []
     offset = 0
     while offset + 4 <= len(stream):
         kind, length = struct.unpack_from("<HH", stream, offset)
@@ -432,11 +457,17 @@ def _first_sheet_offset(stream: bytes) -> int:
             (position,) = struct.unpack_from("<I", stream, offset + 4)
             if position + 4 > len(stream) or struct.unpack_from("<H", stream, position)[0] != _BOF:
                 raise NotReadable(NOT_A_SHEET)
-            return position
-        if kind == _EOF:
+            offsets.append(position)
+        elif kind == _EOF:
             break
         offset += 4 + length
-    raise NotReadable(NOT_A_SHEET)
+    if not offsets:
+        raise NotReadable(NOT_A_SHEET)
+    return offsets
+
+
+def _first_sheet_offset(stream: bytes) -> int:
+    return _sheet_offsets(stream)[0]
 
 
 _SCANNERS = {"xlsx": _scan_xlsx, "ods": _scan_ods, "xls": _scan_xls}

@@ -294,3 +294,79 @@ def test_an_xls_cell_in_row_60000_is_refused_without_reading_the_values(
     assert "60000" in message and "в первые 5000 строк" in message
     assert scans[0].cells < 100
     assert calamine.opened == 0
+
+
+# LibreOffice's and Excel's older formats are laid out by the reader all sheets at once: a huge
+# second sheet would cost as much as a huge first one, so every sheet is scanned and bounded.
+TWO_SHEETS = workbook_bytes(SCHOOL_HEADER, *SCHOOL_ROWS)
+
+
+def with_second_sheet(data: bytes) -> bytes:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(BytesIO(data))
+    other = workbook.create_sheet("Архив")
+    other.append(["Прошлый год"])
+    other.append([12345])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_ods_second_sheet_with_a_row_repeated_a_million_times_is_refused(
+    libreoffice, scans, calamine
+):
+    data = libreoffice(with_second_sheet(TWO_SHEETS), "ods")
+    with zipfile.ZipFile(BytesIO(data)) as source:
+        content = source.read("content.xml").decode()
+    last = content.rindex("<table:table-row", 0, content.index("Прошлый год"))
+    content = (
+        content[:last]
+        + '<table:table-row table:number-rows-repeated="1000000"'
+        + content[last + len("<table:table-row") :]
+    )
+
+    message = only_error(parse_staff_file(replaced_part(data, content, "content.xml")))
+
+    assert message.startswith("Другие листы файла слишком велики")
+    assert calamine.opened == 0
+
+
+def test_an_xls_second_sheet_with_a_cell_in_row_60000_is_refused(libreoffice, scans, calamine):
+    data = libreoffice(with_second_sheet(TWO_SHEETS), "xls")
+    ole = olefile.OleFileIO(BytesIO(data), write_mode=True)
+    stream = bytearray(ole.openstream("Workbook").read())
+    second = sheets._sheet_offsets(bytes(stream))[1]
+    moved = bytes(stream[:second]) + xls_record_moved(bytes(stream[second:]), 59_999)
+    ole.write_stream("Workbook", moved)
+    ole.fp.seek(0)
+    data = ole.fp.read()
+    ole.close()
+
+    message = only_error(parse_staff_file(data))
+
+    assert message.startswith("Другие листы файла слишком велики")
+    assert calamine.opened == 0
+
+
+def xls_record_moved(records: bytes, to_row: int) -> bytes:
+    """The first number cell of these BIFF8 records moved to another row."""
+    stream = bytearray(records)
+    offset = 0
+    while offset + 4 <= len(stream):
+        kind = int.from_bytes(stream[offset : offset + 2], "little")
+        length = int.from_bytes(stream[offset + 2 : offset + 4], "little")
+        if kind in (0x0203, 0x027E):  # NUMBER, RK
+            stream[offset + 4 : offset + 6] = to_row.to_bytes(2, "little")
+            return bytes(stream)
+        offset += 4 + length
+    raise AssertionError("no number cell")
+
+
+def test_a_workbook_with_a_small_second_sheet_is_read_from_its_first(libreoffice):
+    for kind in ("xlsx", "ods", "xls"):
+        data = in_format(libreoffice, kind, with_second_sheet(TWO_SHEETS))
+
+        result = parse_staff_file(data)
+
+        assert [values(row) for row in result.rows] == EXPECTED, kind
