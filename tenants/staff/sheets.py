@@ -120,7 +120,8 @@ def kind_of(data: bytes) -> str:
             if "xl/workbook.xml" in names:
                 return "xlsx"
             if "content.xml" in names and "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100]
+                with archive.open("mimetype") as part:
+                    mimetype = part.read(100)  # never unpacked whole: it may be a bomb
                 if mimetype.strip() == b"application/vnd.oasis.opendocument.spreadsheet":
                     return "ods"
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
