@@ -34,7 +34,7 @@ MAX_FILLED_ROWS = 1_100  # rows with anything in them: the register's 1000, a ti
 
 NOT_A_SHEET = (
     "Файл не является таблицей (.xlsx, .ods или .xls) или повреждён. Откройте его в Excel или "
-    "LibreOffice, сохраните как «Книга Excel (.xlsx)» или «Таблица ODF (.ods)» и загрузите снова "
+    "LibreOffice, сохраните как «Книга Excel (.xlsx)» или в формате .ods и загрузите снова "
     "— или скачайте шаблон и перенесите данные в него."
 )
 UNPACKED = (
