@@ -62,6 +62,12 @@ def short_name(full_name: str) -> str:
     return f"{last} {''.join(f'{p[0]}.' for p in rest if p)}".strip()
 
 
+def is_patronymic(word: str) -> bool:
+    """«Асланович», «Исаевна», «оглы»: a word that reads as a patronymic."""
+    word = (word or "").strip().casefold()
+    return bool(_FEMALE_PATRONYMIC.search(word) or _MALE_PATRONYMIC.search(word))
+
+
 def gender_of(full_name: str) -> str | None:
     """«female», «male», or None when the patronymic does not tell."""
     parts = _parts(full_name)

@@ -81,15 +81,21 @@ class AccountForm(Form):
 
 class ImportForm(Form):
     file = FileField(
-        "Файл Excel (.xlsx)",
+        "Файл таблицы (.xlsx, .ods или .xls)",
         validators=[
             FileRequired("Выберите файл."),
-            FileAllowed(["xlsx"], "Загрузите файл Excel с расширением .xlsx (по шаблону)."),
+            FileAllowed(
+                ["xlsx", "ods", "xls"],
+                "Загрузите таблицу с расширением .xlsx, .ods или .xls (Excel или LibreOffice).",
+            ),
         ],
+        render_kw={"accept": ".xlsx,.ods,.xls"},
     )
     submit = SubmitField("Проверить файл")
 
 
 class ConfirmImportForm(Form):
     token = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9a-f]{32}$")])
+    # what the preview showed: the save refuses when the file or the register now say otherwise
+    digest = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9a-f]{64}$")])
     submit = SubmitField("Сохранить")

@@ -1,7 +1,10 @@
 """The staff register: one teacher at a time, a whole list from a spreadsheet, their accounts."""
 
+import hashlib
+import json
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -9,7 +12,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from nastavnik.accounts.services import create_account, login_taken, one_time_password
-from nastavnik.dates import today
+from nastavnik.dates import format_date, today
 from nastavnik.extensions import db
 from nastavnik.models import Account
 from nastavnik.permissions import Role
@@ -17,7 +20,16 @@ from nastavnik.refusals import Refusal
 from nastavnik.tenants.vocabulary import QualificationCategory
 
 from .models import Staff
-from .xlsx import COLUMNS, EARLIEST_HIRE, MAX_YEARS, CellError, StaffRow, person_key
+from .xlsx import (
+    BIRTH_DATE,
+    COLUMNS,
+    EARLIEST_HIRE,
+    MAX_YEARS,
+    CellError,
+    ImportResult,
+    StaffRow,
+    person_key,
+)
 
 FIELDS = (
     "last_name",
@@ -37,7 +49,7 @@ TEXT_FIELDS = ("last_name", "first_name", "middle_name", "position", "phone", "e
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 # A curator opens accounts for teachers, not for the school's managers.
 ACCOUNT_ROLES = (Role.MENTOR, Role.MENTEE)
-HEADERS = {column.field: column.header for column in COLUMNS}
+HEADERS = {column.field: column.header for column in (*COLUMNS, BIRTH_DATE)}
 
 
 def all_staff() -> list[Staff]:
@@ -144,15 +156,16 @@ MAX_LENGTH = {
 }
 
 
-def check_rows(rows: list[StaffRow]) -> list[CellError]:
+def check_rows(rows: list[StaffRow], headers: dict[str, str] | None = None) -> list[CellError]:
     """What the spreadsheet's own check lets through but the register cannot take."""
+    headers = {**HEADERS, **(headers or {})}
     errors = []
     for row in rows:
         try:
             _checked({name: getattr(row, name, None) for name in FIELDS})
         except Refusal as error:
             error.undone = True  # only a check: nothing was changed
-            errors.append(CellError(row.row_number, HEADERS.get(error.field, ""), str(error)))
+            errors.append(CellError(row.row_number, headers.get(error.field, ""), str(error)))
     return errors
 
 
@@ -212,6 +225,201 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold().replace("ё", "е")
 
 
+# --- a register imported again: who is new, who changes, who stays -------------------------
+
+NEW, CHANGED, SAME, HIDDEN = "new", "changed", "same", "hidden"
+# What a re-import may change, in the order the preview lists it; a field the file has no
+# column for is left as it is.
+COMPARED = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "position",
+    "subjects",
+    "total_years",
+    "teaching_years",
+    "category",
+    "hired_on",
+    "born_on",
+    "phone",
+    "email",
+)
+LABELS = {
+    "last_name": "фамилия",
+    "first_name": "имя",
+    "middle_name": "отчество",
+    "position": "должность",
+    "subjects": "предметы",
+    "total_years": "общий стаж",
+    "teaching_years": "педагогический стаж",
+    "category": "категория",
+    "hired_on": "дата приёма",
+    "born_on": "дата рождения",
+    "phone": "телефон",
+    "email": "электронная почта",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One row of the file and what saving it does to the register."""
+
+    row: StaffRow
+    status: str  # NEW, CHANGED, SAME or HIDDEN
+    staff_id: int | None = None
+    changes: tuple[Change, ...] = ()
+    values: tuple = ()  # (field, value) pairs the save writes
+
+
+@dataclass
+class ImportPlan:
+    rows: list[Planned]
+    digest: str  # of everything the preview shows and the save does
+
+    def count(self, status: str) -> int:
+        return sum(1 for planned in self.rows if planned.status == status)
+
+    @property
+    def to_save(self) -> int:
+        return self.count(NEW) + self.count(CHANGED)
+
+
+def plan_import(result: ImportResult) -> tuple[ImportPlan, list[CellError]]:
+    """Each row of a checked file against the register as it is now (reads only).
+
+    A row is the person already in the register with the same surname, name and patronymic and
+    the same hire date — or the same birth date, where both give one; otherwise a new person.
+    """
+    by_name: dict[tuple, list[Staff]] = {}
+    for staff in all_staff():
+        by_name.setdefault(_name_key(staff), []).append(staff)
+    fields = [name for name in COMPARED if name in result.fields]
+    header = result.headers.get("last_name", HEADERS["last_name"])
+    taken: dict[int, int] = {}
+    planned: list[Planned] = []
+    errors: list[CellError] = []
+    for row in result.rows:
+        candidates = by_name.get(_name_key(row), [])
+        matches = [
+            s
+            for s in candidates
+            if s.hired_on == row.hired_on
+            or (row.born_on is not None and s.born_on is not None and s.born_on == row.born_on)
+        ]
+        if len(matches) > 1:
+            errors.append(
+                CellError(
+                    row.row_number,
+                    header,
+                    "В реестре несколько педагогов с этими ФИО и датой — исправьте их вручную",
+                )
+            )
+            continue
+        if not matches:
+            values = _checked_row(row, {}, errors, result.headers)
+            if values is not None:
+                planned.append(Planned(row, NEW, values=tuple(values.items())))
+            continue
+        staff = matches[0]
+        if staff.id in taken:
+            message = f"Этот человек уже есть в строке {taken[staff.id]}"
+            errors.append(CellError(row.row_number, header, message))
+            continue
+        taken[staff.id] = row.row_number
+        if staff.data_hidden:
+            planned.append(Planned(row, HIDDEN, staff.id))
+            continue
+        current = {name: getattr(staff, name) for name in FIELDS}
+        new = _checked_row(row, current, errors, result.headers, fields)
+        if new is None:
+            continue
+        changes = tuple(
+            Change(name, LABELS[name], _shown(name, current[name]), _shown(name, new[name]))
+            for name in fields
+            if _differs(name, current[name], new[name])
+        )
+        values = tuple((change.field, new[change.field]) for change in changes)
+        # (a name written otherwise only in case or ё is not a change: never in `changes`)
+        planned.append(Planned(row, CHANGED if changes else SAME, staff.id, changes, values))
+    return ImportPlan(planned, _digest(planned)), errors
+
+
+def apply_import(plan: ImportPlan) -> tuple[int, int]:
+    """Exactly what the preview showed: the new people added, the changes made."""
+    added = changed = 0
+    for planned in plan.rows:
+        if planned.status == NEW:
+            db.session.add(Staff(**dict(planned.values)))
+            added += 1
+        elif planned.status == CHANGED:
+            staff = db.session.get(Staff, planned.staff_id)
+            if staff is None or staff.data_hidden:
+                raise Refusal("Реестр изменился после проверки файла. Загрузите файл ещё раз.")
+            for name, value in planned.values:
+                setattr(staff, name, value)
+            changed += 1
+    db.session.flush()
+    return added, changed
+
+
+def _checked_row(row, current, errors, headers, fields=FIELDS) -> dict | None:
+    try:
+        return _checked({**current, **{name: getattr(row, name, None) for name in fields}})
+    except Refusal as error:
+        error.undone = True  # only a check: nothing was changed
+        column = {**HEADERS, **headers}.get(error.field or "", "")
+        errors.append(CellError(row.row_number, column, str(error)))
+        return None
+
+
+def _name_key(person) -> tuple:
+    return person_key(person.last_name, person.first_name, person.middle_name, None)[:3]
+
+
+def _differs(name: str, old, new) -> bool:
+    if name in ("last_name", "first_name", "middle_name"):
+        # the person was matched by these: «Ёсиповна» and «ЕСИПОВНА» are the same name, kept
+        # as the register writes it
+        return _fold(old or "") != _fold(new or "")
+    return _stored(old) != _stored(new)
+
+
+def _stored(value):
+    return value.value if hasattr(value, "value") else value
+
+
+def _shown(name: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if name == "category":
+        return QualificationCategory(value).label
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def _digest(planned: list[Planned]) -> str:
+    content = [
+        [
+            p.row.row_number,
+            p.status,
+            p.staff_id,
+            [[k, str(_stored(v))] for k, v in p.values],
+            [[c.field, c.old, c.new] for c in p.changes],
+        ]
+        for p in planned
+    ]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
 # --- the spreadsheet between the preview and the save -------------------------------------
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -227,11 +435,11 @@ def stash_import(school_id: int, data: bytes) -> str:
     folder = _imports_folder(school_id)
     folder.mkdir(parents=True, exist_ok=True)
     # previews nobody confirmed are not kept for ever
-    for old in folder.glob("*.xlsx"):
+    for old in folder.glob("*.sheet"):
         if datetime.now() - datetime.fromtimestamp(old.stat().st_mtime) > STALE_AFTER:
             old.unlink(missing_ok=True)
     token = secrets.token_hex(16)
-    (folder / f"{token}.xlsx").write_bytes(data)
+    (folder / f"{token}.sheet").write_bytes(data)
     return token
 
 
@@ -239,7 +447,7 @@ def claim_import(school_id: int, token: str) -> bytes | None:
     """The kept file, taken away at once so that a second click cannot save it twice."""
     if not token or not TOKEN.fullmatch(token):
         return None
-    path = _imports_folder(school_id) / f"{token}.xlsx"
+    path = _imports_folder(school_id) / f"{token}.sheet"
     claimed = path.with_suffix(".claimed")
     try:
         path.rename(claimed)

@@ -1,3 +1,4 @@
+import hmac
 from io import BytesIO
 
 from flask import flash, g, redirect, render_template, request, send_file, url_for
@@ -14,7 +15,7 @@ from . import parts, services
 from .blueprint import bp
 from .forms import AccountForm, ConfirmImportForm, ImportForm, StaffForm
 from .models import Staff
-from .xlsx import MAX_BYTES, build_template, export_staff_xlsx, parse_staff_xlsx
+from .xlsx import MAX_BYTES, build_template, export_staff_xlsx, parse_staff_file
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -113,15 +114,11 @@ def import_staff():
     form = ImportForm()
     if form.validate_on_submit():
         data = form.file.data.read(MAX_BYTES + 1)
-        result = _parse(data)
-        if result.ok:
-            token = services.stash_import(g.school.id, data)
-            return render_template(
-                "staff/preview.html",
-                rows=result.rows,
-                form=ConfirmImportForm(formdata=None, token=token),
-                category_labels=QualificationCategory.labels(),
-            )
+        # the file is read whole before the database is asked anything
+        result = parse_staff_file(data)
+        plan = _plan(result)
+        if plan is not None:
+            return _preview(result, plan, services.stash_import(g.school.id, data))
         return render_template("staff/import.html", form=form, errors=result.errors)
     return render_template("staff/import.html", form=form, errors=[])
 
@@ -129,7 +126,8 @@ def import_staff():
 @bp.route("/import/confirm", methods=["POST"])
 @requires("staff.manage")
 def import_confirm():
-    # The whole file or nothing: it is read again, against the register as it is now.
+    # Exactly what the preview showed, or nothing: the kept file is read again, outside any
+    # write, and checked against the register as it is now.
     form = ConfirmImportForm()
     data = None
     if form.validate_on_submit():
@@ -137,21 +135,53 @@ def import_confirm():
     if data is None:
         flash("Файл для сохранения не найден: загрузите его ещё раз.", "warning")
         return redirect(url_for(".import_staff"))
-    result = _parse(data)
-    if not result.ok:
+    result = parse_staff_file(data)
+    plan = _plan(result)
+    if plan is None:
         return render_template(
             "staff/import.html", form=ImportForm(formdata=None), errors=result.errors
         )
-    count = services.import_rows(result.rows)
-    flash(f"В реестр добавлено педагогов: {count}.", "success")
+    if not hmac.compare_digest(plan.digest, form.digest.data):
+        flash(
+            "Реестр изменился после проверки файла — ничего не сохранено. Ниже то, что будет "
+            "сохранено теперь: проверьте и сохраните снова.",
+            "warning",
+        )
+        return _preview(result, plan, services.stash_import(g.school.id, data))
+    with attempt() as outcome:
+        added, changed = services.apply_import(plan)
+    if outcome.refused:
+        flash(outcome.message, "warning")
+        return redirect(url_for(".import_staff"))
+    if changed:
+        flash(f"Реестр обновлён: добавлено педагогов — {added}, изменено — {changed}.", "success")
+    else:
+        flash(f"В реестр добавлено педагогов: {added}.", "success")
     return redirect(url_for(".index"))
 
 
-def _parse(data: bytes):
-    result = parse_staff_xlsx(data, services.existing_keys())
+def _plan(result):
+    """The plan of a readable file, or None with the errors put in the result."""
     if result.ok:
-        result.errors = services.check_rows(result.rows)
-    return result
+        result.errors = services.check_rows(result.rows, result.headers)
+    if not result.ok:
+        return None
+    plan, errors = services.plan_import(result)
+    if errors:
+        result.errors = sorted(errors, key=lambda error: error.row)
+        return None
+    return plan
+
+
+def _preview(result, plan, token: str):
+    return render_template(
+        "staff/preview.html",
+        plan=plan,
+        result=result,
+        statuses=services,
+        form=ConfirmImportForm(formdata=None, token=token, digest=plan.digest),
+        category_labels=QualificationCategory.labels(),
+    )
 
 
 def _card(staff: Staff, account_form: AccountForm):

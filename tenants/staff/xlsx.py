@@ -5,26 +5,31 @@ returns every problem it finds as a Russian message tied to the row and column t
 """
 
 import re
-import warnings
-import zipfile
-from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nastavnik.dates import format_date
+from nastavnik.declension import is_patronymic
 from nastavnik.tenants.vocabulary import QualificationCategory
 
+from .sheets import (
+    MAX_BYTES,
+    NOT_A_SHEET,
+    NotReadable,
+    Sheet,
+    TooManyRows,
+    kind_of,
+    read_first_sheet,
+)
+
 MAX_ROWS = 1000
-MAX_BYTES = 2 * 1024 * 1024
-# A 2 MB archive may unpack to gigabytes; a real register of 1000 teachers unpacks to about 1 MB.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_TEXT = 200
 MAX_YEARS = 60
 EARLIEST_HIRE = date(1950, 1, 1)
@@ -104,6 +109,7 @@ class StaffRow:
     hired_on: date | None
     phone: str
     email: str
+    born_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,10 @@ class ImportResult:
 
     rows: list[StaffRow] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
+    fields: frozenset[str] = frozenset()  # the fields the file has columns for
+    headers: dict[str, str] = field(default_factory=dict)  # field → its header in the file
+    ignored: list[str] = field(default_factory=list)  # headers of columns not loaded
+    kind: str = ""  # xlsx, ods or xls
 
     @property
     def ok(self) -> bool:
@@ -263,15 +273,19 @@ def _write_instructions(sheet) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     rules = (
         "Заполняйте лист «Педагоги»: одна строка — один педагог.",
-        "Не меняйте, не удаляйте и не переставляйте заголовки столбцов, не добавляйте столбцы.",
+        "Удобнее всего не менять заголовки и порядок столбцов. Загрузится и реестр, который "
+        "уже есть у школы: столбцы узнаются по заголовкам в любом порядке («ФИО» одним "
+        "столбцом тоже), лишние столбцы не загружаются.",
         "Столбцы с заголовком на тёмно-синем фоне обязательны: "
         + ", ".join(column.header for column in COLUMNS if column.required)
         + ".",
         "Вставляйте значения, а не формулы: ячейки с формулами не загружаются.",
         f"За один раз можно загрузить не более {MAX_ROWS} строк, "
         f"файл — не больше {MAX_BYTES // (1024 * 1024)} МБ.",
-        "Педагог, который уже есть в реестре школы, повторно не загружается.",
-        "Сохраняйте файл в формате «Книга Excel (.xlsx)».",
+        "Педагог, который уже есть в реестре школы (те же ФИО и дата приёма или дата рождения), "
+        "второй раз не добавляется: его данные обновляются по файлу. Перед сохранением видно, "
+        "что изменится.",
+        "Подойдёт файл Excel (.xlsx или старый .xls) или LibreOffice (.ods).",
     )
     for rule in rules:
         sheet.append([f"• {rule}"])
@@ -342,38 +356,97 @@ def _save(workbook: Workbook) -> bytes:
 
 # --- the import ------------------------------------------------------------------------------
 
-NOT_XLSX = (
-    "Файл не является таблицей Excel (.xlsx) или повреждён. Откройте его в Excel, сохраните как "
-    "«Книга Excel (.xlsx)» и загрузите снова — или скачайте шаблон и перенесите данные в него."
-)
+NOT_XLSX = NOT_A_SHEET
 FORMULA = "Формулы не допускаются — вставьте значение"
 REQUIRED = "Заполните поле"
 YEARS = f"Укажите целое число лет от 0 до {MAX_YEARS}"
 DATE = "Укажите дату в формате ДД.ММ.ГГГГ"
+HEADER_SEARCH = 10  # the header may stand under a title: looked for in the first rows
 
-_COLUMN_ORDER = {column.header: index for index, column in enumerate(COLUMNS)}
-_HEADERS = {column.field: column.header for column in COLUMNS}
-_LAST_NAME = _HEADERS["last_name"]
-_TEACHING_YEARS = _HEADERS["teaching_years"]
+# Columns a register may have besides the template's: the birth date (it tells namesakes
+# apart and feeds the age figures) and the whole name in one column.
+BIRTH_DATE = Column("Дата рождения", "born_on", "birthdate", False, 16, "ДД.ММ.ГГГГ")
+FULL_NAME = Column("ФИО", "full_name", "full_name", False, 36, "Фамилия Имя Отчество")
+
+# What schools call the template's columns («Ф.И.О.», «Стаж педагогический», …); compared
+# without case, punctuation, spaces, «ё» and word order.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "last_name": ("Фамилия",),
+    "first_name": ("Имя",),
+    "middle_name": ("Отчество", "Отчество (при наличии)"),
+    "full_name": (
+        "ФИО",
+        "Ф.И.О.",
+        "Фамилия, имя, отчество",
+        "Фамилия, имя, отчество (при наличии)",
+        "ФИО педагога",
+        "ФИО работника",
+        "ФИО сотрудника",
+        "ФИО учителя",
+    ),
+    "position": ("Должность", "Занимаемая должность", "Должность по штатному расписанию"),
+    "subjects": (
+        "Преподаваемые предметы",
+        "Предметы",
+        "Предмет",
+        "Преподаваемый предмет",
+        "Преподаваемые дисциплины",
+        "Дисциплины",
+    ),
+    "total_years": (
+        "Общий стаж, лет",
+        "Общий стаж",
+        "Стаж общий",
+        "Общий трудовой стаж",
+        "Трудовой стаж",
+        "Стаж работы",
+    ),
+    "teaching_years": (
+        "Педагогический стаж, лет",
+        "Педагогический стаж",
+        "Стаж педагогический",
+        "Пед. стаж",
+        "Педстаж",
+        "Стаж педагогической работы",
+        "Стаж по специальности",
+    ),
+    "category": ("Квалификационная категория", "Категория", "Кв. категория"),
+    "hired_on": (
+        "Дата приёма на работу",
+        "Дата приёма",
+        "Дата поступления на работу",
+        "Дата трудоустройства",
+        "Принят на работу",
+    ),
+    "born_on": ("Дата рождения",),
+    "phone": ("Телефон", "Контактный телефон", "Номер телефона", "Мобильный телефон", "Тел."),
+    "email": (
+        "Электронная почта",
+        "Адрес электронной почты",
+        "Эл. почта",
+        "E-mail",
+        "Email",
+        "Почта",
+    ),
+}
+_IMPORT_COLUMNS = {column.field: column for column in (*COLUMNS, BIRTH_DATE, FULL_NAME)}
 _DASHES = re.compile(r"[-‐‒–—―]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+_NAME_FIELDS = ("last_name", "first_name", "middle_name")
 
 
 class _Invalid(ValueError):
     """A cell's value cannot be accepted; the message is for the user."""
 
 
-class _NotReadable(Exception):
-    """The file cannot be read as a spreadsheet; the message is for the user."""
+def parse_staff_file(data: bytes) -> ImportResult:
+    """Read a school's register (.xlsx, .ods or .xls); the result's rows are those without error.
 
-
-def parse_staff_xlsx(
-    data: bytes,
-    existing_keys: Set[tuple[str, str, str, date | None]] = frozenset(),
-) -> ImportResult:
-    """Read a filled-in register; the result's rows are those that have no error."""
+    Whether a row is a new person or one already in the register is the caller's business: the
+    file is read without the database.
+    """
     if len(data) > MAX_BYTES:
         size = MAX_BYTES // (1024 * 1024)
         return _file_error(
@@ -381,36 +454,56 @@ def parse_staff_xlsx(
             "лист с педагогами, без картинок."
         )
     try:
-        header, data_rows, declared_rows = _read_first_sheet(data)
-    except _NotReadable as exc:
+        sheet = read_first_sheet(data)
+    except TooManyRows as exc:
+        return _file_error(_too_many_rows(exc.count - 1))  # the header is not a teacher
+    except NotReadable as exc:
         return _file_error(str(exc))
 
-    problem = _header_problem(header)
+    header_at, mapping, problem = _find_header(sheet.rows)
     if problem:
         return _file_error(problem)
+    data_rows = [
+        (number, cells)
+        for number, cells in enumerate(sheet.rows[header_at + 1 :], start=header_at + 2)
+        if any(not _is_blank(_at(cells, index)) for index in mapping)
+    ]
     if len(data_rows) > MAX_ROWS:
-        return _file_error(_too_many_rows(declared_rows))
+        return _file_error(_too_many_rows(len(data_rows)))
     if not data_rows:
         return _file_error(
-            "В файле нет ни одной строки с данными. Заполните лист «Педагоги» начиная со второй "
-            "строки, под заголовком."
+            "В файле нет ни одной строки с данными. Заполните таблицу под строкой заголовков."
         )
 
-    existing = {person_key(*key) for key in existing_keys}
+    headers = {name: header for header, name in mapping.values()}
+    fields = {name for _, name in mapping.values()}
+    if "full_name" in fields:
+        fields = (fields - {"full_name"}) | set(_NAME_FIELDS)
+        for name in _NAME_FIELDS:
+            headers[name] = headers["full_name"]
+    result = ImportResult(
+        fields=frozenset(fields),
+        headers=headers,
+        ignored=[
+            _cell_text(value)
+            for index, value in enumerate(sheet.rows[header_at])
+            if index not in mapping and _cell_text(value)
+        ],
+        kind=kind_of(data),
+    )
+    order = {name: index for index, (_, name) in mapping.items()}
     seen: dict[tuple, int] = {}
-    result = ImportResult()
     for row_number, cells in data_rows:
-        values, errors = _read_row(row_number, cells)
-        key_fields = ("last_name", "first_name", "middle_name", "hired_on")
-        if all(name in values for name in key_fields):
-            key = person_key(*(values[name] for name in key_fields))
-            if key in existing:
+        values, errors = _read_row(row_number - 1, cells, mapping, sheet)
+        if all(name in values for name in (*_NAME_FIELDS, "hired_on")):
+            key = person_key(*(values[name] for name in (*_NAME_FIELDS, "hired_on")))
+            if key in seen:
                 errors.append(
-                    CellError(row_number, _LAST_NAME, "Этот педагог уже есть в реестре школы")
-                )
-            elif key in seen:
-                errors.append(
-                    CellError(row_number, _LAST_NAME, f"Этот человек уже есть в строке {seen[key]}")
+                    CellError(
+                        row_number,
+                        headers["last_name"],
+                        f"Этот человек уже есть в строке {seen[key]}",
+                    )
                 )
             else:
                 seen[key] = row_number
@@ -418,140 +511,168 @@ def parse_staff_xlsx(
             result.errors.extend(errors)
         else:
             result.rows.append(StaffRow(row_number=row_number, **values))
-    result.errors.sort(key=lambda error: (error.row, _COLUMN_ORDER.get(error.column, -1)))
+    columns = {header: order[name] for name, header in headers.items() if name in order}
+    result.errors.sort(key=lambda error: (error.row, columns.get(error.column, -1)))
     return result
 
 
-def _read_first_sheet(data: bytes) -> tuple[tuple, list[tuple[int, tuple]], int | None]:
-    """The header's values, up to MAX_ROWS + 1 non-empty data rows, and the declared size.
-
-    Each data row is its number and a (value, data type) pair for each column of the template.
-    """
-    if not data:
-        raise _NotReadable(NOT_XLSX)
-    workbook = None
-    # openpyxl warns about parts it does not support (extensions, missing styles): not our
-    # user's concern, and warnings must not escape into the caller
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            with zipfile.ZipFile(BytesIO(data)) as archive:
-                unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > MAX_UNPACKED_BYTES:
-                raise _NotReadable(
-                    "Файл слишком велик после распаковки. Оставьте в нём только лист с педагогами "
-                    "(без картинок и других листов) и загрузите снова."
-                )
-            workbook = load_workbook(BytesIO(data), read_only=True, data_only=False)
-            if not workbook.worksheets:
-                raise _NotReadable(NOT_XLSX)
-            sheet = workbook.worksheets[0]
-            declared_rows = sheet.max_row
-            # the declared size may be wrong or absent; read what is actually there
-            sheet.reset_dimensions()
-            header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-            data_rows = []
-            rows = sheet.iter_rows(min_row=2, max_col=len(COLUMNS))
-            for row_number, cells in enumerate(rows, start=2):
-                values = tuple((cell.value, cell.data_type) for cell in cells)
-                if all(_is_blank(value) for value, _ in values):
-                    continue
-                values += ((None, "n"),) * (len(COLUMNS) - len(values))
-                data_rows.append((row_number, values))
-                if len(data_rows) > MAX_ROWS:
-                    break
-            return header, data_rows, declared_rows
-        except _NotReadable:
-            raise
-        except Exception as exc:  # whatever bad bytes make openpyxl or zipfile raise
-            raise _NotReadable(NOT_XLSX) from exc
-        finally:
-            if workbook is not None:
-                workbook.close()
+# The name it had when it read only .xlsx.
+parse_staff_xlsx = parse_staff_file
 
 
-def _header_problem(header: tuple) -> str:
-    found = [_cell_text(value) for value in header]
-    while found and not found[-1]:
-        found.pop()
-    expected = [column.header for column in COLUMNS]
-    if [_fold_header(name) for name in found] == [_fold_header(name) for name in expected]:
-        return ""
-
-    details = []
-    expected_folded = {_fold_header(name) for name in expected}
-    found_folded = {_fold_header(name) for name in found}
-    missing = [name for name in expected if _fold_header(name) not in found_folded]
-    unknown = [name or "(пустой)" for name in found if _fold_header(name) not in expected_folded]
-    if missing:
-        details.append("Нет столбцов: " + ", ".join(f"«{name}»" for name in missing) + ".")
-    if unknown:
-        details.append("Лишние столбцы: " + ", ".join(map(_quoted, unknown[:20])) + ".")
-    if not missing and not unknown:
-        details.append("Столбцы идут не в том порядке или повторяются.")
-    shown = ", ".join(_quoted(name or "(пустой)") for name in found[:20]) if found else "ничего"
-    if len(found) > 20:
-        shown += " и другие"
-    return (
-        "Первая строка листа должна содержать заголовки столбцов шаблона. "
-        + " ".join(details)
-        + " Нужны, по порядку: "
-        + ", ".join(f"«{name}»" for name in expected)
-        + f". В файле: {shown}. Скачайте шаблон и перенесите данные в него."
-    )
-
-
-def _too_many_rows(declared_rows: int | None) -> str:
-    advice = "Разделите таблицу на несколько файлов и загрузите их по очереди."
-    if declared_rows is not None and declared_rows - 1 > MAX_ROWS:
-        count = declared_rows - 1
+def _find_header(rows: list[list]) -> tuple[int, dict[int, tuple[str, str]], str]:
+    """The header's row, its known columns (index → (header as written, field)), a problem."""
+    best: tuple[int, dict] | None = None
+    for number, cells in enumerate(rows[:HEADER_SEARCH]):
+        known = {
+            index: (_cell_text(value), _FIELD_BY_KEY[_header_key(value)])
+            for index, value in enumerate(cells)
+            if _header_key(value) in _FIELD_BY_KEY
+        }
+        if len(known) >= 2:
+            best = (number, known)
+            break
+    first = next((cells for cells in rows if any(not _is_blank(v) for v in cells)), [])
+    if best is None:
+        found = [_cell_text(value) for value in first if _cell_text(value)]
+        shown = ", ".join(_quoted(name) for name in found[:20]) if found else "ничего"
+        if len(found) > 20:
+            shown += " и другие"
         return (
-            f"В файле {count} {_plural(count, 'строка', 'строки', 'строк')}, "
-            f"а за один раз можно загрузить не более {MAX_ROWS}. {advice}"
+            0,
+            {},
+            "Не найдена строка заголовков: в одной из первых строк таблицы должны быть названия "
+            "столбцов, например "
+            + ", ".join(f"«{column.header}»" for column in COLUMNS if column.required)
+            + f". В файле: {shown}. Скачайте шаблон и перенесите данные в него.",
         )
+    number, known = best
+    by_field: dict[str, list[str]] = {}
+    for header, name in known.values():
+        by_field.setdefault(name, []).append(header)
+    problems = []
+    twice = [headers for headers in by_field.values() if len(headers) > 1]
+    if twice:
+        problems.append(
+            "Столбцы повторяются: "
+            + "; ".join(" и ".join(map(_quoted, headers)) for headers in twice)
+            + "."
+        )
+    if "full_name" in by_field and set(by_field) & {"last_name", "first_name", "middle_name"}:
+        problems.append(
+            f"Есть и столбец {_quoted(by_field['full_name'][0])}, и отдельные столбцы фамилии, "
+            "имени или отчества: оставьте что-то одно."
+        )
+    required = ["position"] + ([] if "full_name" in by_field else ["last_name", "first_name"])
+    missing = [_IMPORT_COLUMNS[name].header for name in required if name not in by_field]
+    if missing:
+        problems.append(
+            "Нет обязательных столбцов: " + ", ".join(f"«{name}»" for name in missing) + "."
+        )
+    if problems:
+        found = ", ".join(_quoted(_cell_text(v)) for v in rows[number] if _cell_text(v))
+        return (
+            number,
+            known,
+            f"Строка заголовков (строка {number + 1}): "
+            + " ".join(problems)
+            + f" В файле: {found}. Фамилию и имя можно дать в одном столбце «ФИО»; "
+            "порядок столбцов любой. Скачайте шаблон, если нужен образец.",
+        )
+    return number, known, ""
+
+
+def _too_many_rows(count: int) -> str:
     return (
-        f"В файле больше {MAX_ROWS} строк с данными, а за один раз можно загрузить не более "
-        f"{MAX_ROWS}. {advice}"
+        f"В файле {count} {_plural(count, 'строка', 'строки', 'строк')} с данными, "
+        f"а за один раз можно загрузить не более {MAX_ROWS}. "
+        "Разделите таблицу на несколько файлов и загрузите их по очереди."
     )
 
 
-def _read_row(row_number: int, cells: tuple) -> tuple[dict, list[CellError]]:
+def _at(cells: list, index: int):
+    return cells[index] if index < len(cells) else None
+
+
+def _read_row(
+    row: int, cells: list, mapping: dict[int, tuple[str, str]], sheet: Sheet
+) -> tuple[dict, list[CellError]]:
     """The row's values by field, for the cells that are valid, and the errors of the others."""
-    values: dict = {}
+    values: dict = {name: _EMPTY[column.kind] for name, column in _IMPORT_COLUMNS.items()}
+    del values["full_name"]
     errors: list[CellError] = []
-    for column, (value, data_type) in zip(COLUMNS, cells):
+    teaching_header = ""
+    for index, (header, name) in mapping.items():
+        column = _IMPORT_COLUMNS[name]
+        at = (row, index)
+        kind = "f" if at in sheet.formulas else "e" if at in sheet.errors else ""
         try:
-            values[column.field] = _read_cell(column, value, data_type)
+            value = _read_cell(column, _at(cells, index), kind)
         except _Invalid as exc:
-            errors.append(CellError(row_number, column.header, str(exc)))
+            errors.append(CellError(row + 1, header, str(exc)))
+            for part in _NAME_FIELDS if name == "full_name" else (name,):
+                values.pop(part, None)
+            continue
+        if name == "full_name":
+            values.update(zip(_NAME_FIELDS, value))
+        else:
+            values[name] = value
+        if name == "teaching_years":
+            teaching_header = header
 
     total, teaching = values.get("total_years"), values.get("teaching_years")
     if total is not None and teaching is not None and teaching > total:
         del values["teaching_years"]
         errors.append(
             CellError(
-                row_number,
-                _TEACHING_YEARS,
+                row + 1,
+                teaching_header,
                 f"Педагогический стаж не может быть больше общего ({total})",
             )
         )
     return values, errors
 
 
-def _read_cell(column: Column, value, data_type: str):
-    if data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+def _read_cell(column: Column, value, kind: str):
+    if kind == "f" or (isinstance(value, str) and value.startswith("=")):
         raise _Invalid(FORMULA)
-    if data_type == "e":
-        raise _Invalid(f"В ячейке ошибка Excel ({value}) — вставьте значение")
+    if kind == "e":
+        shown = f" ({value})" if value not in (None, "") else ""
+        raise _Invalid(f"В ячейке ошибка Excel{shown} — вставьте значение")
     if isinstance(value, str):
         value = _clean(value)
         if _DASHES.fullmatch(value):  # «—» is how people often write "nothing"
             value = ""
     if _is_blank(value):
-        if column.required:
+        if column.required or column.kind == "full_name":
             raise _Invalid(REQUIRED)
         return _EMPTY[column.kind]
     return _READERS[column.kind](value)
+
+
+def _read_full_name(value) -> tuple[str, str, str]:
+    """«Мадаев Ибрагим Асланович» → surname, name, patronymic; «Ибрагим Асланович Мадаев» too."""
+    words = _read_text(value).split()
+    if len(words) < 2:
+        raise _Invalid("Укажите фамилию, имя и отчество через пробел")
+    if len(words) == 3 and is_patronymic(words[1]) and not is_patronymic(words[2]):
+        first, middle, last = words
+        return last, first, middle
+    return words[0], words[1], " ".join(words[2:])
+
+
+def _read_birth_date(value) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    elif isinstance(value, str) and (match := _DOTTED_DATE.fullmatch(value)):
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            raise _Invalid(f"Такой даты нет. {DATE}") from None
+    if not isinstance(value, date):
+        raise _Invalid(DATE)
+    return value
 
 
 def _read_text(value) -> str:
@@ -630,6 +751,8 @@ _READERS = {
     "category": _read_category,
     "date": _read_date,
     "email": _read_email,
+    "birthdate": _read_birth_date,
+    "full_name": _read_full_name,
 }
 _EMPTY = {
     "text": "",
@@ -639,6 +762,8 @@ _EMPTY = {
     "category": "none",
     "date": None,
     "email": "",
+    "birthdate": None,
+    "full_name": ("", "", ""),
 }
 
 
@@ -686,3 +811,21 @@ _CATEGORY_CODES = {
     "сзд": QualificationCategory.CONFORMITY,
     "нет": QualificationCategory.NONE,
 }
+
+
+def _header_key(value) -> str:
+    # «Стаж педагогический» = «Педагогический стаж, лет» = «ПЕД. СТАЖ»: no case, punctuation,
+    # «ё», «лет», or word order
+    if not isinstance(value, str):
+        return ""
+    words = [word for word in _fold_header(value).split() if word not in ("лет", "в", "годах")]
+    return " ".join(sorted(words))
+
+
+_FIELD_BY_KEY = {
+    _header_key(header): name for name, headers in SYNONYMS.items() for header in headers
+}
+# «Пед. стаж» and «Педстаж» read alike
+_FIELD_BY_KEY.update(
+    {key.replace(" ", ""): name for key, name in list(_FIELD_BY_KEY.items()) if " " in key}
+)

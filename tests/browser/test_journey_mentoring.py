@@ -90,7 +90,7 @@ def test_curator_imports_staff_records_consents_fills_banks_pairs_and_drafts_the
         tmp_path / "реестр с ошибками.xlsx",
     )
     ui.follow("Загрузить из Excel")
-    page.get_by_label("Файл Excel (.xlsx)").set_input_files(wrong)
+    page.get_by_label("Файл таблицы (.xlsx, .ods или .xls)").set_input_files(wrong)
     ui.submit("Проверить файл")
     expect(page.get_by_test_id("import-errors")).to_contain_text("ничего не сохранено")
     errors = page.locator("table tbody tr")
@@ -114,7 +114,7 @@ def test_curator_imports_staff_records_consents_fills_banks_pairs_and_drafts_the
         ],
         tmp_path / "реестр.xlsx",
     )
-    page.get_by_label("Файл Excel (.xlsx)").set_input_files(right)
+    page.get_by_label("Файл таблицы (.xlsx, .ods или .xls)").set_input_files(right)
     ui.submit("Проверить файл")
     preview = page.get_by_test_id("import-preview")
     expect(preview).to_contain_text(mentor)

@@ -99,13 +99,15 @@ def test_staff_form_and_import_sent_empty_or_hostile_add_nobody(
     # The import: no file, a file of another kind, a file that only looks like a spreadsheet.
     ui.follow("← К реестру педагогов")
     ui.follow("Загрузить из Excel")
-    upload = page.get_by_label("Файл Excel (.xlsx)")
+    upload = page.get_by_label("Файл таблицы (.xlsx, .ods или .xls)")
     ui.submit("Проверить файл")
     assert ui.field_errors("file") == ["Выберите файл."]
 
     upload.set_input_files(files=[{"name": "список.txt", "mimeType": "text/plain", "buffer": b"1"}])
     ui.submit("Проверить файл")
-    assert ui.field_errors("file") == ["Загрузите файл Excel с расширением .xlsx (по шаблону)."]
+    assert ui.field_errors("file") == [
+        "Загрузите таблицу с расширением .xlsx, .ods или .xls (Excel или LibreOffice)."
+    ]
 
     fake = {
         "name": "реестр.xlsx",
@@ -117,7 +119,7 @@ def test_staff_form_and_import_sent_empty_or_hostile_add_nobody(
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(1)
     expect(rows).to_contain_text("Весь файл")
-    expect(rows).to_contain_text("Файл не является таблицей Excel (.xlsx) или повреждён.")
+    expect(rows).to_contain_text("Файл не является таблицей (.xlsx, .ods или .xls) или повреждён.")
 
     # A real spreadsheet full of hostile cells: each is told by its row, none saved.
     workbook = Workbook()
