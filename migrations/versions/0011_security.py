@@ -1,7 +1,7 @@
 """security: login attempts counted per window (throttle.py), when a password was set, the journal
 
 Revision ID: 0010_security
-Revises: 0003_statistics
+Revises: 0010_publishing
 Create Date: 2026-11-30 16:40:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0010_security"
-down_revision = "0003_statistics"
+down_revision = "0010_publishing"
 branch_labels = None
 depends_on = None
 
