@@ -303,7 +303,7 @@ def test_the_administrator_creates_a_methodologist_who_must_change_the_password(
     weak = newcomer.post(
         "/district/password", data={"current": password, "new": "12345678", "confirm": "12345678"}
     )
-    assert "слишком распространён" in weak.get_data(as_text=True)
+    assert "легко подобрать" in weak.get_data(as_text=True)
     newcomer.post(
         "/district/password",
         data={"current": password, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
