@@ -4,6 +4,9 @@ Last academic year: one pair whose program was completed and published. This yea
 a group and a reverse-mentoring pair approved by one order, programs in progress with
 activities done and overdue, one program extended by agreement, one consent revoked, two
 mentees still waiting for the curator's matching, an open request for another mentor.
+The school's profile (data.PROFILES) trims it: the smallest school does without the optional
+people, the one without a signed order keeps this year's pairs waiting for the signature, the
+one on time has its overdue activities done. Each school's own teachers: variety.py.
 """
 
 from datetime import date, datetime, time, timedelta
