@@ -4,6 +4,9 @@ Last academic year: one pair whose program was completed and published. This yea
 a group and a reverse-mentoring pair approved by one order, programs in progress with
 activities done and overdue, one program extended by agreement, one consent revoked, two
 mentees still waiting for the curator's matching, an open request for another mentor.
+The school's profile (data.PROFILES) trims it: the smallest school does without the optional
+people, the one without a signed order keeps this year's pairs waiting for the signature, the
+one on time has its overdue activities done. Each school's own teachers: variety.py.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -36,11 +39,16 @@ def academic_year_start(today: date) -> date:
     return date(today.year if today.month >= 9 else today.year - 1, 9, 1)
 
 
-def seed_mentoring(position: int, names: dict, accounts: dict[str, Account]) -> None:
+def seed_mentoring(
+    position: int, names: dict, accounts: dict[str, Account], profile: dict | None = None
+) -> dict:
+    """The school's named core (the demo accounts' people and pairs); returns its people."""
+    profile = profile or {}
     today = dates.today()
     this_year = academic_year_start(today)
     last_year = this_year.replace(year=this_year.year - 1)
-    people = _staff(names, accounts)
+    skip = set(data.OPTIONAL) if profile.get("small") else set()
+    people = _staff(names, accounts, skip)
     curator = accounts["curator"]
 
     for n, (key, person) in enumerate(people.items(), start=1):
@@ -61,20 +69,25 @@ def seed_mentoring(position: int, names: dict, accounts: dict[str, Account]) -> 
     surveys.fill_mentor_surveys(people, last_year + timedelta(days=6))
     _last_year(people, accounts, last_year, position)
     _last_year_report(last_year, curator, position)
-    _this_year(people, accounts, this_year, today, position)
+    _this_year(people, accounts, this_year, today, position, profile)
 
     # A teacher who asked to be taken out: the bank entry is closed and the details hidden.
-    revoked = people["revoked"]
+    revoked = people.get("revoked")
+    if revoked is None:
+        return people
     banks.add_mentee(revoked.id, "difficulties", ("digital",), "", this_year + timedelta(days=1))
     consent = consents.history(revoked.id)[0]
     consents.revoke_consent(
         consent, this_year + timedelta(days=30), "Заявление об отзыве согласия", by=curator
     )
+    return people
 
 
-def _staff(names: dict, accounts: dict[str, Account]) -> dict:
+def _staff(names: dict, accounts: dict[str, Account], skip=()) -> dict:
     people = {}
     for key, login, _roles, position, subjects, total, teaching, category, hired in data.STAFF:
+        if key in skip:
+            continue
         last, first, middle = names[key]
         person = staff_register.create_staff(
             last_name=last,
@@ -125,6 +138,8 @@ def _mentor_bank(people: dict, on: date) -> None:
         ("mentor3", ("digital", "methods"), 1, ("reverse", "virtual"), True),
         ("mentor4", ("upbringing", "psychology", "lessons"), 2, ("traditional",), False),
     ):
+        if key not in people:
+            continue
         entries[key] = banks.add_mentor(people[key].id, competences, capacity, forms, digital, on)
         banks.add_training(
             entries[key],
@@ -142,13 +157,15 @@ def _mentor_bank(people: dict, on: date) -> None:
     )
 
 
-def _approve(pairing_list, on: date, number: str, curator: Account) -> None:
+def _approve(pairing_list, on: date, number: str | None, curator: Account) -> None:
+    """The pairs' written consents and the order on them; signed unless `number` is None."""
     for pairing in pairing_list:
         pairings.record_consents(pairing, on, {m.mentee_staff_id: on for m in pairing.members})
     order = orders.draft_pairings_order(
         [p.id for p in pairing_list], on, curator, curator=wording.curator_in_dative(curator).text
     )
-    orders.sign_pairings_order(order, number, on, None)
+    if number is not None:
+        orders.sign_pairings_order(order, number, on, None)
 
 
 def _mark(program, activity, result: str, by: Account, on: date) -> None:
@@ -289,8 +306,11 @@ def _last_year_report(start: date, curator: Account, position: int) -> None:
     )
 
 
-def _this_year(people: dict, accounts: dict, start: date, today: date, position: int) -> None:
+def _this_year(
+    people: dict, accounts: dict, start: date, today: date, position: int, profile: dict
+) -> None:
     on = start + timedelta(days=1)
+    on_time = profile.get("on_time", False)
     for key, category, requests_, text in (
         ("mentee1", "young", ("subject", "methods"), "Как объяснять решение текстовых задач"),
         (
@@ -314,7 +334,8 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
             "Новый коллектив, внеурочная работа",
         ),
     ):
-        banks.add_mentee(people[key].id, category, requests_, text, on)
+        if key in people:
+            banks.add_mentee(people[key].id, category, requests_, text, on)
 
     formed = start + timedelta(days=4)
     pair = pairings.create_pairing(
@@ -323,10 +344,18 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
     group = pairings.create_pairing(
         people["mentor2"].id, [people["mentee2"].id, people["mentee3"].id], "group", formed
     )
-    reverse = pairings.create_pairing(
-        people["mentor3"].id, [people["mentee4"].id], "reverse", formed
-    )
-    _approve([pair, group, reverse], formed, f"{112 + position}-од", accounts["curator"])
+    made = [pair, group]
+    reverse = None
+    if "mentor3" in people:
+        reverse = pairings.create_pairing(
+            people["mentor3"].id, [people["mentee4"].id], "reverse", formed
+        )
+        made.append(reverse)
+    if not profile.get("orders", True):
+        # This year's order waits for the director's signature: the pairs wait with it.
+        _approve(made, formed, None, accounts["curator"])
+        return
+    _approve(made, formed, f"{112 + position}-од", accounts["curator"])
 
     begins = start + timedelta(days=14)
 
@@ -373,6 +402,14 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
         mentee1,
         activities[1].due_on + timedelta(days=1),
     )
+    if on_time:
+        _mark(
+            first,
+            activities[2],
+            "Урок разработан вместе, проведён в 6 «А».",
+            mentor1,
+            activities[2].due_on,
+        )
     # 7.2: the term is extended to the end of the school year, with both agreements.
     change = changes.propose_change(
         first,
@@ -420,23 +457,17 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
         first_activity.due_on + timedelta(days=1),
     )
 
-    third = programs.create_program(
-        reverse,
-        "Обратное наставничество: цифровая образовательная среда",
-        "Освоить электронный журнал и создание интерактивных заданий.",
-        ("digital",),
-        "Электронный журнал, цифровые образовательные ресурсы",
-        ("reverse",),
-        "Наставляемый ведёт электронный журнал и использует ЦОР на уроках.",
-        start + timedelta(days=9),
-        date(start.year + 1, 1, 31),
-        plan(
-            ("Настройка электронного журнала", start + timedelta(days=20), "Наставник"),
-            ("Создание интерактивного задания", date(start.year, 12, 20), "Наставляемый"),
-        ),
-    )
-    done = programs.plan_of(third)[0]
-    _mark(third, done, "Журнал настроен, проведено занятие.", accounts["curator"], done.due_on)
+    if on_time:
+        meeting = programs.plan_of(second)[1]
+        _mark(
+            second,
+            meeting,
+            "Составлен сценарий собрания, проведена репетиция.",
+            accounts["mentor2"],
+            meeting.due_on,
+        )
+    if reverse is not None:
+        _reverse_program(reverse, start, accounts, plan)
 
     # Training of mentors this year: a district seminar for two of them.
     for key in ("mentor1", "mentor2"):
@@ -456,3 +487,23 @@ def _this_year(people: dict, accounts: dict, start: date, today: date, position:
         "Прошу назначить наставника с опытом классного руководства в начальной школе.",
         accounts["mentee2"],
     )
+
+
+def _reverse_program(reverse, start: date, accounts: dict, plan) -> None:
+    third = programs.create_program(
+        reverse,
+        "Обратное наставничество: цифровая образовательная среда",
+        "Освоить электронный журнал и создание интерактивных заданий.",
+        ("digital",),
+        "Электронный журнал, цифровые образовательные ресурсы",
+        ("reverse",),
+        "Наставляемый ведёт электронный журнал и использует ЦОР на уроках.",
+        start + timedelta(days=9),
+        date(start.year + 1, 1, 31),
+        plan(
+            ("Настройка электронного журнала", start + timedelta(days=20), "Наставник"),
+            ("Создание интерактивного задания", date(start.year, 12, 20), "Наставляемый"),
+        ),
+    )
+    done = programs.plan_of(third)[0]
+    _mark(third, done, "Журнал настроен, проведено занятие.", accounts["curator"], done.due_on)

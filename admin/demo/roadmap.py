@@ -27,14 +27,20 @@ def _staff_of(accounts: dict[str, Account], *logins: str) -> list[int]:
     return list(rows)
 
 
-def seed_roadmap(position: int, accounts: dict[str, Account]) -> bool:
-    """This year's roadmap of the bound school, unless it has one; True when made."""
+def seed_roadmap(position: int, accounts: dict[str, Account], profile: dict | None = None) -> bool:
+    """This year's roadmap of the bound school (and last year's), unless it has them; True when
+    made. The profile says whether the school has this year's at all, whether the director has
+    approved it, whether it lags (more overdue) or is on time (nothing overdue)."""
+    profile = profile or {}
     today = dates.today()
     year = academic_year(today)
+    made_last = seed_last_roadmap(accounts, profile.get("last_roadmap", 8), today)
+    if profile.get("roadmap", "approved") is None:
+        return made_last  # the school has not drawn up this year's roadmap yet
     if roadmap.roadmap_of_year(year) is not None:
-        return False
+        return made_last
     made = roadmap.create_roadmap(year)
-    behind = position % 3 == 1  # every third school lags: more overdue
+    behind = profile.get("behind", position % 3 == 1)  # a lagging school: more overdue
     steps = {(a.stage, a.position): a for a in made.activities}
 
     def mark(stage: Stage, n: int, status=StepStatus.DONE, note: str = "", days: int = 0):
@@ -61,7 +67,16 @@ def seed_roadmap(position: int, accounts: dict[str, Account]) -> bool:
         ),
     )
 
-    if position % 4 != 3:
+    if profile.get("on_time"):
+        # Everything whose date has passed is done: nothing overdue on this school's roadmap.
+        db.session.refresh(made)  # with the school's own activity added above
+        for activity in made.activities:
+            if activity.due_on and activity.due_on < today and activity.status != StepStatus.DONE:
+                roadmap.mark(
+                    activity, StepStatus.DONE, note="Выполнено в срок.", on=activity.due_on
+                )
+
+    if profile.get("roadmap", "approved") == "approved":
         director = accounts.get("director")
         if director is not None:
             roadmap.approve(made, director, date(year, 8, 30))
@@ -105,5 +120,25 @@ def seed_roadmap(position: int, accounts: dict[str, Account]) -> bool:
         ),
         on=today,
     )
+    db.session.flush()
+    return True
+
+
+def seed_last_roadmap(accounts: dict[str, Account], tenths: int, today: date) -> bool:
+    """Last year's roadmap, approved on 30 August and done by `tenths` of its activities marked
+    by hand (the rest completes itself from last year's data or stays undone); True when made."""
+    year = academic_year(today) - 1
+    if roadmap.roadmap_of_year(year) is not None:
+        return False
+    made = roadmap.create_roadmap(year)
+    director = accounts.get("director")
+    if director is not None:
+        roadmap.approve(made, director, date(year, 8, 30))
+    activities = sorted(made.activities, key=lambda a: (a.stage, a.position))
+    for n, activity in enumerate(activities):
+        if activity.status == StepStatus.DONE or (n * 7) % 10 >= tenths:
+            continue
+        on = min(activity.due_on or date(year + 1, 5, 31), date(year + 1, 8, 31))
+        roadmap.mark(activity, StepStatus.DONE, note="Выполнено, материалы у куратора.", on=on)
     db.session.flush()
     return True

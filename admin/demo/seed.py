@@ -17,6 +17,7 @@ from .practices import seed_practices
 from .public import seed_public
 from .publishing import seed_publishing
 from .roadmap import seed_roadmap
+from .variety import seed_variety
 
 
 def names_of(position: int, director: str) -> dict[str, tuple[str, str, str]]:
@@ -46,6 +47,7 @@ def seed_school(position: int, row, methodist: Account | None = None) -> tuple[S
             director_name=director,
         )
     names = names_of(position, director)
+    profile = data.PROFILES[slug]
     with scoped(Scope.school(school.id)):
         accounts = {a.login: a for a in db.session.execute(select(Account)).scalars()}
         for key, login, roles, *_ in data.STAFF:
@@ -55,9 +57,10 @@ def seed_school(position: int, row, methodist: Account | None = None) -> tuple[S
                 )
         has_staff = db.session.execute(select(func.count(Staff.id))).scalar_one() > 0
         if not has_staff:
-            seed_mentoring(position, names, accounts)
+            seed_mentoring(position, names, accounts, profile)
+            seed_variety(position, slug, profile, accounts)
             created = True
-        if seed_roadmap(position, accounts):
+        if seed_roadmap(position, accounts, profile):
             created = True
         if seed_working_group(position, accounts):
             created = True

@@ -155,6 +155,8 @@ def _pending(staff_id: int, purpose: Purpose, program_id=None) -> Assignment | N
 def fill_mentor_surveys(people: dict, on: date) -> None:
     """Each mentor answered the survey of potential mentors on entering the bank."""
     for key, survey in MENTOR_SURVEYS.items():
+        if key not in people:
+            continue
         motivation, experience, expectations, areas, forms, capacity, before, sure = survey
         assignment = _pending(people[key].id, Purpose.POTENTIAL_MENTOR)
         if assignment is None:
