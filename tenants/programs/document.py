@@ -15,7 +15,7 @@ def _mark(activity) -> str:
     """What the plan's «Отметка о выполнении» column says of one activity."""
     if activity.status == ActivityStatus.DONE:
         done = f"Выполнено {format_date(activity.done_on)}" if activity.done_on else "Выполнено"
-        return f"{done}. {activity.result}".strip() if activity.result else done
+        return f"{done}\n{activity.result}" if activity.result else done
     return activity.status_label
 
 
@@ -38,7 +38,7 @@ def program_document(program: Program, school, today) -> ReportDocument:
         )
     )
     plan_table = Table(
-        "План мероприятий",
+        "",
         ("№", "Мероприятие", "Срок", "Ответственный", "Отметка о выполнении"),
         tuple(
             (str(n), a.title, format_date(a.due_on), a.responsible, _mark(a))
