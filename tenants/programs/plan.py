@@ -56,7 +56,8 @@ def difficulties_from_bank(pairing: Pairing) -> tuple[tuple[str, ...], str]:
         .where(MenteeEntry.staff_id.in_(staff_ids), MenteeEntry.status != MenteeStatus.LEFT)
         .order_by(MenteeEntry.id)
     )
-    entries = list(db.session.execute(statement).scalars())
+    # a mentee's latest entry: one who finished a program and came back has two
+    entries = list({e.staff_id: e for e in db.session.execute(statement).scalars()}.values())
     areas = tuple(dict.fromkeys(code for e in entries for code in e.requests))
     names = {m.mentee_staff_id: name_of(m.mentee) for m in pairing.members}
     texts = [
