@@ -48,7 +48,7 @@ def program_document(program: Program, school, today) -> ReportDocument:
     )
     if program.status == ProgramStatus.ENDED:
         ended = format_date(program.ended_on)
-        ending = f"Программа завершена {ended}. Основание: {program.end_reason_label}."
+        ending = f"Программа завершена {ended}; основание: {program.end_reason_label}."
         if program.end_comment:
             ending += f" Причина: {program.end_comment}"
         results = (ending, program.results if program.results_published else "")

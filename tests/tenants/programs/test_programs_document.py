@@ -64,7 +64,8 @@ def test_an_ended_programs_document_gives_the_ending_and_the_results(login, runn
     )
     curator.post(f"/s/s1/programs/{program.id}/publish", data={"results": "Провела открытый урок"})
     text = text_of(curator.get(document_url(program)))
-    assert "Основание: По обоюдному решению наставника и наставляемого." in text
+    assert "; основание: По обоюдному решению наставника и наставляемого." in text
+    assert "г.." not in text
     assert "Не выполнено" in text
     assert "Провела открытый урок" in text
 
