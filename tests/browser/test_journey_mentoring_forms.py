@@ -325,7 +325,7 @@ def test_order_program_and_its_later_forms_sent_empty_or_hostile_change_nothing(
 
     # The change form (7.2): first what to change, then only the fields that kind needs.
     ui.follow("Предложить изменение (п. 7.2)")
-    expect(page.get_by_test_id("change-form")).to_have_count(0)
+    expect(page.get_by_test_id("proposal-form")).to_have_count(0)
     ui.follow("Продление срока")
     expect(page.get_by_label("Формы наставничества")).to_have_count(0)
     ui.submit("Предложить изменение")

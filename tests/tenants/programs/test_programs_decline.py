@@ -38,7 +38,7 @@ def test_the_change_form_first_asks_what_to_change(login, running):
     program, _ = running
     page = login("mentor1").get(change_url(program)).get_data(as_text=True)
     assert "Продление срока" in page and "Корректировка плана" in page
-    assert 'data-testid="change-form"' not in page
+    assert 'data-testid="proposal-form"' not in page
     assert 'name="ends_on"' not in page and 'name="add-0-title"' not in page
 
 
