@@ -70,6 +70,7 @@ def test_ending_asks_to_confirm_and_names_what_was_not_done(login, make, people,
         end_url(program), data={"reason": "mutual", "comment": "Переезд наставляемой"}
     ).get_data(as_text=True)
     assert "Завершить программу?" in page
+    assert "Основание: По обоюдному решению наставника и наставляемого." in page
     assert "Не выполнено мероприятий: 2" in page
     assert "Посещение уроков наставника" in page and "Открытый урок" in page
     assert "Да, завершить программу" in page and "Нет, вернуться к программе" in page
