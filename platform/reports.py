@@ -123,7 +123,8 @@ def _text(value: Cell) -> str:
 
 
 def _figures_table(document, table: Table) -> None:
-    _write(document.add_paragraph(), table.title, bold=True, before=6, after=4, size=12)
+    if table.title:  # a table that is its part's whole content goes under the part's heading
+        _write(document.add_paragraph(), table.title, bold=True, before=6, after=4, size=12)
     weights = table.weights or (2.2, *([1.0] * (len(table.columns) - 1)))
     widths = [int(TEXT_WIDTH * w / sum(weights)) for w in weights]
     grid = _table(document, widths, style="Table Grid")

@@ -38,6 +38,7 @@ PAGES = [
     ("curator", "/programs/"),
     ("curator", "/programs/new"),
     ("curator", "/programs/{program_id}"),
+    ("curator", "/programs/{program_id}/changes/new?kind=plan"),
     ("mentor", "/programs/my"),
     ("mentee", "/programs/my"),
     ("curator", "/orders/"),

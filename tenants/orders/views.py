@@ -163,7 +163,11 @@ def _page(order, sign=None, delete=None, scan=None):
     content = order.content or {}
     ids = [int(i) for i in content.get("pairing_ids", [])]
     members = (
-        db.session.execute(select(Pairing).where(Pairing.id.in_(ids))).scalars().all()
+        db.session.execute(
+            select(Pairing).where(Pairing.id.in_(ids)).options(*pairings.with_people())
+        )
+        .scalars()
+        .all()
         if ids
         else []
     )

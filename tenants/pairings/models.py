@@ -38,6 +38,11 @@ class CustomForm(SchoolOwned, db.Model):
         return f"custom:{self.id}"
 
 
+def person_name(staff: Staff) -> str:
+    """«Иванова М.И.», unless the person revoked the data consent (152-ФЗ)."""
+    return staff.display_name if staff.data_hidden else staff.short_name
+
+
 class Pairing(SchoolOwned, db.Model):
     """A pair (one mentee) or a group (two or more) with one mentor."""
 
@@ -82,6 +87,14 @@ class Pairing(SchoolOwned, db.Model):
     @property
     def kind_label(self) -> str:
         return "Группа" if self.is_group else "Пара"
+
+    @property
+    def name(self) -> str:
+        """«Джамалдинова С.Л. — Денилханов А.Р.»; a group: its first mentee «и ещё N»."""
+        mentees = [m.mentee for m in self.members]
+        first = person_name(mentees[0]) if mentees else "—"
+        more = f" и ещё {len(mentees) - 1}" if len(mentees) > 1 else ""
+        return f"{person_name(self.mentor)} — {first}{more}"
 
     @property
     def status_label(self) -> str:

@@ -24,7 +24,15 @@ from nastavnik.tenants.consents.services import can_mentor, valid_kinds
 from nastavnik.tenants.vocabulary import MentoringForm
 from nastavnik.types import parse_id
 
-from .models import IN_FORCE, NOT_ENDED, CustomForm, Pairing, PairingMember, PairingStatus
+from .models import (
+    IN_FORCE,
+    NOT_ENDED,
+    CustomForm,
+    Pairing,
+    PairingMember,
+    PairingStatus,
+    person_name,
+)
 
 CANCELLED = "отменена до утверждения"
 CUSTOM_PREFIX = "custom:"
@@ -398,7 +406,7 @@ def end_pairing(pairing: Pairing, on: date, reason: str, *, mentees_finished: bo
 
 def name_of(staff) -> str:
     """«Иванова М.И.», unless the person revoked the data consent (152-ФЗ)."""
-    return staff.display_name if staff.data_hidden else staff.short_name
+    return person_name(staff)
 
 
 def with_people():
@@ -411,9 +419,9 @@ def with_people():
 
 
 def describe(pairing: Pairing) -> str:
-    """«Пара: Иванова М.И. — Петрова А.А.», for messages and lists."""
-    mentees = ", ".join(name_of(m.mentee) for m in pairing.members)
-    return f"{pairing.kind_label}: {name_of(pairing.mentor)} — {mentees}"
+    """«Пара: Иванова М.И. — Петрова А.А.», «Группа: Иванова М.И. — Петрова А.А. и ещё 2»,
+    for messages and lists."""
+    return f"{pairing.kind_label}: {pairing.name}"
 
 
 # What the pairs and groups tell the banks, which come earlier in the year.

@@ -86,12 +86,17 @@ class ExtendTerm(ChangeRules):
 
     def check(self, program: Program, value: date | None) -> None:
         if value is None:
-            raise Refusal("Укажите новую дату окончания программы.")
+            raise Refusal("Укажите новую дату окончания программы.", field="ends_on")
         if value <= program.ends_on:
+            now = format_date(program.ends_on)
             raise Refusal(
-                f"Новая дата окончания должна быть позже нынешней ({format_date(program.ends_on)})."
+                f"Новая дата окончания должна быть позже нынешней ({now}).", field="ends_on"
             )
-        check_term(program.starts_on, value)
+        try:
+            check_term(program.starts_on, value)
+        except Refusal as refusal:
+            refusal.field = "ends_on"
+            raise
 
     def apply(self, program: Program, value: date) -> None:
         program.ends_on = value
@@ -120,7 +125,14 @@ class CorrectPlan(ChangeRules):
 
     def payload(self, values: Mapping) -> dict:
         return {
-            "add": [{**row, "due_on": _iso(row["due_on"])} for row in values.get("add") or []],
+            "add": [
+                {
+                    "title": row.get("title"),
+                    "due_on": _iso(row.get("due_on")),
+                    "responsible": row.get("responsible"),
+                }
+                for row in values.get("add") or []
+            ],
             "cancel": list(values.get("cancel") or []),
         }
 
@@ -134,9 +146,14 @@ class CorrectPlan(ChangeRules):
     def check(self, program: Program, value: PlanCorrection) -> None:
         if not value.add and not value.cancel:
             raise Refusal("Добавьте мероприятие в план или отметьте, какое отменить.")
-        for item in value.add:
-            check_activity(item.title, item.due_on, item.responsible)
-            check_deadline(program.starts_on, program.ends_on, item.due_on)
+        for number, item in enumerate(value.add):  # refusals name the row: add-N-due_on
+            at = f"add-{number}-"
+            check_activity(item.title, item.due_on, item.responsible, at)
+            try:
+                check_deadline(program.starts_on, program.ends_on, item.due_on)
+            except Refusal as refusal:
+                refusal.field = f"{at}due_on"
+                raise
         planned = {a.id for a in plan_of(program) if a.status == ActivityStatus.PLANNED}
         if not set(value.cancel) <= planned:
             raise Refusal("Отменить можно только невыполненное мероприятие этой программы.")
@@ -168,7 +185,11 @@ class ChangeMentoringForm(ChangeRules):
         return tuple(payload.get("forms") or ())
 
     def check(self, program: Program, value: tuple[str, ...]) -> None:
-        check_forms(value)
+        try:
+            check_forms(value)
+        except Refusal as refusal:
+            refusal.field = "forms"
+            raise
 
     def apply(self, program: Program, value: tuple[str, ...]) -> None:
         program.forms = tuple(dict.fromkeys(value))
@@ -283,6 +304,36 @@ def agree(change: ProgramChange, part: Part) -> ProgramChange:
         change.status = ChangeStatus.APPLIED
         change.applied_at = utcnow()
         db.session.flush()
+    return change
+
+
+def why_not_decline(program: Program, part: Part, change: ProgramChange) -> str | None:
+    """7.2: a participant whose agreement is awaited may decline instead of agreeing."""
+    check_part(program, part)
+    if why := why_read_only(program):
+        return why
+    if change.status != ChangeStatus.PROPOSED:
+        return "Это изменение уже не ждёт согласия."
+    if part.staff is None or part.staff.id not in required_agreements(program):
+        return "Отклонить изменение могут наставник и наставляемые этой программы."
+    if part.staff.id in _agreed_staff(change):
+        return "Вы уже согласились с этим изменением: отклонить его нельзя."
+    return None
+
+
+def decline(change: ProgramChange, part: Part, reason: str) -> ProgramChange:
+    """7.2: without everyone's consent there is no change: one participant's «нет», with the
+    reason, closes the proposal; the program stays as it is and the history keeps both."""
+    program = get_or_404(Program, change.program_id)
+    if why := why_not_decline(program, part, change):
+        raise Refusal(why)
+    if not clean(reason):
+        raise Refusal("Укажите, почему вы не согласны с изменением.", field="reason")
+    change.status = ChangeStatus.DECLINED
+    change.declined_at = utcnow()
+    change.declined_by_id = part.account.id
+    change.decline_reason = clean(reason)
+    db.session.flush()
     return change
 
 

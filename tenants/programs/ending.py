@@ -14,7 +14,15 @@ from nastavnik.tenants.pairings.models import IN_FORCE, Pairing
 from nastavnik.tenants.pairings.services import end_pairing
 
 from .access import Part, why_not_end
-from .models import ActivityStatus, ChangeStatus, EndReason, Program, ProgramChange, ProgramStatus
+from .models import (
+    Activity,
+    ActivityStatus,
+    ChangeStatus,
+    EndReason,
+    Program,
+    ProgramChange,
+    ProgramStatus,
+)
 from .plan import clean, plan_of
 from .signals import program_ended
 
@@ -31,20 +39,29 @@ def ending_order_of(program: Program):
     return None
 
 
-def end_program(program: Program, reason: str, comment: str, part: Part, today: date) -> Program:
-    """7.1: the program ends, recorded with who and why; the pairing ends with it."""
+def unfinished(program: Program) -> list[Activity]:
+    """The activities still planned: on ending they become «не выполнено»."""
+    return [a for a in plan_of(program) if a.status == ActivityStatus.PLANNED]
+
+
+def check_ending(program: Program, part: Part, reason: str, comment: str) -> EndReason:
+    """7.1: refuses an ending that may not be made (asked before the confirmation too)."""
     if why := why_not_end(program, part, reason):
         raise Refusal(why)
     reason = EndReason(reason)
-    if reason == EndReason.COMPLETED and any(
-        a.status == ActivityStatus.PLANNED for a in plan_of(program)
-    ):
+    if reason == EndReason.COMPLETED and unfinished(program):
         raise Refusal(
             "План выполнен не полностью: отметьте выполненными или отмените (через изменение "
             "плана) оставшиеся мероприятия."
         )
     if reason != EndReason.COMPLETED and not clean(comment):
-        raise Refusal("Укажите причину завершения программы.")
+        raise Refusal("Укажите причину завершения программы.", field="comment")
+    return reason
+
+
+def end_program(program: Program, reason: str, comment: str, part: Part, today: date) -> Program:
+    """7.1: the program ends, recorded with who and why; the pairing ends with it."""
+    reason = check_ending(program, part, reason, comment)
     program.status = ProgramStatus.ENDED
     program.ended_on = today
     program.ended_by_id = part.account.id
@@ -55,6 +72,8 @@ def end_program(program: Program, reason: str, comment: str, part: Part, today: 
     )
     for change in db.session.execute(pending).scalars():
         change.status = ChangeStatus.WITHDRAWN
+    for activity in unfinished(program):  # 7.1: what was not done by the end stays not done
+        activity.status = ActivityStatus.NOT_DONE
     why = reason.label + (f": {clean(comment)}" if clean(comment) else "")
     pairing = get_or_404(Pairing, program.pairing_id)
     if pairing.status in IN_FORCE:  # its mentees have finished (7.1)

@@ -2,7 +2,15 @@
 
 import wtforms
 from flask_wtf.file import FileField
-from wtforms import DateField, FieldList, FormField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    FieldList,
+    FormField,
+    HiddenField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from nastavnik.forms import CheckboxesField, ChoiceField, Form
@@ -48,7 +56,39 @@ class ActivityRow(wtforms.Form):
 
 
 def filled_rows(field_list) -> list[dict]:
-    return [row.form.as_item() for row in field_list if not row.form.is_blank()]
+    """The rows filled in, each with its place in the form ("row") to show a refusal there."""
+    return [
+        {**row.form.as_item(), "row": number}
+        for number, row in enumerate(field_list)
+        if not row.form.is_blank()
+    ]
+
+
+MAX_ROWS = 40  # rows of a plan in one form; more are added after the start by 7.2
+FIRST_ROWS = 3  # a new plan's form opens with this many blank rows
+ROWS = "rows"  # the name of the «Добавить строку» / «Удалить» buttons
+
+
+def change_rows(field_list, action: str | None) -> bool:
+    """The «Добавить строку» / «Удалить» buttons, without JavaScript: the form comes back with
+    one row more, or without the row pressed. True when the press was one of these."""
+    if not action:
+        return False
+    if action == "add":
+        if len(field_list.entries) < MAX_ROWS:
+            field_list.append_entry()
+        return True
+    number = action.removeprefix("remove-")
+    if not number.isdigit():
+        return True
+    kept = [row.data for i, row in enumerate(field_list.entries) if i != int(number)]
+    field_list.process(None, kept or [{}])
+    return True
+
+
+def pad_rows(field_list, count: int = FIRST_ROWS) -> None:
+    while len(field_list.entries) < count:
+        field_list.append_entry()
 
 
 class ProgramForm(Form):
@@ -77,7 +117,9 @@ class NewProgramForm(ProgramForm):
     pairing = ChoiceField(
         "Пара / группа", coerce=int, validators=[InputRequired("Выберите пару или группу.")]
     )
-    activities = FieldList(FormField(ActivityRow), label="План мероприятий", min_entries=3)
+    activities = FieldList(
+        FormField(ActivityRow), label="План мероприятий", min_entries=1, max_entries=MAX_ROWS
+    )
     submit = SubmitField("Утвердить программу")
 
 
@@ -94,6 +136,11 @@ class ActivityForm(Form):
 
 
 class DoneForm(Form):
+    done_on = DateField(
+        "Дата выполнения",
+        validators=[Optional()],  # left empty: today
+        description="В пределах срока программы и не позже сегодняшнего дня.",
+    )
     result = TextAreaField("Результат", validators=[DataRequired("Опишите результат мероприятия.")])
     evidence = FileField(
         "Подтверждающий файл (необязательно)",
@@ -103,17 +150,20 @@ class DoneForm(Form):
 
 
 class ChangeForm(Form):
-    kind = ChoiceField("Что изменить", validators=[InputRequired("Выберите, что изменить.")])
+    """7.2: one kind of change at a time; the page shows only the fields of the chosen kind."""
+
+    kind = HiddenField(validators=[InputRequired("Выберите, что изменить.")])
     description = TextAreaField(
         "Что и почему меняется", validators=[DataRequired("Опишите, что и почему меняется.")]
     )
-    ends_on = DateField("Новая дата окончания (для продления)", validators=[Optional()])
-    forms = CheckboxesField("Формы наставничества (для изменения формы)")
-    cancel = CheckboxesField("Отменить мероприятия (для корректировки плана)", coerce=int)
+    ends_on = DateField("Новая дата окончания", validators=[Optional()])
+    forms = CheckboxesField("Формы наставничества")
+    cancel = CheckboxesField("Отменить мероприятия", coerce=int)
     add = FieldList(
         FormField(ActivityRow),
-        label="Добавить мероприятия (для корректировки плана)",
-        min_entries=2,
+        label="Добавить мероприятия",
+        min_entries=1,
+        max_entries=MAX_ROWS,
     )
     submit = SubmitField("Предложить изменение")
 
@@ -127,6 +177,7 @@ class EndForm(Form):
         "Причина",
         description="Обязательна для всех оснований, кроме выполнения плана в полном объёме.",
     )
+    confirmed = HiddenField()  # set on the confirmation step (7.1)
     submit = SubmitField("Завершить программу")
 
 
@@ -139,3 +190,13 @@ class PublishForm(Form):
 
 class ConfirmForm(Form):
     submit = SubmitField("Согласен")
+
+
+class DeclineForm(Form):
+    """7.2: a participant declines a proposed change, saying why."""
+
+    reason = TextAreaField(
+        "Почему вы не согласны",
+        validators=[DataRequired("Укажите, почему вы не согласны с изменением."), Length(max=2000)],
+    )
+    submit = SubmitField("Отклонить изменение")

@@ -32,6 +32,7 @@ class ActivityStatus(LabelledEnum):
     PLANNED = "planned", "Запланировано"
     DONE = "done", "Выполнено"
     CANCELLED = "cancelled", "Отменено"
+    NOT_DONE = "not_done", "Не выполнено"  # 7.1: still planned when the program ended
 
 
 class ChangeKind(LabelledEnum):
@@ -45,6 +46,7 @@ class ChangeKind(LabelledEnum):
 class ChangeStatus(LabelledEnum):
     PROPOSED = "proposed", "Ожидает согласия"
     APPLIED = "applied", "Принято и внесено"
+    DECLINED = "declined", "Отклонено"
     WITHDRAWN = "withdrawn", "Отозвано"
 
 
@@ -147,6 +149,10 @@ class ProgramChange(SchoolOwned, db.Model):
     proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     applied_at: Mapped[datetime | None] = mapped_column()
+    # 7.2: a participant may decline instead of agreeing; the program then stays as it was.
+    declined_at: Mapped[datetime | None] = mapped_column()
+    declined_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    decline_reason: Mapped[str] = mapped_column(Text, default="")
 
     agreements: Mapped[list["ChangeAgreement"]] = relationship(
         primaryjoin=_OWN.format(child="ChangeAgreement", fk="change_id", parent="ProgramChange"),

@@ -10,8 +10,9 @@ from nastavnik.extensions import db
 from nastavnik.models import utcnow
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
+from nastavnik.tenants.banks.models import MenteeEntry, MenteeStatus
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing, PairingStatus
-from nastavnik.tenants.pairings.services import form_labels, start_pairing, with_people
+from nastavnik.tenants.pairings.services import form_labels, name_of, start_pairing, with_people
 from nastavnik.tenants.vocabulary import Area
 from nastavnik.uploads import save_upload
 
@@ -46,6 +47,27 @@ def pairings_awaiting_program() -> list[Pairing]:
     return list(db.session.execute(statement).scalars())
 
 
+def difficulties_from_bank(pairing: Pairing) -> tuple[tuple[str, ...], str]:
+    """What the mentees' bank entries say they need (their requests, by area, and their
+    difficulties in their own words): a new program's difficulties, pre-filled."""
+    staff_ids = [m.mentee_staff_id for m in pairing.members]
+    statement = (
+        select(MenteeEntry)
+        .where(MenteeEntry.staff_id.in_(staff_ids), MenteeEntry.status != MenteeStatus.LEFT)
+        .order_by(MenteeEntry.id)
+    )
+    # a mentee's latest entry: one who finished a program and came back has two
+    entries = list({e.staff_id: e for e in db.session.execute(statement).scalars()}.values())
+    areas = tuple(dict.fromkeys(code for e in entries for code in e.requests))
+    names = {m.mentee_staff_id: name_of(m.mentee) for m in pairing.members}
+    texts = [
+        (f"{names[e.staff_id]}: " if len(pairing.members) > 1 else "") + e.difficulties.strip()
+        for e in entries
+        if e.difficulties.strip()
+    ]
+    return areas, "\n".join(texts)
+
+
 # --- The program's own fields ---------------------------------------------------------------
 
 
@@ -74,14 +96,30 @@ def why_form_kept(code: str) -> str | None:
     return None
 
 
-def check_activity(title: str | None, due_on: date | None, responsible: str | None) -> None:
-    """An activity of the plan says what, by when and who is responsible."""
+def check_activity(
+    title: str | None, due_on: date | None, responsible: str | None, at: str = ""
+) -> None:
+    """An activity of the plan says what, by when and who is responsible; `at`: the prefix of
+    the form row's field names, for the refusal to be shown at the field that has it."""
     if not clean(title):
-        raise Refusal("Укажите, что за мероприятие.")
+        raise Refusal("Укажите, что за мероприятие.", field=f"{at}title")
     if due_on is None:
-        raise Refusal(f"Укажите срок мероприятия «{clean(title)}».")
+        raise Refusal(f"Укажите срок мероприятия «{clean(title)}».", field=f"{at}due_on")
     if not clean(responsible):
-        raise Refusal(f"Укажите ответственного за мероприятие «{clean(title)}».")
+        raise Refusal(
+            f"Укажите ответственного за мероприятие «{clean(title)}».", field=f"{at}responsible"
+        )
+
+
+def check_row(item: dict, starts_on: date, ends_on: date, rows: str, number: int) -> None:
+    """One filled row of a plan form: its refusal names the row's field (`rows`-N-due_on)."""
+    at = f"{rows}-{item.get('row', number)}-"
+    check_activity(item.get("title"), item.get("due_on"), item.get("responsible"), at)
+    try:
+        check_deadline(starts_on, ends_on, item["due_on"])
+    except Refusal as refusal:
+        refusal.field = f"{at}due_on"
+        raise
 
 
 def _program_fields(
@@ -148,9 +186,8 @@ def create_program(
     activities = list(activities)
     if not activities:
         raise Refusal("Добавьте в план хотя бы одно мероприятие.")
-    for item in activities:
-        check_activity(item.get("title"), item.get("due_on"), item.get("responsible"))
-        check_deadline(starts_on, ends_on, item["due_on"])
+    for number, item in enumerate(activities):
+        check_row(item, starts_on, ends_on, "activities", number)
     program = Program(pairing_id=pairing.id, status=ProgramStatus.ACTIVE, **fields)
     db.session.add(program)
     db.session.flush()
@@ -223,20 +260,43 @@ def add_activity(
 # --- Carrying out the plan (5.2) ------------------------------------------------------------
 
 
+def why_not_done_on(program: Program, done_on: date | None, today: date) -> str | None:
+    """5.2: an activity is done on a day within the program's term, never in the future."""
+    if done_on is None:
+        return "Укажите дату выполнения."
+    if done_on > today:
+        return "Дата выполнения не может быть позже сегодняшнего дня."
+    if not program.starts_on <= done_on <= program.ends_on:
+        return (
+            "Дата выполнения должна быть в пределах срока программы: "
+            f"с {format_date(program.starts_on)} по {format_date(program.ends_on)}."
+        )
+    return None
+
+
 def mark_done(
-    activity: Activity, result: str, evidence: FileStorage | None, part: Part, today: date
+    activity: Activity,
+    result: str,
+    evidence: FileStorage | None,
+    part: Part,
+    today: date,
+    done_on: date | None = None,
 ) -> Activity:
-    """The activity is done: its result in words and, if there is one, a file as evidence."""
+    """The activity is done on `done_on` (today unless said): its result in words and, if
+    there is one, a file as evidence."""
     program = get_or_404(Program, activity.program_id)
     if why := why_not_mark(program, part, activity):
         raise Refusal(why)
+    done_on = today if done_on is None else done_on
+    if why := why_not_done_on(program, done_on, today):
+        raise Refusal(why, field="done_on")
     if not clean(result):
-        raise Refusal("Опишите результат мероприятия.")
+        raise Refusal("Опишите результат мероприятия.", field="result")
     if evidence is not None and evidence.filename:
         activity.evidence_file_id = save_upload(evidence, program.school_id).id
     activity.status = ActivityStatus.DONE
     activity.result = clean(result)
-    activity.done_on = today
+    activity.done_on = done_on
     activity.marked_at = utcnow()
     activity.marked_by_id = part.account.id
     db.session.flush()

@@ -1,25 +1,32 @@
-from flask import flash, redirect, render_template, request, url_for
+from io import BytesIO
+
+from flask import flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from nastavnik import dates
+from nastavnik.declension import gender_of
 from nastavnik.permissions import can, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.uploads import StoredFile, send_stored
 
-from . import access, changes, ending, lookups, plan
+from . import access, changes, document, ending, lookups, plan
 from .blueprint import bp
 from .forms import (
+    ROWS,
     ActivityForm,
     ChangeForm,
     ConfirmForm,
+    DeclineForm,
     DoneForm,
     EndForm,
     NewProgramForm,
     ProgramForm,
     PublishForm,
+    change_rows,
     filled_rows,
+    pad_rows,
 )
 from .models import (
     Activity,
@@ -66,6 +73,34 @@ def _refused(why: str, program: Program):
     """A write route refused by a rule: the reason, and back to the program's page."""
     flash(why, "warning")
     return _to_program(program)
+
+
+def _show_refusal(form, outcome, rows: list[dict] | None = None, name: str = "") -> None:
+    """A refusal shown at the field it names (a plan row's field too), else above the form.
+
+    `rows`/`name`: the filled rows sent to the service and their FieldList's name, when the
+    service numbers the rows it was given rather than the form's rows."""
+    field, where = None, outcome.refusal.field or ""
+    parts = where.split("-")
+    if len(parts) == 3 and parts[1].isdigit() and parts[0] in form:
+        number = int(parts[1])
+        if rows is not None and parts[0] == name:
+            number = rows[number]["row"] if number < len(rows) else -1
+        entries = form[parts[0]].entries
+        if 0 <= number < len(entries):
+            field = entries[number].form[parts[2]]
+    elif where in form:
+        field = form[where]
+    if field is not None:
+        field.errors = [*field.errors, outcome.message]
+    else:
+        form.form_errors.append(outcome.message)
+
+
+def agree_label(staff) -> str:
+    """The agree button says it in the person's grammatical gender, from the patronymic."""
+    gender = gender_of(staff.full_name) if staff is not None else None
+    return {"female": "Согласна", "male": "Согласен"}.get(gender, "Согласен(на)")
 
 
 def _activity_and_program(activity_id: int) -> tuple[Activity, Program, access.Part]:
@@ -115,21 +150,37 @@ def create():
     _set_program_choices(form)
     if request.method == "GET":
         form.pairing.data = request.args.get("pairing", type=int)
-        chosen = next((p for p in awaiting if p.id == form.pairing.data), None)
-        if chosen is not None and not form.forms.data:
-            form.forms.data = [chosen.form]
-    if form.validate_on_submit():
+        _fill_from_pairing(form, awaiting)
+        pad_rows(form.activities)
+    elif "fill" in request.form:  # «Заполнить по банку наставляемых» for the pair chosen
+        _fill_from_pairing(form, awaiting, replace=True)
+    elif change_rows(form.activities, request.form.get(ROWS)):
+        pass  # the form comes back with a row more or less, nothing saved
+    elif form.validate_on_submit():
         pairing = next(p for p in awaiting if p.id == form.pairing.data)
+        rows = filled_rows(form.activities)
         with attempt() as outcome:
-            program = plan.create_program(
-                pairing, **_program_fields(form), activities=filled_rows(form.activities)
-            )
+            program = plan.create_program(pairing, **_program_fields(form), activities=rows)
         if outcome.refused:
-            form.form_errors.append(outcome.message)
+            _show_refusal(form, outcome)
         else:
             flash("Программа составлена, пара (группа) приступила к работе.", "success")
             return _to_program(program)
     return render_template("programs/new.html", form=form, awaiting=awaiting)
+
+
+def _fill_from_pairing(form, awaiting, replace=False) -> None:
+    """The chosen pair's form of mentoring, and its mentees' difficulties from their bank."""
+    chosen = next((p for p in awaiting if p.id == form.pairing.data), None)
+    if chosen is None:
+        return
+    if replace or not form.forms.data:
+        form.forms.data = [chosen.form]
+    areas, text = plan.difficulties_from_bank(chosen)
+    if replace or not form.difficulties.data:
+        form.difficulties.data = list(areas)
+    if replace or not form.difficulties_text.data:
+        form.difficulties_text.data = text
 
 
 @bp.route("/<int:program_id>")
@@ -138,7 +189,9 @@ def show(program_id):
     return _render_show(*access.reach(current_user, program_id))
 
 
-def _render_show(program: Program, part: access.Part, publish_form=None):
+def _render_show(
+    program: Program, part: access.Part, publish_form=None, decline_form=None, declining=None
+):
     activities = plan.plan_of(program)
     history = changes.changes_of(program)
     agreements = {c.id: c.agreements for c in history}
@@ -146,6 +199,7 @@ def _render_show(program: Program, part: access.Part, publish_form=None):
     staff_ids += [a.staff_id for c in history for a in agreements[c.id]]
     account_ids = [program.ended_by_id, *(a.marked_by_id for a in activities)]
     account_ids += [c.proposed_by_id for c in history]
+    account_ids += [c.declined_by_id for c in history]
     titles = {a.id: a.title for a in activities}
     today = dates.today()
     running = program.status == ProgramStatus.ACTIVE
@@ -173,7 +227,23 @@ def _render_show(program: Program, part: access.Part, publish_form=None):
         may_end=access.why_not_end(program, part) is None,
         ending_order=ending.ending_order_of(program) if not running else None,
         confirm=ConfirmForm(),
+        agree_label=agree_label(part.staff),
+        decline_form=decline_form or DeclineForm(formdata=None),
+        declining=declining,
         publish_form=publish_form or PublishForm(results=program.results),
+    )
+
+
+@bp.route("/<int:program_id>/document.docx")
+@requires("programs.view")
+def document_docx(program_id):
+    """«Персонализированная программа наставничества» to print or keep, as it is today."""
+    program, _ = access.reach(current_user, program_id)
+    return send_file(
+        BytesIO(document.program_docx(program, g.school, dates.today())),
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        as_attachment=True,
+        download_name=document.document_filename(program),
     )
 
 
@@ -231,17 +301,34 @@ def mark_done(activity_id):
     if why := access.why_not_mark(program, part, activity):
         return _refused(why, program)
     form = DoneForm()
+    today = dates.today()
+    # the browser's date picker offers only the days the rule allows (the server checks too)
+    form.done_on.render_kw = {
+        "min": program.starts_on.isoformat(),
+        "max": min(today, program.ends_on).isoformat(),
+    }
+    if request.method == "GET":
+        form.done_on.data = today
     if form.validate_on_submit():
         with attempt() as outcome:
-            plan.mark_done(activity, form.result.data, form.evidence.data, part, dates.today())
+            plan.mark_done(
+                activity,
+                form.result.data,
+                form.evidence.data,
+                part,
+                dates.today(),
+                done_on=form.done_on.data,
+            )
         if outcome.refused:
-            form.form_errors.append(outcome.message)
+            _show_refusal(form, outcome)
         else:
             flash("Мероприятие отмечено выполненным.", "success")
             if part.sees_all:
                 return _to_program(program)
             return redirect(url_for(".my"))
-    return render_template("programs/done.html", form=form, activity=activity, program=program)
+    return render_template(
+        "programs/done.html", form=form, activity=activity, program=program, today=dates.today()
+    )
 
 
 @bp.route("/activities/<int:activity_id>/evidence")
@@ -261,7 +348,10 @@ def propose_change(program_id):
     if why := access.why_read_only(program):
         return _refused(why, program)
     form = ChangeForm()
-    form.kind.choices = _choices(ChangeKind.labels())
+    if request.method == "GET":
+        form.kind.data = ChangeKind.parse(request.args.get("kind", "")) or ""
+        pad_rows(form.add, 2)
+    kind = ChangeKind.parse(form.kind.data or "")
     form.forms.choices = _choices(lookups.form_labels())
     form.cancel.choices = [
         SelectChoice(a.id, f"{a.title} — до {dates.format_date(a.due_on)}")
@@ -270,11 +360,14 @@ def propose_change(program_id):
     ]
     if request.method == "GET" and not form.forms.data:
         form.forms.data = list(program.forms)
-    if form.validate_on_submit():
+    if change_rows(form.add, request.form.get(ROWS)):
+        pass  # the form comes back with a row more or less, nothing saved
+    elif form.validate_on_submit():
+        rows = filled_rows(form.add)
         values = {
             "ends_on": form.ends_on.data,
             "forms": form.forms.data,
-            "add": filled_rows(form.add),
+            "add": rows,
             "cancel": form.cancel.data,
         }
         with attempt() as outcome:
@@ -282,7 +375,7 @@ def propose_change(program_id):
                 program, form.kind.data, form.description.data, values, part
             )
         if outcome.refused:
-            form.form_errors.append(outcome.message)
+            _show_refusal(form, outcome, rows, "add")
         else:
             if change.status == ChangeStatus.APPLIED:
                 flash("Изменение внесено в программу.", "success")
@@ -293,7 +386,9 @@ def propose_change(program_id):
                     "success",
                 )
             return _to_program(program)
-    return render_template("programs/change.html", form=form, program=program)
+    return render_template(
+        "programs/change.html", form=form, program=program, kind=kind, kinds=ChangeKind.labels()
+    )
 
 
 @bp.route("/changes/<int:change_id>/agree", methods=["POST"])
@@ -316,6 +411,24 @@ def agree(change_id):
     return _to_program(program)
 
 
+@bp.route("/changes/<int:change_id>/decline", methods=["POST"])
+@requires("programs.view")
+def decline(change_id):
+    change = get_or_404(ProgramChange, change_id)
+    program, part = access.reach(current_user, change.program_id)
+    if why := changes.why_not_decline(program, part, change):
+        return _refused(why, program)
+    form = DeclineForm()
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            changes.decline(change, part, form.reason.data)
+        if not outcome.refused:
+            flash("Вы отклонили изменение: программа осталась прежней.", "success")
+            return _to_program(program)
+        _show_refusal(form, outcome)
+    return _render_show(program, part, decline_form=form, declining=change.id)
+
+
 @bp.route("/<int:program_id>/end", methods=["GET", "POST"])
 @requires("programs.view")
 def end(program_id):
@@ -324,11 +437,29 @@ def end(program_id):
         return _refused(why, program)
     form = EndForm()
     form.reason.choices = [SelectChoice(r, r.label) for r in access.end_reasons(part)]
+    if form.validate_on_submit() and form.confirmed.data != "yes":
+        with attempt() as outcome:  # the rules first: a refused ending is not asked about
+            ending.check_ending(program, part, form.reason.data, form.comment.data)
+        if outcome.refused:
+            _show_refusal(form, outcome)
+            return render_template("programs/end.html", form=form, program=program)
+        # 7.1: asked once more, with what the ending does to the plan
+        form.confirmed.data = "yes"
+        return render_template(
+            "programs/end_confirm.html",
+            form=form,
+            program=program,
+            unfinished=ending.unfinished(program),
+            reason_label=dict((c.value, c.label) for c in form.reason.choices).get(
+                form.reason.data, ""
+            ),
+        )
     if form.validate_on_submit():
         with attempt() as outcome:
             ending.end_program(program, form.reason.data, form.comment.data, part, dates.today())
         if outcome.refused:
-            form.form_errors.append(outcome.message)
+            form.confirmed.data = ""  # corrected, it is confirmed again
+            _show_refusal(form, outcome)
         else:
             flash("Программа завершена.", "success")
             return _to_program(program)

@@ -557,7 +557,7 @@ class Ui:
 _ERRORS_BESIDE = """name => {
     const field = document.querySelector(`form [name="${name}"]`);
     if (!field) return [`нет поля ${name}`];
-    const block = field.closest('td, .mb-3, fieldset');
+    const block = field.closest('td, .mb-3, [data-field], fieldset');
     return [...block.querySelectorAll('.invalid-feedback')].map(e => e.innerText.trim());
 }"""
 

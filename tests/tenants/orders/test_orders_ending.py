@@ -203,3 +203,11 @@ def test_the_working_group_sees_but_does_not_draft(login, url, ended):
     assert client.get(url()).status_code == 200
     assert client.get(url("draft-ending")).status_code == 403
     assert client.post(url("draft-ending"), data={"all_ready": "1"}).status_code == 403
+
+
+def test_the_ending_order_page_shows_every_point_of_its_document(login, url, ended):
+    from .test_orders_pairings_document import missing_on_page
+
+    client = login("curator")
+    order_page = draft(client, url, ended.completed, ended.mutual).headers["Location"]
+    assert missing_on_page(client, order_page) == []

@@ -1,7 +1,9 @@
 """6.2: the order assigning pairs and groups, completed: the legal basis, the director, the
 curator in the dative, everyone acquainted, and «Включить все готовые»."""
 
+import html
 import json
+import re
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -175,3 +177,31 @@ def test_an_order_signed_after_the_draft_is_not_its_basis(make, school, ready):
         today = draft_pairings_order([ready.group.id], TODAY, None)
         assert "131-од" in earlier.content["preamble"]
         assert f"утверждённым приказом от {TODAY:%d.%m.%Y} № 90-од" in today.content["preamble"]
+
+
+def missing_on_page(client, order_page) -> list[str]:
+    """The points of the order's .docx (paragraphs, and the annex's cells line by line) that
+    its page does not show: what the director reads on screen is what the document says."""
+    document = Document(BytesIO(client.get(order_page + "/document.docx").data))
+    page = client.get(order_page).get_data(as_text=True)
+    shown = squeeze(html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    points = [squeeze(p.text) for p in document.paragraphs if p.text.strip()]
+    cells = [
+        squeeze(line)
+        for table in document.tables[2:]  # after the letterhead and the date line: the annex
+        for row in table.rows
+        for cell in row.cells
+        for line in cell.text.split("\n")
+        if line.strip()
+    ]
+    return [text for text in points + cells if text not in shown]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_the_order_page_shows_every_point_of_its_document(login, url, ready):
+    client = login("curator")
+    order_page = draft(client, url, ready.pair, ready.group).headers["Location"]
+    assert missing_on_page(client, order_page) == []

@@ -43,7 +43,7 @@ def test_extension_by_the_mentor_is_applied_only_after_the_mentee_agrees(
     (change_id,) = query("SELECT id FROM program_change")[0]
     mentee = login("mentee1")
     page = mentee.get(f"/s/s1/programs/{program.id}").get_data(as_text=True)
-    assert "Согласен с изменением" in page
+    assert ">Согласна</button>" in page  # the mentee is Марьям Исаевна
     assert "Ожидается согласие: Наставляемая1" in page
     page = mentee.post(agree_url(change_id), follow_redirects=True).get_data(as_text=True)
     assert "изменение внесено в программу" in page

@@ -26,7 +26,11 @@ def test_ending_with_a_reason_records_who_and_why(login, people, running, query)
     mentee = login("mentee1")
     response = mentee.post(
         end_url(program),
-        data={"reason": "mentee_initiative", "comment": "Переезд в другой район"},
+        data={
+            "confirmed": "yes",
+            "reason": "mentee_initiative",
+            "comment": "Переезд в другой район",
+        },
     )
     assert response.status_code == 302
     mentee_account = query("SELECT account_id FROM staff WHERE last_name = 'Наставляемая1'")[0][0]
@@ -42,7 +46,9 @@ def test_ending_with_a_reason_records_who_and_why(login, people, running, query)
 
 def test_ending_the_program_ends_the_pairing_and_the_mentees_finish(login, people, running, query):
     program, _ = running
-    login("mentor1").post(end_url(program), data={"reason": "mutual", "comment": "Договорились"})
+    login("mentor1").post(
+        end_url(program), data={"confirmed": "yes", "reason": "mutual", "comment": "Договорились"}
+    )
     assert query(f"SELECT status FROM pairing WHERE id = {people.one.pairing.id}") == [("ended",)]
     assert query(f"SELECT status FROM mentee_entry WHERE staff_id = {people.one.mentee.id}") == [
         ("finished",)
@@ -55,14 +61,16 @@ def test_ending_the_program_ends_the_pairing_and_the_mentees_finish(login, peopl
 def test_an_ended_program_is_read_only(login, make, people, running, query):
     program, activity = running
     change = make.change(people.school, program)
-    login("curator").post(end_url(program), data={"reason": "force_majeure", "comment": "Паводок"})
+    login("curator").post(
+        end_url(program), data={"confirmed": "yes", "reason": "force_majeure", "comment": "Паводок"}
+    )
     before = snapshot(query)
     for name in ("mentor1", "mentee1", "curator"):
         browser = login(name)
         page = browser.get(f"/s/s1/programs/{program.id}").get_data(as_text=True)
         assert "Программа доступна только для чтения" in page
         assert "Отметить выполненным" not in page
-        assert "Согласен с изменением" not in page
+        assert 'data-testid="agree"' not in page
         assert "Завершить программу" not in page
         posts = {
             f"/s/s1/programs/activities/{activity.id}/done": {"result": "Поздно"},
@@ -72,7 +80,7 @@ def test_an_ended_program_is_read_only(login, make, people, running, query):
                 "forms": ["virtual"],
             },
             f"/s/s1/programs/changes/{change.id}/agree": {},
-            end_url(program): {"reason": "mutual", "comment": "Ещё раз"},
+            end_url(program): {"confirmed": "yes", "reason": "mutual", "comment": "Ещё раз"},
             f"/s/s1/programs/{program.id}/activities/new": {
                 "title": "Поздно",
                 "due_on": program.ends_on.isoformat(),
@@ -91,18 +99,25 @@ def test_an_ended_program_is_read_only(login, make, people, running, query):
 def test_pending_changes_are_withdrawn_when_the_program_ends(login, make, people, running, query):
     program, _ = running
     make.change(people.school, program)
-    login("curator").post(end_url(program), data={"reason": "improper", "comment": "Не ведётся"})
+    login("curator").post(
+        end_url(program), data={"confirmed": "yes", "reason": "improper", "comment": "Не ведётся"}
+    )
     assert query("SELECT status FROM program_change") == [("withdrawn",)]
 
 
 def test_completed_is_refused_while_activities_remain(login, running, query):
     program, activity = running
     mentor = login("mentor1")
-    page = mentor.post(end_url(program), data={"reason": "completed"}).get_data(as_text=True)
+    page = mentor.post(end_url(program), data={"confirmed": "yes", "reason": "completed"}).get_data(
+        as_text=True
+    )
     assert "План выполнен не полностью" in page
     assert query("SELECT status FROM program") == [("active",)]
     mentor.post(f"/s/s1/programs/activities/{activity.id}/done", data={"result": "Готово"})
-    assert mentor.post(end_url(program), data={"reason": "completed"}).status_code == 302
+    assert (
+        mentor.post(end_url(program), data={"confirmed": "yes", "reason": "completed"}).status_code
+        == 302
+    )
     assert query("SELECT status, end_reason, end_comment FROM program") == [
         ("ended", "completed", "")
     ]
@@ -116,7 +131,9 @@ def test_curator_only_and_the_other_sides_reasons_are_refused_for_a_mentor(
     mentor = login("mentor1")
     page = mentor.get(end_url(program)).get_data(as_text=True)
     assert f'value="{reason}"' not in page
-    page = mentor.post(end_url(program), data={"reason": reason, "comment": "Причина"})
+    page = mentor.post(
+        end_url(program), data={"confirmed": "yes", "reason": reason, "comment": "Причина"}
+    )
     assert "Выберите значение из списка." in page.get_data(as_text=True)
     assert query("SELECT status FROM program") == [("active",)]
 
@@ -126,13 +143,17 @@ def test_curator_ends_a_program_for_improper_execution(login, running, query):
     page = login("curator").get(end_url(program)).get_data(as_text=True)
     for reason in ("improper", "force_majeure", "completed", "mutual"):
         assert f'value="{reason}"' in page
-    login("curator").post(end_url(program), data={"reason": "improper", "comment": "Не ведётся"})
+    login("curator").post(
+        end_url(program), data={"confirmed": "yes", "reason": "improper", "comment": "Не ведётся"}
+    )
     assert query("SELECT end_reason FROM program") == [("improper",)]
 
 
 def test_a_reason_is_required_except_for_a_completed_plan(login, running, query):
     program, _ = running
-    page = login("mentor1").post(end_url(program), data={"reason": "mutual", "comment": " "})
+    page = login("mentor1").post(
+        end_url(program), data={"confirmed": "yes", "reason": "mutual", "comment": " "}
+    )
     assert "Укажите причину завершения программы." in page.get_data(as_text=True)
     assert query("SELECT status FROM program") == [("active",)]
 
@@ -140,7 +161,9 @@ def test_a_reason_is_required_except_for_a_completed_plan(login, running, query)
 def test_working_group_does_not_end_programs(login, running, query):
     program, _ = running
     page = login("group").post(
-        end_url(program), data={"reason": "mutual", "comment": "Так"}, follow_redirects=True
+        end_url(program),
+        data={"confirmed": "yes", "reason": "mutual", "comment": "Так"},
+        follow_redirects=True,
     )
     assert "Завершить программу могут её участники и куратор." in page.get_data(as_text=True)
     assert query("SELECT status FROM program") == [("active",)]
@@ -153,7 +176,9 @@ def test_results_are_published_only_after_the_end(login, running, query):
     page = curator.post(publish, data={"results": "Рано"}, follow_redirects=True)
     assert "только после её завершения" in page.get_data(as_text=True)
     assert query("SELECT results, results_published FROM program") == [("", False)]
-    curator.post(end_url(program), data={"reason": "mutual", "comment": "Договорились"})
+    curator.post(
+        end_url(program), data={"confirmed": "yes", "reason": "mutual", "comment": "Договорились"}
+    )
     page = curator.post(publish, data={"results": ""}).get_data(as_text=True)
     assert "Опишите результаты программы." in page
     curator.post(publish, data={"results": "Наставляемая провела <b>открытый</b> урок"})

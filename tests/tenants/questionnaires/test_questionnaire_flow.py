@@ -45,7 +45,11 @@ def end_program(client, auth, pair):
     auth.login(pair.school, "curator")
     response = client.post(
         url(pair, f"programs/{pair.program.id}/end"),
-        data={"reason": "force_majeure", "comment": "Наставник переведён в другую школу"},
+        data={
+            "confirmed": "yes",
+            "reason": "force_majeure",
+            "comment": "Наставник переведён в другую школу",
+        },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     auth.logout(pair.school)

@@ -1,0 +1,75 @@
+"""The program as a .docx «Персонализированная программа наставничества»: what the program page
+shows — participants, term, forms, goals, difficulties, the plan with its marks and the results."""
+
+from datetime import date, timedelta
+from io import BytesIO
+
+from docx import Document
+
+TODAY = date.today()
+
+
+def text_of(response) -> str:
+    document = Document(BytesIO(response.data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def document_url(program):
+    return f"/s/s1/programs/{program.id}/document.docx"
+
+
+def test_the_program_page_links_to_its_document(login, running):
+    program, _ = running
+    page = login("mentee1").get(f"/s/s1/programs/{program.id}").get_data(as_text=True)
+    assert f'href="/s/s1/programs/{program.id}/document.docx"' in page
+
+
+def test_the_document_holds_the_program_with_the_marks_of_its_plan(login, make, people, running):
+    program, activity = running
+    done = make.activity(
+        people.school,
+        program,
+        title="Анкета наставляемого",
+        due_on=TODAY - timedelta(days=5),
+        status="done",
+        done_on=TODAY - timedelta(days=6),
+        result="Анкета заполнена",
+    )
+    response = login("mentee1").get(document_url(program))
+    assert response.status_code == 200
+    assert response.mimetype.endswith("wordprocessingml.document")
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = text_of(response)
+    assert "Персонализированная программа наставничества" in text
+    assert "Программа первой пары" in text
+    assert f"Наставник: {people.one.mentor.full_name}" in text
+    assert f"Наставляемый: {people.one.mentee.full_name}" in text
+    assert "Срок реализации: с " in text
+    assert "Традиционная форма наставничества" in text
+    assert program.goals in text
+    assert "Посещение уроков наставника" in text and "Запланировано" in text
+    assert done.title in text
+    day = TODAY - timedelta(days=6)
+    assert f"Выполнено {day.day} " in text and "Анкета заполнена" in text
+    assert "выполняется: результаты подводятся по её завершении" in text
+
+
+def test_an_ended_programs_document_gives_the_ending_and_the_results(login, running):
+    program, _ = running
+    curator = login("curator")
+    curator.post(
+        f"/s/s1/programs/{program.id}/end",
+        data={"confirmed": "yes", "reason": "mutual", "comment": "Переезд наставляемой"},
+    )
+    curator.post(f"/s/s1/programs/{program.id}/publish", data={"results": "Провела открытый урок"})
+    text = text_of(curator.get(document_url(program)))
+    assert "; основание: По обоюдному решению наставника и наставляемого." in text
+    assert "г.." not in text
+    assert "Не выполнено" in text
+    assert "Провела открытый урок" in text
+
+
+def test_another_pairs_mentor_gets_no_document(login, running):
+    program, _ = running
+    assert login("mentor2").get(document_url(program)).status_code == 404
