@@ -1,7 +1,7 @@
 """programs: a change of a program can be declined (7.2), with who, when and why
 
 Revision ID: 0010_programs
-Revises: 0003_statistics
+Revises: 0010_security
 Create Date: 2026-11-30 16:20:00
 
 The new statuses (a change «Отклонено», an activity «Не выполнено») are codes in the existing
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0010_programs"
-down_revision = "0003_statistics"
+down_revision = "0010_security"
 branch_labels = None
 depends_on = None
 
