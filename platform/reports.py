@@ -1,10 +1,11 @@
 """A report of figures: a .docx with the school's header, tables, charts and a signature, and
 the same tables as an .xlsx workbook (a sheet per table). Page set-up as for the orders."""
 
+import csv
 import textwrap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import matplotlib
 from docx import Document
@@ -179,8 +180,9 @@ def bar_chart_png(chart: Chart) -> bytes:
 _FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
-def render_workbook(tables: list[Table], title: str) -> bytes:
-    """The tables as an .xlsx: a sheet each, with a bold header, widths and the totals row."""
+def render_workbook(tables: list[Table], title: str, dated: date | None = None) -> bytes:
+    """The tables as an .xlsx: a sheet each, with the table's title (and, given `dated`, the
+    date of the data under it), a bold header, widths, the totals row; numbers stay numbers."""
     book = Workbook()
     book.remove(book.active)
     book.properties.title = title
@@ -193,8 +195,12 @@ def render_workbook(tables: list[Table], title: str) -> bytes:
         sheet = book.create_sheet(name)
         sheet.append([table.title])
         sheet["A1"].font = Font(name=FONT, bold=True, size=12)
+        if dated is not None:
+            sheet.append([f"Данные на {format_date(dated)}"])
+            sheet["A2"].font = Font(name=FONT, italic=True)
+        header = sheet.max_row + 1
         sheet.append(list(table.columns))
-        for cell in sheet[2]:
+        for cell in sheet[header]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
@@ -203,11 +209,32 @@ def render_workbook(tables: list[Table], title: str) -> bytes:
             sheet.append(list(table.totals))
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
-        sheet.freeze_panes = "B3"
+        sheet.freeze_panes = f"B{header + 1}"
         for i, _ in enumerate(table.columns, start=1):
-            cells = [sheet.cell(row=r, column=i).value for r in range(2, sheet.max_row + 1)]
+            cells = [sheet.cell(row=r, column=i).value for r in range(header, sheet.max_row + 1)]
             width = max(len(_text(v)) for v in cells) + 2
             sheet.column_dimensions[get_column_letter(i)].width = min(max(width, 10), 60)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return ru_number(value)  # the decimal comma a Russian Excel reads as a number
+    return str(value)
+
+
+def render_csv(table: Table) -> bytes:
+    """The table as .csv for Excel on a Russian desktop: UTF-8 with BOM, `;` between cells;
+    the header, the rows and the totals row; empty where there is no figure."""
+    out = StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    if table.totals:
+        writer.writerow([_csv_cell(v) for v in table.totals])
+    return out.getvalue().encode("utf-8-sig")
