@@ -1,5 +1,6 @@
-"""A report of figures: a .docx with the school's header, tables, charts and a signature, and
-the same tables as an .xlsx workbook (a sheet per table). Page set-up as for the orders."""
+"""A report of figures: a .docx with the school's (or the district's) header, tables, charts and
+a signature; the same tables as an .xlsx workbook (a sheet per table) or one table as .csv.
+Page set-up as for the orders."""
 
 import csv
 import textwrap
@@ -55,6 +56,8 @@ class Chart:
     labels: tuple[str, ...]
     values: tuple[float, ...]
     scale: float
+    # What each bar says («75 %», «нет карты»); the value itself when empty.
+    texts: tuple[str, ...] = ()
 
     def png(self) -> bytes:
         return bar_chart_png(self)
@@ -120,7 +123,9 @@ def render_report(doc: ReportDocument) -> bytes:
 
 
 def _text(value: Cell) -> str:
-    return "—" if value is None else str(value)
+    if value is None:
+        return "—"
+    return ru_number(value) if isinstance(value, float) else str(value)
 
 
 def _figures_table(document, table: Table) -> None:
@@ -167,7 +172,8 @@ def bar_chart_png(chart: Chart) -> bytes:
         axes.invert_yaxis()
         axes.set_xlim(0, chart.scale)
         figure.suptitle("\n".join(textwrap.wrap(chart.title, 90)), x=0.01, ha="left", fontsize=10)
-        axes.bar_label(bars, labels=[ru_number(v) for v in chart.values], padding=3)
+        texts = chart.texts or tuple(ru_number(v) for v in chart.values)
+        axes.bar_label(bars, labels=list(texts), padding=3)
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         out = BytesIO()
