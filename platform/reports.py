@@ -3,6 +3,7 @@ a signature; the same tables as an .xlsx workbook (a sheet per table) or one tab
 Page set-up as for the orders."""
 
 import csv
+import math
 import textwrap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -216,13 +217,33 @@ def render_workbook(tables: list[Table], title: str, dated: date | None = None) 
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
         sheet.freeze_panes = f"B{header + 1}"
+        widths = []
         for i, _ in enumerate(table.columns, start=1):
             cells = [sheet.cell(row=r, column=i).value for r in range(header, sheet.max_row + 1)]
-            width = max(len(_text(v)) for v in cells) + 2
-            sheet.column_dimensions[get_column_letter(i)].width = min(max(width, 10), 60)
+            width = min(max(max(len(_text(v)) for v in cells) + 2, 10), 60)
+            sheet.column_dimensions[get_column_letter(i)].width = width
+            widths.append(width)
+        for cell in sheet[header][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+        _fit_title(sheet, table.title, widths)
+        # Printed (or saved as PDF) across the page's width, as many pages down as it takes.
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        if len(table.columns) > 6:
+            sheet.page_setup.orientation = "landscape"
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _fit_title(sheet, title: str, widths: list[int]) -> None:
+    """A title longer than the table is wide wraps over the table's columns, not past them."""
+    across = sum(widths)
+    if len(title) <= across or len(widths) < 2:
+        return
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(widths))
+    sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[1].height = 17 * math.ceil(len(title) * 1.15 / across)
 
 
 def _csv_cell(value: Cell) -> str:
