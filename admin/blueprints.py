@@ -12,6 +12,6 @@ def register(app) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(practices.bp)
     app.register_blueprint(schools.bp)
-    for label, endpoint, permission in practices.NAV:
+    for label, endpoint, permission in dashboard.NAV + practices.NAV:
         add_nav(app, "district", label, endpoint, permission)
     demo.register(app)

@@ -54,6 +54,7 @@ PAGES = [
     ("curator", "/questionnaires/"),
     ("curator", "/practices/"),
     ("district", "/district/"),
+    ("district", "/district/roadmaps"),
     ("district", "/district/schools/{slug}"),
     ("district", "/district/schools/{slug}/roadmap"),
 ]

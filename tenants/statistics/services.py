@@ -108,8 +108,13 @@ def gather(year: AcademicYear, today: date) -> dict[str, dict]:
 
 
 def figures(school_id: int, year: AcademicYear, today: date) -> YearFigures:
+    return of_school(gather(year, today), school_id, year)
+
+
+def of_school(stats: dict[str, dict], school_id: int, year: AcademicYear) -> YearFigures:
+    """One school's figures out of `gather`'s: the school's page and the district's row alike."""
     values = {}
-    for name, by_school in gather(year, today).items():
+    for name, by_school in stats.items():
         factory = FIELDS[name].default_factory
         values[name] = by_school.get(school_id, factory() if factory is not MISSING else 0)
     return YearFigures(year, **values)

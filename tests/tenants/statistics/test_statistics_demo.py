@@ -119,6 +119,11 @@ def _district_cells(html: str, slug: str) -> list[str]:
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>|&nbsp;", " ", t)).strip() for t in texts]
 
 
+def _percent_of(share: str) -> str:
+    """«4 из 5 (80 %)» → «80 %»."""
+    return "—" if share == "—" else share.rsplit("(", 1)[1].rstrip(")")
+
+
 def test_the_district_row_shows_the_numbers_of_each_schools_page(app, client, demo):
     client.post("/district/login", data={"login": "district", "password": data.DEMO_PASSWORD})
     district = client.get("/district/").get_data(as_text=True)
@@ -129,13 +134,19 @@ def test_the_district_row_shows_the_numbers_of_each_schools_page(app, client, de
         client.post(f"/s/{school.slug}/logout")
         value = {row[0]: row[1] for t in tables for row in t[1:]}
         by_status = {row[0]: row[1] for row in tables[5][1:]}
-        coverage = value["Молодых педагогов с наставником"]
-        assert _district_cells(district, school.slug) == [
+        roadmap = [t for t in tables if t[0][0] == "Этап дорожной карты"]
+        assert _district_cells(district, school.slug)[:13] == [
             value["Педагогических работников"],
+            value["из них молодых (педагогический стаж менее 3 лет)"],
+            _percent_of(value["Молодых педагогов с наставником"]),
             value["Наставников в банке"],
-            f"{value['Наставляемых в банке']} ({value['из них ожидают наставника']})",
+            value["Наставляемых в банке"],
+            value["из них ожидают наставника"],
             by_status["Действует"],
-            f"{value['Выполняется (на конец года или сегодня)']} / {value['Завершено программ']}",
-            value["Просрочено (не выполнено)"],
-            coverage.replace(" %", " %") if coverage != "—" else "—",
+            by_status["Утверждена приказом"],
+            value["Выполняется (на конец года или сегодня)"],
+            value["Завершено программ"],
+            value["Выполняется после планового срока"],
+            _percent_of(roadmap[0][-1][-1]) if roadmap else "—",
+            roadmap[0][-1][3] if roadmap else "0",
         ], school.slug

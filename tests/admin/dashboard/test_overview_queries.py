@@ -1,0 +1,54 @@
+"""The district's pages ask the database as many times for 2 schools as for 10: each figure is
+one query grouped by school, never a query per school (issue 12)."""
+
+import pytest
+
+from nastavnik.dates import AcademicYear, today
+
+from ...conftest import Auth
+from ...test_query_counts import counting
+
+THIS = AcademicYear.containing(today())
+PATHS = ["/district/", "/district/?sort=roadmap&dir=desc", "/district/roadmaps"]
+
+
+def _school(make, slug, size):
+    from nastavnik.admin.demo.region import populate_school
+
+    school = make.school(slug)
+    with make.in_school(school):
+        populate_school(school, size, year_start=THIS.start)
+    make.roadmap(school, THIS.start_year)
+    make.practice(school, status="shared", year=THIS.start_year)
+    questionnaire = make.questionnaire(school)
+    question = questionnaire.questions[0].id
+    for value in (3, 4, 5):
+        asked = make.assignment(school, questionnaire, make.staff(school), on=THIS.start)
+        make.answer(school, asked, **{f"q{question}": value})
+    return school
+
+
+def queries(app, path) -> int:
+    client = app.test_client()
+    assert Auth(client).login(None, "district").status_code == 302
+    assert client.get(path).status_code == 200  # warm: the same work, once
+    with counting(app) as statements:
+        assert client.get(path).status_code == 200
+    return len(statements)
+
+
+@pytest.fixture(scope="module")
+def district(shared):
+    with shared.kept():
+        shared.make.account(None, "district", roles=["district_admin"])
+        for n in range(2):
+            _school(shared.make, f"few{n}", 3 + n)
+        yield shared.make
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_district_page_asks_the_same_at_2_schools_and_at_10(app, district, path):
+    two = queries(app, path)
+    for n in range(8):
+        _school(district, f"more{n}", 3 + n % 4)
+    assert queries(app, path) == two, path
