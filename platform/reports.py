@@ -218,13 +218,35 @@ def render_workbook(tables: list[Table], title: str, dated: date | None = None) 
                 cell.font = Font(bold=True)
         sheet.freeze_panes = f"B{header + 1}"
         widths = []
-        for i, _ in enumerate(table.columns, start=1):
-            cells = [sheet.cell(row=r, column=i).value for r in range(header, sheet.max_row + 1)]
-            width = min(max(max(len(_text(v)) for v in cells) + 2, 10), 60)
+        for i, name in enumerate(table.columns, start=1):
+            # The header wraps (by words); a long text cell wraps at the widest column.
+            cells = [sheet.cell(row=r, column=i) for r in range(header + 1, sheet.max_row + 1)]
+            longest = max((len(_text(c.value)) for c in cells), default=0)
+            word = max((len(w) for w in str(name).split()), default=0)
+            width = min(max(longest + 2, word + 2, 8), 60)
             sheet.column_dimensions[get_column_letter(i)].width = width
             widths.append(width)
+            for cell in cells:
+                if isinstance(cell.value, str) and len(cell.value) > width:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         for cell in sheet[header][1:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+        # Neither Excel nor LibreOffice grows a row for wrapped text on opening: say how tall.
+        for r in range(header, sheet.max_row + 1):
+            lines = max(
+                len(textwrap.wrap(_text(c.value), max(w - 2, 4)) or [""])
+                if c.alignment.wrap_text
+                else 1
+                for c, w in zip(sheet[r], widths)
+            )
+            if lines > 1:
+                sheet.row_dimensions[r].height = 15 * lines + 2
+                for c in sheet[r]:
+                    c.alignment = Alignment(
+                        wrap_text=c.alignment.wrap_text,
+                        vertical="top",
+                        horizontal=c.alignment.horizontal,
+                    )
         _fit_title(sheet, table.title, widths)
         # Printed (or saved as PDF) across the page's width, as many pages down as it takes.
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
