@@ -66,6 +66,10 @@ def test_every_district_page_and_export_shows_no_personal_data(app, client, meth
     # The walk reached the pages and exports that hold a school's data.
     assert {
         "district_home.index",
+        "district_home.roadmaps",
+        "district_home.export_xlsx",
+        "district_home.export_csv",
+        "district_home.report_docx",
         "district_schools.show",
         "district_schools.roadmap",
         "district_schools.figures_xlsx",
