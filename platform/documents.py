@@ -188,9 +188,14 @@ def render_order(doc: OrderDocument) -> bytes:
 
 
 def write_letterhead(document, lh: SchoolLetterhead) -> None:
-    """The school's header, in Russian on the left and in Chechen on the right."""
-    header = _table(document, (HALF_WIDTH, HALF_WIDTH))
-    blocks = ((*HEADER_RU, lh.name_ru.upper()), (*HEADER_CE, lh.name_ce.upper()))
+    """The school's header, in Russian on the left and in Chechen on the right; with no
+    Chechen name (the district's department), the Russian one across the page."""
+    if not lh.name_ce:
+        header = _table(document, (TEXT_WIDTH,))
+        blocks = ((*HEADER_RU, lh.name_ru.upper()),)
+    else:
+        header = _table(document, (HALF_WIDTH, HALF_WIDTH))
+        blocks = ((*HEADER_RU, lh.name_ru.upper()), (*HEADER_CE, lh.name_ce.upper()))
     for cell, lines in zip(header.rows[0].cells, blocks, strict=True):
         for i, line in enumerate(lines):
             paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()

@@ -1,10 +1,13 @@
-"""A report of figures: a .docx with the school's header, tables, charts and a signature, and
-the same tables as an .xlsx workbook (a sheet per table). Page set-up as for the orders."""
+"""A report of figures: a .docx with the school's (or the district's) header, tables, charts and
+a signature; the same tables as an .xlsx workbook (a sheet per table) or one table as .csv.
+Page set-up as for the orders."""
 
+import csv
+import math
 import textwrap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import matplotlib
 from docx import Document
@@ -54,6 +57,8 @@ class Chart:
     labels: tuple[str, ...]
     values: tuple[float, ...]
     scale: float
+    # What each bar says («75 %», «нет карты»); the value itself when empty.
+    texts: tuple[str, ...] = ()
 
     def png(self) -> bytes:
         return bar_chart_png(self)
@@ -119,7 +124,9 @@ def render_report(doc: ReportDocument) -> bytes:
 
 
 def _text(value: Cell) -> str:
-    return "—" if value is None else str(value)
+    if value is None:
+        return "—"
+    return ru_number(value) if isinstance(value, float) else str(value)
 
 
 def _figures_table(document, table: Table) -> None:
@@ -167,7 +174,8 @@ def bar_chart_png(chart: Chart) -> bytes:
         axes.invert_yaxis()
         axes.set_xlim(0, chart.scale)
         figure.suptitle("\n".join(textwrap.wrap(chart.title, 90)), x=0.01, ha="left", fontsize=10)
-        axes.bar_label(bars, labels=[ru_number(v) for v in chart.values], padding=3)
+        texts = chart.texts or tuple(ru_number(v) for v in chart.values)
+        axes.bar_label(bars, labels=list(texts), padding=3)
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         out = BytesIO()
@@ -180,8 +188,9 @@ def bar_chart_png(chart: Chart) -> bytes:
 _FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
-def render_workbook(tables: list[Table], title: str) -> bytes:
-    """The tables as an .xlsx: a sheet each, with a bold header, widths and the totals row."""
+def render_workbook(tables: list[Table], title: str, dated: date | None = None) -> bytes:
+    """The tables as an .xlsx: a sheet each, with the table's title (and, given `dated`, the
+    date of the data under it), a bold header, widths, the totals row; numbers stay numbers."""
     book = Workbook()
     book.remove(book.active)
     book.properties.title = title
@@ -194,8 +203,12 @@ def render_workbook(tables: list[Table], title: str) -> bytes:
         sheet = book.create_sheet(name)
         sheet.append([table.title])
         sheet["A1"].font = Font(name=FONT, bold=True, size=12)
+        if dated is not None:
+            sheet.append([f"Данные на {format_date(dated)}"])
+            sheet["A2"].font = Font(name=FONT, italic=True)
+        header = sheet.max_row + 1
         sheet.append(list(table.columns))
-        for cell in sheet[2]:
+        for cell in sheet[header]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
@@ -204,11 +217,74 @@ def render_workbook(tables: list[Table], title: str) -> bytes:
             sheet.append(list(table.totals))
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
-        sheet.freeze_panes = "B3"
-        for i, _ in enumerate(table.columns, start=1):
-            cells = [sheet.cell(row=r, column=i).value for r in range(2, sheet.max_row + 1)]
-            width = max(len(_text(v)) for v in cells) + 2
-            sheet.column_dimensions[get_column_letter(i)].width = min(max(width, 10), 60)
+        sheet.freeze_panes = f"B{header + 1}"
+        widths = []
+        for i, name in enumerate(table.columns, start=1):
+            # The header wraps (by words); a long text cell wraps at the widest column.
+            cells = [sheet.cell(row=r, column=i) for r in range(header + 1, sheet.max_row + 1)]
+            longest = max((len(_text(c.value)) for c in cells), default=0)
+            word = max((len(w) for w in str(name).split()), default=0)
+            width = min(max(longest + 2, word + 2, 8), 60)
+            sheet.column_dimensions[get_column_letter(i)].width = width
+            widths.append(width)
+            for cell in cells:
+                if isinstance(cell.value, str) and len(cell.value) > width:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in sheet[header][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+        # Neither Excel nor LibreOffice grows a row for wrapped text on opening: say how tall.
+        for r in range(header, sheet.max_row + 1):
+            lines = max(
+                len(textwrap.wrap(_text(c.value), max(w - 2, 4)) or [""])
+                if c.alignment.wrap_text
+                else 1
+                for c, w in zip(sheet[r], widths)
+            )
+            if lines > 1:
+                sheet.row_dimensions[r].height = 15 * lines + 2
+                for c in sheet[r]:
+                    c.alignment = Alignment(
+                        wrap_text=c.alignment.wrap_text,
+                        vertical="top",
+                        horizontal=c.alignment.horizontal,
+                    )
+        _fit_title(sheet, table.title, widths)
+        # Printed (or saved as PDF) across the page's width, as many pages down as it takes.
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        if len(table.columns) > 6:
+            sheet.page_setup.orientation = "landscape"
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _fit_title(sheet, title: str, widths: list[int]) -> None:
+    """A title longer than the table is wide wraps over the table's columns, not past them."""
+    across = sum(widths)
+    if len(title) <= across or len(widths) < 2:
+        return
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(widths))
+    sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[1].height = 17 * math.ceil(len(title) * 1.15 / across)
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return ru_number(value)  # the decimal comma a Russian Excel reads as a number
+    return str(value)
+
+
+def render_csv(table: Table) -> bytes:
+    """The table as .csv for Excel on a Russian desktop: UTF-8 with BOM, `;` between cells;
+    the header, the rows and the totals row; empty where there is no figure."""
+    out = StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    if table.totals:
+        writer.writerow([_csv_cell(v) for v in table.totals])
+    return out.getvalue().encode("utf-8-sig")

@@ -17,7 +17,7 @@ from .conftest import PASSWORD, Auth
 
 SMALL, LARGE = 10, 100
 
-# (role, path under /s/<slug>, or "/district/..." for the district's pages)
+# (role, path under /s/<slug>, or "/district/..." for the district's pages, {slug} the school's)
 PAGES = [
     ("curator", "/"),
     ("mentor", "/"),
@@ -56,6 +56,8 @@ PAGES = [
     ("curator", "/practices/"),
     ("district", "/district/"),
     ("district", "/district/roadmaps"),
+    ("district", "/district/schools/{slug}"),
+    ("district", "/district/schools/{slug}/roadmap"),
 ]
 
 
@@ -99,7 +101,7 @@ def page_queries(app, school, built, role: str, path: str) -> tuple[int, list[st
     auth = Auth(client)
     if path.startswith("/district"):
         assert auth.login(None, "district").status_code == 302
-        url = path
+        url = path.format(slug=school.slug)  # a district page of one school: that school
     else:
         assert auth.login(school, role).status_code == 302, role
         ids = {**vars(built), "pairing_id": built.pairing_id, "program_id": built.program_id}

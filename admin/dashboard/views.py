@@ -1,9 +1,16 @@
-from flask import render_template, request
+from io import BytesIO
+
+from flask import render_template, request, send_file
+from flask_login import current_user
+from sqlalchemy import select
 
 from nastavnik.dates import today
+from nastavnik.extensions import db
+from nastavnik.models import District
 from nastavnik.permissions import requires
+from nastavnik.reports import render_csv, render_report, render_workbook
 
-from . import figures, links, svg
+from . import exports, figures, links, svg
 from .blueprint import bp
 
 
@@ -58,4 +65,67 @@ def roadmaps():
         years=figures.known_years(today()),
         day=year.as_of(today()),
         links=links,
+    )
+
+
+# --- exports for reporting upward: the overview's rows, totals and charts, as on the page ---
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _overview_or_404():
+    """The overview of the year asked for, or the page saying the year is unknown."""
+    try:
+        year = figures.pick_year(request.args.get("year"), today())
+    except figures.UnknownYear as error:
+        return None, _unknown_year(error, "district_home.index")
+    return figures.overview(year, today()), None
+
+
+@bp.route("/export.xlsx")
+@requires("district.view")
+def export_xlsx():
+    overview, refusal = _overview_or_404()
+    if refusal:
+        return refusal
+    data = render_workbook(
+        exports.workbook_tables(overview), exports.file_title(overview), dated=overview.day
+    )
+    return send_file(
+        BytesIO(data),
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name=exports.file_name(overview, "xlsx"),
+    )
+
+
+@bp.route("/export.csv")
+@requires("district.view")
+def export_csv():
+    overview, refusal = _overview_or_404()
+    if refusal:
+        return refusal
+    return send_file(
+        BytesIO(render_csv(exports.schools_table(overview))),
+        mimetype="text/csv",
+        as_attachment=True,
+        download_name=exports.file_name(overview, "csv"),
+    )
+
+
+@bp.route("/report.docx")
+@requires("district.view")
+def report_docx():
+    overview, refusal = _overview_or_404()
+    if refusal:
+        return refusal
+    district = db.session.execute(select(District)).scalars().first()
+    role = (current_user.role_labels or [""])[0]
+    doc = exports.report(overview, district, (role, current_user.full_name))
+    return send_file(
+        BytesIO(render_report(doc)),
+        mimetype=DOCX,
+        as_attachment=True,
+        download_name=exports.report_name(overview.year),
     )

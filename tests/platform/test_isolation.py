@@ -56,6 +56,7 @@ DISTRICT_SAMPLE_IDS = {
     "question_id": 1,
     "school_id": 1,
     "account_id": 1,
+    "slug": "district-check",
 }
 
 
