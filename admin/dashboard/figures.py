@@ -10,12 +10,12 @@ open `all_schools()` themselves. Figures only, never people.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
 from nastavnik.dates import AcademicYear
-from nastavnik.extensions import db
+from nastavnik.extensions import cache, db
 from nastavnik.models import School
 from nastavnik.reports import Chart, bar_chart_png, ru_number
 from nastavnik.tenancy import all_schools
@@ -50,9 +50,16 @@ class UnknownYear(ValueError):
 
 def known_years(today: date) -> list[AcademicYear]:
     """The years the district can look at, newest first: from the first record of any school
-    to the current one (the statistics feature's rule, over every school)."""
+    to the current one (the statistics feature's rule, over every school); cached as the
+    overview is (a minute)."""
+    key = f"district-years:{today.isoformat()}"
+    found = cache.get(key)
+    if found is not None:
+        return found
     with all_schools():
-        return statistics.years(today)
+        years = statistics.years(today)
+    cache.set(key, years, timeout=OVERVIEW_SECONDS)
+    return years
 
 
 def pick_year(value: str | None, today: date) -> AcademicYear:
@@ -92,10 +99,26 @@ def add(a: YearFigures, b: YearFigures) -> YearFigures:
 
 
 @dataclass(frozen=True)
+class SchoolName:
+    """What the overview shows of a school: a plain copy of its record, kept in the cache
+    (pickled for Redis) without the database session's objects."""
+
+    id: int
+    slug: str
+    short_name: str
+    settlement: str
+    active: bool
+
+    @classmethod
+    def of(cls, school: School) -> "SchoolName":
+        return cls(school.id, school.slug, school.short_name, school.settlement, school.active)
+
+
+@dataclass(frozen=True)
 class Row:
     """One school's line of the overview (or the district's, with `school` None)."""
 
-    school: School | None
+    school: SchoolName | None
     figures: YearFigures
     orders_signed: int = 0
     # Why the row lags, in Russian, one reason each; empty for a school that does not lag.
@@ -533,6 +556,7 @@ class Overview:
     trend: list[YearPoint]
     trend_charts: list[BarChart]
     years: list[AcademicYear]  # the years there are data for, newest first
+    computed_at: datetime  # when these figures were taken from the database (UTC)
 
     @property
     def charts(self) -> list[BarChart]:
@@ -547,8 +571,31 @@ def schools() -> list[School]:
     return list(db.session.execute(select(School).order_by(School.short_name, School.id)).scalars())
 
 
+# The figures of a year are recomputed at most once a minute, whatever the number of schools
+# and of their writes (README, «Район: скорость»): a write in any of 500 schools would invalidate
+# a per-write cache all the time, and a district's figures need not be live to the second.
+OVERVIEW_SECONDS = 60
+
+
+def overview_key(year: AcademicYear, today: date) -> str:
+    return f"district-overview:{year.start_year}:{today.isoformat()}"
+
+
 def overview(year: AcademicYear, today: date) -> Overview:
+    """`compute_overview`, from the cache when computed less than a minute ago for the same
+    year and day (the page says when: `computed_at`)."""
+    key = overview_key(year, today)
+    found = cache.get(key)
+    if isinstance(found, Overview):
+        return found
+    fresh = compute_overview(year, today)
+    cache.set(key, fresh, timeout=OVERVIEW_SECONDS)
+    return fresh
+
+
+def compute_overview(year: AcademicYear, today: date) -> Overview:
     """Every school's figures of the year, the district's totals and the charts."""
+    computed_at = datetime.now(UTC)
     school_list = schools()
     ids = {s.id for s in school_list}
     years = known_years(today)
@@ -558,7 +605,9 @@ def overview(year: AcademicYear, today: date) -> Overview:
         rows = []
         for school in school_list:
             row = Row(
-                school, statistics.of_school(stats, school.id, year), signed.get(school.id, 0)
+                SchoolName.of(school),
+                statistics.of_school(stats, school.id, year),
+                signed.get(school.id, 0),
             )
             reasons = lags(row, year) if school.active else []
             rows.append(Row(row.school, row.figures, row.orders_signed, reasons))
@@ -576,6 +625,7 @@ def overview(year: AcademicYear, today: date) -> Overview:
         trend=points,
         trend_charts=trend_charts(points),
         years=years,
+        computed_at=computed_at,
     )
 
 
