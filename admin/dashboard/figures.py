@@ -428,25 +428,65 @@ def forms_chart(rows: list[Row], year: AcademicYear) -> BarChart:
     )
 
 
+LOWEST = 15  # the schools a chart of schools shows: the lowest; the table has them all
+BANDS = ((0, 24), (25, 49), (50, 74), (75, 99), (100, 100))
+
+
+def _bands_chart(
+    key: str, title: str, values: list[int | None], missing: str, caption: str
+) -> BarChart:
+    """The schools by bands of a share (0–24 %, …, 100 %), and those without it: five or six
+    bars, readable at 500 schools."""
+    counts = [sum(1 for v in values if v is not None and lo <= v <= hi) for lo, hi in BANDS]
+    labels = [f"{lo}–{hi} %" if lo != hi else f"{lo} %" for lo, hi in BANDS]
+    bars = [Bar(label, n, str(n)) for label, n in zip(labels, counts)]
+    none = sum(1 for v in values if v is None)
+    if none:
+        bars.insert(0, Bar(missing, none, str(none)))
+    return BarChart(key, title, tuple(bars), max([b.value for b in bars] + [1]), caption)
+
+
+def _lowest(rows: list[Row], value: Callable[[Row], int | None], missing_first: bool) -> list:
+    """The LOWEST schools by a share, in the alphabetical order among equals; schools without it
+    first (no roadmap: they lag most) or last (no young teachers: nothing to cover)."""
+    missing = 0 if missing_first else 1000
+    return sorted(
+        rows, key=lambda r: (missing if value(r) is None else value(r), r.school.short_name)
+    )[:LOWEST]
+
+
 def roadmap_chart(rows: list[Row], year: AcademicYear) -> BarChart:
+    """The schools with the least of their roadmap done (those without one first)."""
     bars = tuple(
         Bar(
             r.school.short_name,
             r.roadmap_percent or 0,
             _percent_text(r.roadmap_percent, "нет карты"),
         )
-        for r in rows
+        for r in _lowest(rows, lambda r: r.roadmap_percent, missing_first=True)
     )
     return BarChart(
         "roadmap",
-        f"Выполнение дорожных карт {year.label} учебного года, %",
+        f"Выполнение дорожных карт {year.label} учебного года, %"
+        + (f": {LOWEST} школ с наименьшим" if len(rows) > LOWEST else ""),
         bars,
         100,
         "Выполнено",
     )
 
 
+def roadmap_bands(rows: list[Row], year: AcademicYear) -> BarChart:
+    return _bands_chart(
+        "roadmap-bands",
+        f"Школы по выполнению дорожной карты {year.label} учебного года",
+        [r.roadmap_percent for r in rows],
+        "нет карты",
+        "Школ",
+    )
+
+
 def coverage_chart(rows: list[Row], year: AcademicYear) -> BarChart:
+    """The schools with the smallest share of young teachers with a mentor."""
     bars = tuple(
         Bar(
             r.school.short_name,
@@ -454,14 +494,25 @@ def coverage_chart(rows: list[Row], year: AcademicYear) -> BarChart:
             _percent_text(r.covered_percent, "нет молодых")
             + (f" ({r.young_covered} из {r.young})" if r.young else ""),
         )
-        for r in rows
+        for r in _lowest(rows, lambda r: r.covered_percent, missing_first=False)
     )
     return BarChart(
         "coverage",
-        f"Молодые педагоги с наставником, {year.label} учебный год, %",
+        f"Молодые педагоги с наставником, {year.label} учебный год, %"
+        + (f": {LOWEST} школ с наименьшим" if len(rows) > LOWEST else ""),
         bars,
         100,
         "С наставником",
+    )
+
+
+def coverage_bands(rows: list[Row], year: AcademicYear) -> BarChart:
+    return _bands_chart(
+        "coverage-bands",
+        f"Школы по доле молодых педагогов с наставником, {year.label} учебный год",
+        [r.covered_percent for r in rows],
+        "нет молодых педагогов",
+        "Школ",
     )
 
 
@@ -557,10 +608,19 @@ class Overview:
     trend_charts: list[BarChart]
     years: list[AcademicYear]  # the years there are data for, newest first
     computed_at: datetime  # when these figures were taken from the database (UTC)
+    roadmap_bands: BarChart  # the schools by bands of a share (readable at 500 schools)
+    coverage_bands: BarChart
 
     @property
     def charts(self) -> list[BarChart]:
-        return [self.forms, self.roadmap, self.coverage, *self.trend_charts]
+        return [
+            self.forms,
+            self.coverage_bands,
+            self.coverage,
+            self.roadmap_bands,
+            self.roadmap,
+            *self.trend_charts,
+        ]
 
     @property
     def lagging(self) -> list[Row]:
@@ -622,6 +682,8 @@ def compute_overview(year: AcademicYear, today: date) -> Overview:
         forms=forms_chart(rows, year),
         roadmap=roadmap_chart(rows, year),
         coverage=coverage_chart(rows, year),
+        roadmap_bands=roadmap_bands(rows, year),
+        coverage_bands=coverage_bands(rows, year),
         trend=points,
         trend_charts=trend_charts(points),
         years=years,
@@ -697,3 +759,13 @@ def column_groups() -> list[tuple[str, list[Column]]]:
         else:
             groups.append((column.group, [column]))
     return groups
+
+
+def cells() -> list[tuple[Column, bool, str]]:
+    """The columns after the school's: each with whether it opens its group (a border) and the
+    label a narrow screen shows before its figure («Педагоги: молодых»)."""
+    return [
+        (column, k == 0, f"{group}: {column.title[:1].lower()}{column.title[1:]}")
+        for group, columns in column_groups()
+        for k, column in enumerate(columns)
+    ]

@@ -1,4 +1,7 @@
 from flask import render_template, request
+from markupsafe import Markup
+
+from nastavnik.extensions import cache
 
 from nastavnik.dates import today
 from nastavnik.permissions import requires
@@ -29,18 +32,29 @@ def index():
     descending = request.args.get("dir") == "desc"
     # Counts only, read-only: the district sees figures, not the people behind them.
     overview = figures.overview(year, today())
-    return render_template(
-        "district_home/index.html",
-        overview=overview,
-        rows=figures.sort_rows(overview.rows, sort, descending),
-        columns=figures.COLUMNS,
-        column_groups=figures.column_groups(),
-        sort=sort,
-        descending=descending,
-        year=year,
-        links=links,
-        draw=svg.bar_chart,
+    # The body is the same for every district account (no session, no form token in it): it is
+    # rendered once per order of the same figures, as long as they are cached.
+    key = (
+        f"{figures.overview_key(year, today())}:{overview.computed_at.isoformat()}"
+        f":{sort}:{'desc' if descending else 'asc'}"
     )
+    body = cache.get(key)
+    if body is None:
+        body = render_template(
+            "district_home/_overview.html",
+            overview=overview,
+            rows=figures.sort_rows(overview.rows, sort, descending),
+            columns=figures.COLUMNS,
+            column_groups=figures.column_groups(),
+            cells=figures.cells(),
+            sort=sort,
+            descending=descending,
+            year=year,
+            links=links,
+            draw=svg.bar_chart,
+        )
+        cache.set(key, body, timeout=figures.OVERVIEW_SECONDS)
+    return render_template("district_home/index.html", body=Markup(body), year=year)
 
 
 @bp.route("/roadmaps")
