@@ -715,7 +715,7 @@ class StageCell:
 
 @dataclass(frozen=True)
 class MatrixRow:
-    school: School
+    school: SchoolName
     cells: list[StageCell]  # the seven stages in order; empty without a roadmap
 
     @property
@@ -735,6 +735,17 @@ class MatrixRow:
 
 
 def roadmap_matrix(year: AcademicYear, today: date) -> list[MatrixRow]:
+    """`compute_roadmap_matrix`, recomputed at most once a minute, as the overview is."""
+    key = f"district-matrix:{year.start_year}:{today.isoformat()}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    fresh = compute_roadmap_matrix(year, today)
+    cache.set(key, fresh, timeout=OVERVIEW_SECONDS)
+    return fresh
+
+
+def compute_roadmap_matrix(year: AcademicYear, today: date) -> list[MatrixRow]:
     """Schools × the seven stages of the year's roadmap: done, all and overdue activities
     (the roadmap feature's one definition, as in the statistics)."""
     school_list = schools()
@@ -746,7 +757,7 @@ def roadmap_matrix(year: AcademicYear, today: date) -> list[MatrixRow]:
         cells = (
             [StageCell(stage, *stages.get(stage, (0, 0, 0))) for stage in Stage] if stages else []
         )
-        rows.append(MatrixRow(school, cells))
+        rows.append(MatrixRow(SchoolName.of(school), cells))
     return rows
 
 

@@ -64,3 +64,21 @@ def test_each_year_and_day_has_its_own_figures():
         figures.overview_key(AcademicYear(2026), date(2026, 12, 1)),
     }
     assert len(keys) == 3
+
+
+def test_the_roadmap_matrix_is_computed_once_a_minute_too(cached, client, auth, make, monkeypatch):
+    make.roadmap(make.school("alpha", short_name="Школа Альфа"))
+    make.account(None, "district", roles=["district_admin"])
+    auth.login(None, "district")
+    computed = []
+    real = figures.compute_roadmap_matrix
+    monkeypatch.setattr(
+        figures, "compute_roadmap_matrix", lambda *a: computed.append(a) or real(*a)
+    )
+    for _ in range(3):
+        assert "Школа Альфа" in client.get("/district/roadmaps").get_data(as_text=True)
+    assert len(computed) == 1
+    later = clock.time() + figures.OVERVIEW_SECONDS + 1
+    monkeypatch.setattr(cachelib.simple, "time", lambda: later)
+    client.get("/district/roadmaps")
+    assert len(computed) == 2
