@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/region.py                      # 500 schools, SQLite, 60 s mix
     .venv/bin/python benchmarks/region.py --schools 50 --mix-seconds 20      # a quick run
     .venv/bin/python benchmarks/region.py --database-url postgresql://…/db   # tables REBUILT
+    .venv/bin/python benchmarks/region.py --only-district --instance /tmp/region   # district
+        pages only (overview, roadmap matrix), no mix; the SQLite region kept and reused
 
 1. Generates the region with the platform's own models (admin/demo/region.py): N ordinary
    schools of about 64 teachers, and one large school (600 teachers, 150 mentors, 150 pairs
