@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/region.py                      # 500 schools, SQLite, 60 s mix
     .venv/bin/python benchmarks/region.py --schools 50 --mix-seconds 20      # a quick run
     .venv/bin/python benchmarks/region.py --database-url postgresql://…/db   # tables REBUILT
+    .venv/bin/python benchmarks/region.py --only-district --instance /tmp/region   # district
+        pages only (overview, roadmap matrix), no mix; the SQLite region kept and reused
 
 1. Generates the region with the platform's own models (admin/demo/region.py): N ordinary
    schools of about 64 teachers, and one large school (600 teachers, 150 mentors, 150 pairs
@@ -20,6 +22,7 @@ Measured here, not asserted: the targets are in issue 8 and the README.
 
 import argparse
 import os
+import pickle
 import random
 import re
 import socket
@@ -40,6 +43,7 @@ PASSWORD = "nastavnik-bench-1"  # noqa: S105  (accounts of a throwaway benchmark
 LARGE = {"n": 150, "waiting": 200, "others": 100}  # 600 teachers
 ORDINARY_N = 12  # about 64 teachers, 250 rows
 
+DISTRICT_PAGES = ["/district/", "/district/roadmaps"]
 CURATOR_PAGES = [
     "/",
     "/staff/",
@@ -75,14 +79,28 @@ def parse_args():
     parser.add_argument("--mix-seconds", type=float, default=60, help="length of the mix (60)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (16)")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads (8)")
+    parser.add_argument(
+        "--only-district",
+        action="store_true",
+        help="only the district pages (overview, roadmap matrix); no school pages, no mix",
+    )
+    parser.add_argument(
+        "--instance",
+        default=None,
+        help="a folder to keep the SQLite region in; a region already there is reused",
+    )
     return parser.parse_args()
 
 
 def main():
     args = parse_args()
-    instance = Path(tempfile.mkdtemp(prefix="nastavnik-region-"))
+    if args.instance:
+        instance = Path(args.instance).resolve()
+        instance.mkdir(parents=True, exist_ok=True)
+    else:
+        instance = Path(tempfile.mkdtemp(prefix="nastavnik-region-"))
     os.environ["NASTAVNIK_INSTANCE"] = str(instance)
-    url = args.database_url or f"sqlite:///{instance / 'region.db'}"
+    url = args.database_url or f"sqlite:///{instance / f'region-{args.schools}.db'}"
     os.environ["DATABASE_URL"] = url
 
     from nastavnik.app import create_app
@@ -91,12 +109,20 @@ def main():
     app = create_app({"WTF_CSRF_ENABLED": False})
     engine_name = url.split(":", 1)[0]
     print(f"База: {engine_name}; обычных школ: {args.schools}; папка: {instance}")
-    made = generate(app, args.schools)
+    kept = instance / f"region-{args.schools}.made"
+    if args.instance and kept.exists():
+        made = pickle.loads(kept.read_bytes())  # noqa: S301  (our own file, written below)
+        print(f"Район из {kept}")
+    else:
+        made = generate(app, args.schools)
+        if args.instance:
+            kept.write_bytes(pickle.dumps(made))
     with app.app_context():
         engine = db.engine
-    rows = measure(app, engine, made, args.runs)
+    rows = measure(app, engine, made, args.runs, only_district=args.only_district)
     print_table(rows, args.schools, engine_name)
-    mix(url, instance, made, args)
+    if not args.only_district:
+        mix(url, instance, made, args)
 
 
 # --- 1. The region ------------------------------------------------------------------------
@@ -220,12 +246,13 @@ def one_page(app, engine, client, url: str, runs: int) -> dict:
     }
 
 
-def measure(app, engine, made: dict, runs: int) -> list[dict]:
+def measure(app, engine, made: dict, runs: int, only_district: bool = False) -> list[dict]:
     large, ordinary = made["large"], made["ordinary"][0]
-    plan = [("район", None, "/district/")]
-    plan += [("куратор", "curator", p) for p in CURATOR_PAGES]
-    plan += [("наставник", "mentor", p) for p in PARTICIPANT_PAGES]
-    plan += [("наставляемый", "mentee", p) for p in PARTICIPANT_PAGES]
+    plan = [("район", None, p) for p in DISTRICT_PAGES]
+    if not only_district:
+        plan += [("куратор", "curator", p) for p in CURATOR_PAGES]
+        plan += [("наставник", "mentor", p) for p in PARTICIPANT_PAGES]
+        plan += [("наставляемый", "mentee", p) for p in PARTICIPANT_PAGES]
     clients = {}
     rows = []
     for label, role, path in tqdm(plan, desc="Страницы", unit="стр"):

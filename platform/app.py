@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import assets, transactions
 from . import config as cfg
 from .dates import format_date, format_datetime
-from .extensions import bootstrap, csrf, db, login_manager, migrate
+from .extensions import bootstrap, cache, csrf, db, login_manager, migrate
 from .permissions import ROLE_LABELS, can
 from .refusals import request_was_refused
 from .tenancy import Scope, bind, current_scope
@@ -43,6 +43,8 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", cfg.database_url(instance))
+    if app.config.get("CACHE_REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
+        app.config["CACHE_TYPE"] = "RedisCache"
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = cfg.load_secret_key(instance)
     (instance / "uploads").mkdir(parents=True, exist_ok=True)
@@ -80,6 +82,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(cfg.REPO_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     bootstrap.init_app(app)
+    cache.init_app(app)
     login_manager.init_app(app)
     login_manager.anonymous_user = Anonymous
     login_manager.login_message = "Войдите, чтобы открыть эту страницу."

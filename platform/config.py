@@ -37,6 +37,11 @@ class Defaults:
     ARGON2_TIME_COST = 2
     ARGON2_MEMORY_COST = 19 * 1024
     ARGON2_PARALLELISM = 1
+    # The district's overview is recomputed at most once a minute (README, «Район»): in the
+    # process's memory; NASTAVNIK_CACHE_REDIS_URL=redis://… shares it between processes.
+    CACHE_TYPE = "SimpleCache"
+    CACHE_DEFAULT_TIMEOUT = 60
+    CACHE_KEY_PREFIX = "nastavnik:"
 
 
 def instance_path() -> Path:

@@ -1,6 +1,7 @@
 """The bare extension objects; the app factory binds them to the app."""
 
 from flask_bootstrap import Bootstrap5
+from flask_caching import Cache
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -34,3 +35,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 bootstrap = Bootstrap5()
+# Figures that need not be live to the second (the district's overview): SimpleCache in the
+# process by default, Redis shared by the server's processes with NASTAVNIK_CACHE_REDIS_URL.
+cache = Cache()

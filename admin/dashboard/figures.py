@@ -10,12 +10,12 @@ open `all_schools()` themselves. Figures only, never people.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
 from nastavnik.dates import AcademicYear
-from nastavnik.extensions import db
+from nastavnik.extensions import cache, db
 from nastavnik.models import School
 from nastavnik.reports import Chart, bar_chart_png, ru_number
 from nastavnik.tenancy import all_schools
@@ -50,9 +50,16 @@ class UnknownYear(ValueError):
 
 def known_years(today: date) -> list[AcademicYear]:
     """The years the district can look at, newest first: from the first record of any school
-    to the current one (the statistics feature's rule, over every school)."""
+    to the current one (the statistics feature's rule, over every school); cached as the
+    overview is (a minute)."""
+    key = f"district-years:{today.isoformat()}"
+    found = cache.get(key)
+    if found is not None:
+        return found
     with all_schools():
-        return statistics.years(today)
+        years = statistics.years(today)
+    cache.set(key, years, timeout=OVERVIEW_SECONDS)
+    return years
 
 
 def pick_year(value: str | None, today: date) -> AcademicYear:
@@ -92,10 +99,26 @@ def add(a: YearFigures, b: YearFigures) -> YearFigures:
 
 
 @dataclass(frozen=True)
+class SchoolName:
+    """What the overview shows of a school: a plain copy of its record, kept in the cache
+    (pickled for Redis) without the database session's objects."""
+
+    id: int
+    slug: str
+    short_name: str
+    settlement: str
+    active: bool
+
+    @classmethod
+    def of(cls, school: School) -> "SchoolName":
+        return cls(school.id, school.slug, school.short_name, school.settlement, school.active)
+
+
+@dataclass(frozen=True)
 class Row:
     """One school's line of the overview (or the district's, with `school` None)."""
 
-    school: School | None
+    school: SchoolName | None
     figures: YearFigures
     orders_signed: int = 0
     # Why the row lags, in Russian, one reason each; empty for a school that does not lag.
@@ -405,25 +428,65 @@ def forms_chart(rows: list[Row], year: AcademicYear) -> BarChart:
     )
 
 
+LOWEST = 15  # the schools a chart of schools shows: the lowest; the table has them all
+BANDS = ((0, 24), (25, 49), (50, 74), (75, 99), (100, 100))
+
+
+def _bands_chart(
+    key: str, title: str, values: list[int | None], missing: str, caption: str
+) -> BarChart:
+    """The schools by bands of a share (0–24 %, …, 100 %), and those without it: five or six
+    bars, readable at 500 schools."""
+    counts = [sum(1 for v in values if v is not None and lo <= v <= hi) for lo, hi in BANDS]
+    labels = [f"{lo}–{hi} %" if lo != hi else f"{lo} %" for lo, hi in BANDS]
+    bars = [Bar(label, n, str(n)) for label, n in zip(labels, counts)]
+    none = sum(1 for v in values if v is None)
+    if none:
+        bars.insert(0, Bar(missing, none, str(none)))
+    return BarChart(key, title, tuple(bars), max([b.value for b in bars] + [1]), caption)
+
+
+def _lowest(rows: list[Row], value: Callable[[Row], int | None], missing_first: bool) -> list:
+    """The LOWEST schools by a share, in the alphabetical order among equals; schools without it
+    first (no roadmap: they lag most) or last (no young teachers: nothing to cover)."""
+    missing = 0 if missing_first else 1000
+    return sorted(
+        rows, key=lambda r: (missing if value(r) is None else value(r), r.school.short_name)
+    )[:LOWEST]
+
+
 def roadmap_chart(rows: list[Row], year: AcademicYear) -> BarChart:
+    """The schools with the least of their roadmap done (those without one first)."""
     bars = tuple(
         Bar(
             r.school.short_name,
             r.roadmap_percent or 0,
             _percent_text(r.roadmap_percent, "нет карты"),
         )
-        for r in rows
+        for r in _lowest(rows, lambda r: r.roadmap_percent, missing_first=True)
     )
     return BarChart(
         "roadmap",
-        f"Выполнение дорожных карт {year.label} учебного года, %",
+        f"Выполнение дорожных карт {year.label} учебного года, %"
+        + (f": {LOWEST} школ с наименьшим" if len(rows) > LOWEST else ""),
         bars,
         100,
         "Выполнено",
     )
 
 
+def roadmap_bands(rows: list[Row], year: AcademicYear) -> BarChart:
+    return _bands_chart(
+        "roadmap-bands",
+        f"Школы по выполнению дорожной карты {year.label} учебного года",
+        [r.roadmap_percent for r in rows],
+        "нет карты",
+        "Школ",
+    )
+
+
 def coverage_chart(rows: list[Row], year: AcademicYear) -> BarChart:
+    """The schools with the smallest share of young teachers with a mentor."""
     bars = tuple(
         Bar(
             r.school.short_name,
@@ -431,14 +494,25 @@ def coverage_chart(rows: list[Row], year: AcademicYear) -> BarChart:
             _percent_text(r.covered_percent, "нет молодых")
             + (f" ({r.young_covered} из {r.young})" if r.young else ""),
         )
-        for r in rows
+        for r in _lowest(rows, lambda r: r.covered_percent, missing_first=False)
     )
     return BarChart(
         "coverage",
-        f"Молодые педагоги с наставником, {year.label} учебный год, %",
+        f"Молодые педагоги с наставником, {year.label} учебный год, %"
+        + (f": {LOWEST} школ с наименьшим" if len(rows) > LOWEST else ""),
         bars,
         100,
         "С наставником",
+    )
+
+
+def coverage_bands(rows: list[Row], year: AcademicYear) -> BarChart:
+    return _bands_chart(
+        "coverage-bands",
+        f"Школы по доле молодых педагогов с наставником, {year.label} учебный год",
+        [r.covered_percent for r in rows],
+        "нет молодых педагогов",
+        "Школ",
     )
 
 
@@ -533,10 +607,20 @@ class Overview:
     trend: list[YearPoint]
     trend_charts: list[BarChart]
     years: list[AcademicYear]  # the years there are data for, newest first
+    computed_at: datetime  # when these figures were taken from the database (UTC)
+    roadmap_bands: BarChart  # the schools by bands of a share (readable at 500 schools)
+    coverage_bands: BarChart
 
     @property
     def charts(self) -> list[BarChart]:
-        return [self.forms, self.roadmap, self.coverage, *self.trend_charts]
+        return [
+            self.forms,
+            self.coverage_bands,
+            self.coverage,
+            self.roadmap_bands,
+            self.roadmap,
+            *self.trend_charts,
+        ]
 
     @property
     def lagging(self) -> list[Row]:
@@ -547,8 +631,31 @@ def schools() -> list[School]:
     return list(db.session.execute(select(School).order_by(School.short_name, School.id)).scalars())
 
 
+# The figures of a year are recomputed at most once a minute, whatever the number of schools
+# and of their writes (README, «Район: скорость»): a write in any of 500 schools would invalidate
+# a per-write cache all the time, and a district's figures need not be live to the second.
+OVERVIEW_SECONDS = 60
+
+
+def overview_key(year: AcademicYear, today: date) -> str:
+    return f"district-overview:{year.start_year}:{today.isoformat()}"
+
+
 def overview(year: AcademicYear, today: date) -> Overview:
+    """`compute_overview`, from the cache when computed less than a minute ago for the same
+    year and day (the page says when: `computed_at`)."""
+    key = overview_key(year, today)
+    found = cache.get(key)
+    if isinstance(found, Overview):
+        return found
+    fresh = compute_overview(year, today)
+    cache.set(key, fresh, timeout=OVERVIEW_SECONDS)
+    return fresh
+
+
+def compute_overview(year: AcademicYear, today: date) -> Overview:
     """Every school's figures of the year, the district's totals and the charts."""
+    computed_at = datetime.now(UTC)
     school_list = schools()
     ids = {s.id for s in school_list}
     years = known_years(today)
@@ -558,7 +665,9 @@ def overview(year: AcademicYear, today: date) -> Overview:
         rows = []
         for school in school_list:
             row = Row(
-                school, statistics.of_school(stats, school.id, year), signed.get(school.id, 0)
+                SchoolName.of(school),
+                statistics.of_school(stats, school.id, year),
+                signed.get(school.id, 0),
             )
             reasons = lags(row, year) if school.active else []
             rows.append(Row(row.school, row.figures, row.orders_signed, reasons))
@@ -573,9 +682,12 @@ def overview(year: AcademicYear, today: date) -> Overview:
         forms=forms_chart(rows, year),
         roadmap=roadmap_chart(rows, year),
         coverage=coverage_chart(rows, year),
+        roadmap_bands=roadmap_bands(rows, year),
+        coverage_bands=coverage_bands(rows, year),
         trend=points,
         trend_charts=trend_charts(points),
         years=years,
+        computed_at=computed_at,
     )
 
 
@@ -603,7 +715,7 @@ class StageCell:
 
 @dataclass(frozen=True)
 class MatrixRow:
-    school: School
+    school: SchoolName
     cells: list[StageCell]  # the seven stages in order; empty without a roadmap
 
     @property
@@ -623,6 +735,17 @@ class MatrixRow:
 
 
 def roadmap_matrix(year: AcademicYear, today: date) -> list[MatrixRow]:
+    """`compute_roadmap_matrix`, recomputed at most once a minute, as the overview is."""
+    key = f"district-matrix:{year.start_year}:{today.isoformat()}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    fresh = compute_roadmap_matrix(year, today)
+    cache.set(key, fresh, timeout=OVERVIEW_SECONDS)
+    return fresh
+
+
+def compute_roadmap_matrix(year: AcademicYear, today: date) -> list[MatrixRow]:
     """Schools × the seven stages of the year's roadmap: done, all and overdue activities
     (the roadmap feature's one definition, as in the statistics)."""
     school_list = schools()
@@ -634,7 +757,7 @@ def roadmap_matrix(year: AcademicYear, today: date) -> list[MatrixRow]:
         cells = (
             [StageCell(stage, *stages.get(stage, (0, 0, 0))) for stage in Stage] if stages else []
         )
-        rows.append(MatrixRow(school, cells))
+        rows.append(MatrixRow(SchoolName.of(school), cells))
     return rows
 
 
@@ -647,3 +770,13 @@ def column_groups() -> list[tuple[str, list[Column]]]:
         else:
             groups.append((column.group, [column]))
     return groups
+
+
+def cells() -> list[tuple[Column, bool, str]]:
+    """The columns after the school's: each with whether it opens its group (a border) and the
+    label a narrow screen shows before its figure («Педагоги: молодых»)."""
+    return [
+        (column, k == 0, f"{group}: {column.title[:1].lower()}{column.title[1:]}")
+        for group, columns in column_groups()
+        for k, column in enumerate(columns)
+    ]

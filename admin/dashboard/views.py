@@ -2,10 +2,11 @@ from io import BytesIO
 
 from flask import render_template, request, send_file
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from nastavnik.dates import today
-from nastavnik.extensions import db
+from nastavnik.extensions import cache, db
 from nastavnik.models import District
 from nastavnik.permissions import requires
 from nastavnik.reports import render_csv, render_report, render_workbook
@@ -36,18 +37,31 @@ def index():
     descending = request.args.get("dir") == "desc"
     # Counts only, read-only: the district sees figures, not the people behind them.
     overview = figures.overview(year, today())
-    return render_template(
-        "district_home/index.html",
-        overview=overview,
-        rows=figures.sort_rows(overview.rows, sort, descending),
-        columns=figures.COLUMNS,
-        column_groups=figures.column_groups(),
-        sort=sort,
-        descending=descending,
-        year=year,
-        links=links,
-        draw=svg.bar_chart,
+    # The body is the same for every district account (no session, no form token in it): it is
+    # rendered once per order of the same figures, as long as they are cached.
+    key = (
+        f"{figures.overview_key(year, today())}:{overview.computed_at.isoformat()}"
+        f":{sort}:{'desc' if descending else 'asc'}"
     )
+    body = cache.get(key)
+    if body is None:
+        body = render_template(
+            "district_home/_overview.html",
+            overview=overview,
+            rows=figures.sort_rows(overview.rows, sort, descending),
+            columns=figures.COLUMNS,
+            column_groups=figures.column_groups(),
+            cells=figures.cells(),
+            sort=sort,
+            descending=descending,
+            year=year,
+            links=links,
+            draw=svg.bar_chart,
+        )
+        cache.set(key, body, timeout=figures.OVERVIEW_SECONDS)
+    # Our own template's output, escaped when it was rendered; only the cache kept it as a str.
+    safe = Markup(body)  # noqa: S704
+    return render_template("district_home/index.html", body=safe, year=year)
 
 
 @bp.route("/roadmaps")

@@ -19,15 +19,18 @@ def test_methodologist_sorts_the_schools_and_opens_the_roadmap_matrix(page, ui):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Школы района за {THIS.label} учебный год"
     )
-    wide = page.get_by_test_id("district-schools").is_visible()
+    wide = page.get_by_test_id("sort-covered").is_visible()
     if wide:
-        expect(page.get_by_test_id("district-cards")).to_be_hidden()
+        expect(page.get_by_test_id("sort-form")).to_be_hidden()
         ui.click(page.get_by_test_id("sort-covered").get_by_role("link"))
         ui.click(page.get_by_test_id("sort-covered").get_by_role("link"))  # the other way
         expect(page.get_by_test_id("sort-covered")).to_have_attribute("aria-sort", "ascending")
     else:
-        # A phone: a card per school, sorted by a form.
-        expect(page.get_by_test_id("card-total")).to_contain_text("Итого по району")
+        # A phone: the same table, a card per school (each figure labelled), sorted by a form.
+        expect(page.get_by_test_id("district-total")).to_contain_text("Итого по району")
+        expect(
+            page.get_by_test_id("district-total").locator('td[data-col="covered"]')
+        ).to_have_attribute("data-label", "Педагоги: молодых с наставником")
         page.get_by_label("Упорядочить по").select_option(label="Педагоги: молодых с наставником")
         page.get_by_label("Порядок").select_option(label="по возрастанию")
         ui.submit("Упорядочить")

@@ -471,3 +471,36 @@ def test_a_chart_draws_a_schools_name_as_text_and_keeps_the_bars_within_the_scal
     widths = [float(w) for w in re.findall(r'<rect x="0" y="\d+" width="([\d.]+)"', svg)]
     assert max(widths) == BAR  # 250 % of a 100 % scale stops at the end of the track
     assert "<title>Охват</title>" in svg
+
+
+def test_one_table_serves_every_screen_each_figure_labelled_for_a_phone(as_district):
+    html = page_of(as_district)
+    assert html.count('data-testid="school-alpha"') == 1  # not a table and a card list
+    cells = re.findall(r"<td[^>]*data-col=[^>]*>", html)
+    assert cells and all("data-label=" in cell for cell in cells)
+    assert 'data-label="Педагоги: молодых с наставником"' in html
+
+
+def test_a_chart_of_five_hundred_schools_shows_bands_and_the_fifteen_lowest():
+    from nastavnik.admin.dashboard.figures import SchoolName, coverage_bands, coverage_chart
+
+    rows = [
+        Row(
+            SchoolName(k, f"s{k}", f"Школа {k:03}", "с. Майртуп", True),
+            YearFigures(THIS, young=4 if k % 10 else 0, young_covered=k % 5),
+        )
+        for k in range(500)
+    ]
+    bands = coverage_bands(rows, THIS)
+    assert [(b.label, b.value) for b in bands.bars] == [
+        ("нет молодых педагогов", 50),
+        ("0–24 %", 50),
+        ("25–49 %", 100),
+        ("50–74 %", 100),
+        ("75–99 %", 100),
+        ("100 %", 100),
+    ]
+    lowest = coverage_chart(rows, THIS)
+    assert len(lowest.bars) == 15
+    assert {b.text for b in lowest.bars} == {"0 % (0 из 4)"}
+    assert "15 школ с наименьшим" in lowest.title
