@@ -1,4 +1,11 @@
-from wtforms import BooleanField, IntegerField, PasswordField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from nastavnik.forms import ChoiceField, Form
@@ -19,7 +26,7 @@ class MailSettingsForm(Form):
             NumberRange(1, 65535, "Порт — число от 1 до 65535."),
         ],
     )
-    security = ChoiceField("Шифрование", choices=[(s.value, s.label) for s in Security])
+    security = ChoiceField("Шифрование", choices=[SelectChoice(s.value, s.label) for s in Security])
     login = StringField(
         "Логин (необязательно)",
         description="Обычно — адрес почтового ящика школы.",
