@@ -44,8 +44,13 @@ def save_settings(
         raise Refusal("Выберите шифрование из списка.", "security")
     if not EMAIL.fullmatch(sender) or len(sender) > 200:
         raise Refusal("Укажите адрес отправителя в виде name@example.ru.", "sender")
-    if len(login) > 200 or len(password or "") > 200:
-        raise Refusal("Логин и пароль — не длиннее 200 символов.", "login")
+    if len(login) > 200:
+        raise Refusal("Логин — не длиннее 200 символов.", "login")
+    if len(password or "") > 200 or not (password or "").isascii():
+        # SMTP sends the login and the password in ASCII (smtplib refuses anything else).
+        raise Refusal(
+            "Пароль SMTP — латинские буквы, цифры и знаки, не длиннее 200 символов.", "password"
+        )
     current = db.session.execute(select(MailSettings)).scalar_one_or_none()
     if current is None:
         current = MailSettings()

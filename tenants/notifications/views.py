@@ -98,7 +98,9 @@ def send_test():
 @requires("account.own")
 def mine():
     wanted = services.gets_digest(current_user.id)
-    form = DigestChoiceForm(digest=wanted)
+    # An unticked box sends nothing: an empty POST is still an answer, not "no form sent".
+    formdata = request.form if request.method == "POST" else None
+    form = DigestChoiceForm(formdata=formdata, digest=wanted)
     if form.validate_on_submit():
         services.choose_digest(current_user, form.digest.data)
         flash(
