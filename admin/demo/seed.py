@@ -16,6 +16,7 @@ from .mentoring import seed_mentoring
 from .practices import seed_practices
 from .public import seed_public
 from .roadmap import seed_roadmap
+from .waiting import seed_waiting
 
 
 def names_of(position: int, director: str) -> dict[str, tuple[str, str, str]]:
@@ -55,6 +56,7 @@ def seed_school(position: int, row, methodist: Account | None = None) -> tuple[S
         has_staff = db.session.execute(select(func.count(Staff.id))).scalar_one() > 0
         if not has_staff:
             seed_mentoring(position, names, accounts)
+            seed_waiting(accounts)
             created = True
         if seed_roadmap(position, accounts):
             created = True
