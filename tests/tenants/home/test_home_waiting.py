@@ -27,7 +27,7 @@ def waiting(client, school) -> str:
 
 def menu_count(client, school, path="/") -> int:
     page = client.get(f"/s/{school.slug}{path}").get_data(as_text=True)
-    found = re.search(r'data-testid="waiting-count">.*?(\d+)</span>', page)
+    found = re.search(r'data-testid="waiting-count"[^>]*>(\d+)</span>', page)
     return int(found.group(1)) if found else 0
 
 
@@ -203,6 +203,9 @@ def test_the_menu_counts_what_waits_on_every_page(auth, client, make, year):
     assert len(re.findall('data-testid="waiting-item"', waiting(client, year.school))) == 3
     assert menu_count(client, year.school) == 3
     assert menu_count(client, year.school, "/programs/my") == 3
+    # A screen reader hears the link as «Главная», described by the count.
+    page = client.get("/s/year/programs/my").get_data(as_text=True)
+    assert 'id="waiting-count-text">Ждёт вашего решения: 3</span>' in page
     auth.logout(year.school)
     auth.login(year.school, "psychologist")
     assert menu_count(client, year.school) == 0
