@@ -38,7 +38,9 @@ MESSAGES = {
 
 def render_error(code: int, detail: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title, text=detail or text), code
+    return render_template(
+        "errors/error.html", code=code, title=title, text=detail or text, error_page=True
+    ), code
 
 
 def busy_response():

@@ -93,6 +93,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # the director alone shows a signed order there.
     "public.manage": frozenset({_C, _CO, _S}),
     "orders.publish": frozenset({_D}),
+    # The school's SMTP server for the daily digest: the director and the system administrator.
+    "mail.manage": frozenset({_D, _S}),
     # Monitoring (stage 6): the managers run the questionnaires and see the results with the
     # working group; everyone fills their own (the object check is in the feature).
     "questionnaires.manage": _MANAGERS,

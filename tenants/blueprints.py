@@ -9,6 +9,7 @@ from .consents import blueprint as consents
 from .events import blueprint as events
 from .home import blueprint as home
 from .matching import blueprint as matching
+from .notifications import blueprint as notifications
 from .orders import blueprint as orders
 from .pairings import blueprint as pairings
 from .practices import blueprint as practices
@@ -39,6 +40,7 @@ FEATURES = (
     practices,
     public,
     statistics,
+    notifications,
 )
 
 

@@ -18,6 +18,7 @@ from .public import seed_public
 from .publishing import seed_publishing
 from .roadmap import seed_roadmap
 from .variety import seed_variety
+from .waiting import seed_waiting
 
 
 def names_of(position: int, director: str) -> dict[str, tuple[str, str, str]]:
@@ -59,6 +60,7 @@ def seed_school(position: int, row, methodist: Account | None = None) -> tuple[S
         if not has_staff:
             seed_mentoring(position, names, accounts, profile)
             seed_variety(position, slug, profile, accounts)
+            seed_waiting(accounts)
             created = True
         if seed_roadmap(position, accounts, profile):
             created = True

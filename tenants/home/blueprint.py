@@ -4,5 +4,19 @@ from nastavnik.web import school_blueprint
 
 bp = school_blueprint("home", __name__, template_folder="templates")
 
+
+@bp.app_template_global("waiting_count")
+def waiting_count() -> int:
+    """How many things wait for the logged-in person's decision: the menu shows the number."""
+    from flask import g
+    from flask_login import current_user
+
+    from .waiting import waiting_now
+
+    if g.get("school") is None or not current_user.is_authenticated:
+        return 0
+    return len(waiting_now(current_user))
+
+
 # The views attach their routes to `bp` on import.
 from . import views  # noqa: E402, F401

@@ -11,6 +11,7 @@ from nastavnik.tenants.roadmap import services as roadmap_services
 
 from . import services
 from .blueprint import bp
+from .waiting import waiting_now
 
 
 @bp.route("/")
@@ -26,6 +27,8 @@ def index():
         "open_requests": None,
         "roadmap_overdue": None,
         "questionnaires": None,
+        "waiting": waiting_now(current_user),
+        "digest_page": "notifications.mine" in current_app.view_functions,
     }
     if can(current_user, "programs.participate"):
         staff = services.staff_of(current_user.id)

@@ -1571,6 +1571,38 @@ OVER_HTTP = [
         {},
         "Опубликовать можно только подписанный приказ.",
     ),
+    # The school's e-mail (the daily digest of what waits).
+    http(
+        "notifications.save_settings: a server name with a space",
+        "director",
+        no_state,
+        "notifications/",
+        {"host": "smtp yandex", "port": "587", "security": "starttls", "sender": "a@b.ru"},
+        "Укажите имя сервера SMTP, например smtp.yandex.ru.",
+    ),
+    http(
+        "notifications.save_settings: a password not in Latin letters",
+        "director",
+        no_state,
+        "notifications/",
+        {
+            "host": "smtp.yandex.ru",
+            "port": "587",
+            "security": "starttls",
+            "sender": "a@b.ru",
+            "login": "a@b.ru",
+            "password": "пароль",
+        },
+        "Пароль SMTP — латинские буквы, цифры и знаки",
+    ),
+    http(
+        "notifications.turn_off: off already",
+        "director",
+        no_state,
+        "notifications/off",
+        {},
+        "Почта и так выключена.",
+    ),
 ]
 
 

@@ -16,10 +16,13 @@ from .conftest import PERSONAL, THIS
 
 
 def district_rules(app):
+    """The district's closed pages: the files it publishes for everyone (@public) aside."""
     return [
         rule
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.split(".")[0].startswith("district") and "GET" in rule.methods
+        if rule.endpoint.split(".")[0].startswith("district")
+        and "GET" in rule.methods
+        and not getattr(app.view_functions[rule.endpoint], "public", False)
     ]
 
 
@@ -28,6 +31,15 @@ def fill(rule, district) -> str:
         "slug": district["alpha"].slug,
         "practice_id": district["waiting_practice"],
         "attachment_id": 1,
+        # The administration's and the published material's pages (their own ids).
+        "school_id": district["alpha"].id,
+        "account_id": 1,
+        "year": 2026,
+        "activity_id": 1,
+        "document_id": 1,
+        "news_id": 1,
+        "key": "mentee_end",
+        "question_id": 1,
         **district["ids"],
     }
     unknown = rule.arguments - values.keys()

@@ -1,0 +1,38 @@
+"""What waits for everyone asked: questionnaires assigned to them and not yet filled."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from nastavnik.dates import format_date
+from nastavnik.extensions import db
+from nastavnik.permissions import can
+from nastavnik.tenants.staff.persons import own_staff
+from nastavnik.waiting import Waiting
+
+from .models import Assignment, AssignmentStatus, Questionnaire
+
+
+def waiting_for(account, today: date) -> list[Waiting]:
+    if not can(account, "questionnaires.fill"):
+        return []
+    rows = db.session.execute(
+        select(Assignment, Questionnaire)
+        .join(Questionnaire, Questionnaire.id == Assignment.questionnaire_id)
+        .where(
+            Assignment.staff_id.in_(own_staff(account.id)),
+            Assignment.status == AssignmentStatus.PENDING,
+        )
+        .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
+    ).tuples()
+    return [
+        Waiting(
+            f"Анкета «{q.title}» ждёт ваших ответов"
+            + (f" до {format_date(a.due_on)}." if a.due_on else "."),
+            "questionnaires.fill",
+            {"assignment_id": a.id},
+            "Заполнить",
+            a.due_on,
+        )
+        for a, q in rows
+    ]

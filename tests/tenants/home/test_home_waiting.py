@@ -1,0 +1,229 @@
+"""«Ждёт вашего решения»: each person sees on the home page what waits for them, and only that,
+with a link to where it is done; it goes away once done; the menu shows how many."""
+
+import re
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from nastavnik import dates
+
+TODAY = date(2025, 1, 15)  # a Wednesday, in the middle of the program's term
+SIGNED_ON = dates.today()  # the orders' rules read the clock themselves
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+
+
+def waiting(client, school) -> str:
+    page = client.get(f"/s/{school.slug}/").get_data(as_text=True)
+    start = page.find('data-testid="waiting"')
+    assert start >= 0, "на главной нет блока «Ждёт вашего решения»"
+    return page[start : page.find("</section>", start)]
+
+
+def menu_count(client, school, path="/") -> int:
+    page = client.get(f"/s/{school.slug}{path}").get_data(as_text=True)
+    found = re.search(r'data-testid="waiting-count"[^>]*>(\d+)</span>', page)
+    return int(found.group(1)) if found else 0
+
+
+class School:
+    """A school in the middle of its year: one pair with a program, and its people."""
+
+    def __init__(self, make, slug, marker=""):
+        self.make = make
+        self.school = school = make.school(slug)
+        mentor = make.mentor_entry(
+            school, make.consenting_staff(school, mentor=True, last_name=f"{marker}Наставникова")
+        )
+        self.mentee_staff = make.consenting_staff(school, last_name=f"{marker}Молодова")
+        make.mentee_entry(school, self.mentee_staff)
+        self.pairing = make.pairing(school, mentor.staff_id, [self.mentee_staff.id])
+        self.program = make.program(school, self.pairing, title=f"{marker}Адаптация")
+        self.mentor_staff_id = mentor.staff_id
+        make.link(self.mentee_staff, make.account(school, "mentee", roles=("mentee",)))
+        mentor = SimpleNamespace(id=mentor.staff_id, school_id=school.id)
+        make.link(mentor, make.account(school, "mentor", roles=("mentor",)))
+        for login in ("director", "curator", "coordinator", "psychologist"):
+            make.account(school, login, roles=(login,))
+
+
+@pytest.fixture
+def year(make):
+    return School(make, "year")
+
+
+def sees(auth, client, year, login) -> str:
+    auth.logout(year.school)
+    auth.login(year.school, login)
+    return waiting(client, year.school)
+
+
+EVERYONE = ("mentor", "mentee", "director", "curator", "coordinator", "psychologist")
+
+
+def who_sees(auth, client, year, words) -> set[str]:
+    return {login for login in EVERYONE if words in sees(auth, client, year, login)}
+
+
+def test_nothing_waits_in_a_quiet_school_and_the_menu_shows_no_count(auth, client, year):
+    assert "Сейчас ничего не ждёт вашего решения." in sees(auth, client, year, "mentee")
+    assert menu_count(client, year.school) == 0
+
+
+def test_a_change_waits_for_each_participant_until_they_agree(auth, client, make, year):
+    change = make.change(year.school, year.program, kind="extend")
+    words = "Изменение программы «Адаптация» ждёт вашего согласия: продление срока"
+    assert who_sees(auth, client, year, words) == {"mentor", "mentee"}
+    block = sees(auth, client, year, "mentee")
+    assert f'href="/s/year/programs/{year.program.id}"' in block
+
+    client.post(f"/s/year/programs/changes/{change.id}/agree")  # the mentee agrees (7.2)
+    assert who_sees(auth, client, year, words) == {"mentor"}
+    auth.login(year.school, "mentor")
+    client.post(f"/s/year/programs/changes/{change.id}/agree")
+    assert who_sees(auth, client, year, words) == set()
+
+
+def test_a_draft_order_waits_for_the_directors_signature_until_signed(auth, client, make, year):
+    order = make.order(
+        year.school,
+        kind="other",
+        title="Об итогах первого полугодия",
+        created_at=datetime(2025, 1, 10, 9, 0),
+    )
+    words = "Приказ «Об итогах первого полугодия» ждёт вашей подписи"
+    assert who_sees(auth, client, year, words) == {"director"}
+    assert f'href="/s/year/orders/{order.id}"' in sees(auth, client, year, "director")
+
+    client.post(
+        f"/s/year/orders/{order.id}/sign",
+        data={"number": "12-од", "signed_on": SIGNED_ON.isoformat()},
+    )
+    assert who_sees(auth, client, year, words) == set()
+
+
+def test_a_request_waits_for_an_answer_from_those_who_answer(auth, client, make, year):
+    req = make.participant_request(year.school, year.pairing, reason="Не совпадает расписание")
+    words = "Просьба наставляемого о смене наставника (Молодова М.И."
+    assert who_sees(auth, client, year, words) == {"director", "curator", "coordinator"}
+    assert f'href="/s/year/requests/{req.id}"' in sees(auth, client, year, "curator")
+
+    client.post(
+        f"/s/year/requests/{req.id}", data={"decision": "refused", "answer": "Пара работает"}
+    )
+    assert who_sees(auth, client, year, words) == set()
+
+
+def test_a_consent_ending_within_30_days_waits_for_the_curator_and_the_coordinator(
+    auth, client, make, year
+):
+    make.consent(
+        year.school, year.mentee_staff, kind="publication", valid_until=TODAY + timedelta(days=30)
+    )
+    make.consent(
+        year.school, year.mentee_staff, kind="mentor_duty", valid_until=TODAY + timedelta(days=31)
+    )
+    words = "Согласие на публикацию ФИО и результатов: Молодова"
+    assert who_sees(auth, client, year, words) == {"curator", "coordinator"}
+    block = sees(auth, client, year, "curator")
+    assert "действует до 14 февраля 2025 г." in block
+    assert "обязанностей" not in block  # 31 days ahead: not yet
+    assert f"/s/year/consents/new?staff_id={year.mentee_staff.id}&amp;kind=publication" in block
+
+    # A new consent of the same kind recorded: nothing waits any more.
+    client.post(
+        "/s/year/consents/new?kind=publication",
+        data={
+            "staff_id": year.mentee_staff.id,
+            "purpose": "Публикация на сайте школы",
+            "data_list": "ФИО, результаты",
+            "signed_on": "2025-01-15",
+            "valid_until": "2026-01-15",
+            "paper_number": "С-77",
+        },
+    )
+    assert who_sees(auth, client, year, words) == set()
+
+
+def test_a_revoked_or_already_ended_consent_does_not_wait(auth, client, make, year):
+    make.consent(
+        year.school,
+        year.mentee_staff,
+        kind="publication",
+        valid_until=TODAY + timedelta(days=10),
+        revoked_on=date(2025, 1, 10),
+    )
+    make.consent(
+        year.school, year.mentee_staff, kind="mentor_duty", valid_until=TODAY - timedelta(days=1)
+    )
+    assert "Согласие" not in sees(auth, client, year, "curator")
+
+
+def test_an_activity_due_this_week_waits_for_the_mentor_and_the_mentee_until_marked(
+    auth, client, make, year
+):
+    activity = make.activity(
+        year.school, year.program, title="Открытый урок", due_on=TODAY + timedelta(days=6)
+    )
+    make.activity(year.school, year.program, title="Мастер-класс", due_on=TODAY + timedelta(7))
+    words = "До 21 января 2025 г. — мероприятие «Открытый урок» программы «Адаптация»."
+    assert who_sees(auth, client, year, words) == {"mentor", "mentee"}
+    assert "Мастер-класс" not in sees(auth, client, year, "mentor")
+
+    client.post(f"/s/year/programs/activities/{activity.id}/done", data={"result": "Проведён"})
+    assert who_sees(auth, client, year, words) == set()
+
+
+def test_a_questionnaire_waits_for_the_person_asked_until_filled(auth, client, make, year):
+    questionnaire = make.questionnaire(year.school, "Анкета наставляемого о первом полугодии")
+    assignment = make.assignment(
+        year.school, questionnaire, year.mentee_staff, on=TODAY, due_on=TODAY + timedelta(10)
+    )
+    words = "Анкета «Анкета наставляемого о первом полугодии» ждёт ваших ответов до 25 января"
+    assert who_sees(auth, client, year, words) == {"mentee"}
+    assert f'href="/s/year/questionnaires/fill/{assignment.id}"' in sees(
+        auth, client, year, "mentee"
+    )
+
+    make.answer(year.school, assignment, **{f"q{questionnaire.questions[0].id}": 4})
+    assert who_sees(auth, client, year, words) == set()
+
+
+def test_the_menu_counts_what_waits_on_every_page(auth, client, make, year):
+    make.change(year.school, year.program)
+    make.activity(year.school, year.program, title="Открытый урок", due_on=TODAY)
+    questionnaire = make.questionnaire(year.school, "Анкета")
+    make.assignment(year.school, questionnaire, year.mentee_staff, on=TODAY)
+    sees(auth, client, year, "mentee")
+    assert len(re.findall('data-testid="waiting-item"', waiting(client, year.school))) == 3
+    assert menu_count(client, year.school) == 3
+    assert menu_count(client, year.school, "/programs/my") == 3
+    # A screen reader hears the link as «Главная», described by the count.
+    page = client.get("/s/year/programs/my").get_data(as_text=True)
+    assert 'id="waiting-count-text">Ждёт вашего решения: 3</span>' in page
+    auth.logout(year.school)
+    auth.login(year.school, "psychologist")
+    assert menu_count(client, year.school) == 0
+
+
+def test_another_schools_items_never_appear(auth, client, make, year):
+    before = {login: sees(auth, client, year, login) for login in EVERYONE}
+    other = School(make, "other", marker="Чужая")
+    make.change(other.school, other.program)
+    make.order(other.school, kind="other", title="Чужой приказ")
+    make.participant_request(other.school, other.pairing)
+    make.consent(other.school, other.mentee_staff, kind="publication", valid_until=TODAY)
+    make.activity(other.school, other.program, title="Чужое мероприятие", due_on=TODAY)
+    questionnaire = make.questionnaire(other.school, "Чужая анкета")
+    make.assignment(other.school, questionnaire, other.mentee_staff, on=TODAY)
+    for login in EVERYONE:
+        block = sees(auth, client, year, login)
+        assert "Чуж" not in block and block == before[login], login
+    # …while in their own school the same people are told.
+    auth.login(other.school, "mentee")
+    assert "Чужое мероприятие" in waiting(client, other.school)
