@@ -43,7 +43,16 @@ PASSWORD = "nastavnik-bench-1"  # noqa: S105  (accounts of a throwaway benchmark
 LARGE = {"n": 150, "waiting": 200, "others": 100}  # 600 teachers
 ORDINARY_N = 12  # about 64 teachers, 250 rows
 
-DISTRICT_PAGES = ["/district/", "/district/roadmaps"]
+DISTRICT_PAGES = [
+    "/district/",
+    "/district/roadmaps",
+    "/district/schools/large",
+    "/district/schools/large/roadmap",
+    "/district/schools/large/figures.xlsx",
+    "/district/export.xlsx",
+    "/district/export.csv",
+    "/district/report.docx",
+]
 CURATOR_PAGES = [
     "/",
     "/staff/",
@@ -82,7 +91,7 @@ def parse_args():
     parser.add_argument(
         "--only-district",
         action="store_true",
-        help="only the district pages (overview, roadmap matrix); no school pages, no mix",
+        help="only the district pages (overview, matrix, a school's page, exports); no mix",
     )
     parser.add_argument(
         "--instance",
