@@ -423,6 +423,7 @@ ALLOWED_LATIN = {
     "demo",
     "xlsx",
     "xls",
+    "csv",
     "ods",
     "libreoffice",
     "docx",
@@ -534,8 +535,12 @@ class Ui:
         self.click(self.page.get_by_role("button", name=button))
 
     def follow(self, link: str, exact: bool = False) -> None:
-        """Follows a link by its text (a menu item is looked for in the opened menu)."""
-        target = self.page.get_by_role("link", name=link, exact=exact)
+        """Follows a link by its text (a menu item is looked for in the opened menu). A link
+        named exactly so wins over those that only contain the words («Педагоги» over a
+        document «…педагогических работников» of the normative base)."""
+        target = self.page.get_by_role("link", name=link, exact=True)
+        if not exact and target.count() == 0:
+            target = self.page.get_by_role("link", name=link)
         if not target.first.is_visible():
             self.open_menu()
         self.click(target.first)
