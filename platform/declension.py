@@ -113,11 +113,9 @@ def _inflect_hyphenated(inflect, value: str, case, gender) -> str:
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
-    """«1 минута», «3 минуты», «11 минут»: a number with the noun's form it takes in Russian."""
+    """The noun agreeing with the number: 1 минута, 3 минуты, 11 минут (the noun alone)."""
     if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many

@@ -196,5 +196,6 @@ def in_minutes(seconds: int) -> str:
     """«1 минуту», «15 минут», «24 часа»: how long to wait, in Russian."""
     minutes = max(1, ceil(seconds / 60))
     if minutes >= 120:
-        return plural(ceil(minutes / 60), "час", "часа", "часов")
-    return plural(minutes, "минуту", "минуты", "минут")
+        hours = ceil(minutes / 60)
+        return f"{hours} {plural(hours, 'час', 'часа', 'часов')}"
+    return f"{minutes} {plural(minutes, 'минуту', 'минуты', 'минут')}"

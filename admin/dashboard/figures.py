@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from nastavnik.dates import AcademicYear
+from nastavnik.declension import plural
 from nastavnik.extensions import cache, db
 from nastavnik.models import School
 from nastavnik.reports import Chart, bar_chart_png, ru_number
@@ -29,7 +30,6 @@ from nastavnik.tenants.roadmap import stats as roadmap
 from nastavnik.tenants.roadmap.models import Stage
 from nastavnik.tenants.staff import stats as staff
 from nastavnik.tenants.statistics import services as statistics
-from nastavnik.tenants.statistics.report import plural
 from nastavnik.tenants.statistics.services import YearFigures, percent
 from nastavnik.tenants.vocabulary import MentoringForm
 

@@ -58,7 +58,9 @@ def _login(realm: str, home: str, login_endpoint: str):
         days = current_app.config["ONE_TIME_PASSWORD_DAYS"]
         if account is not None and valid and account.active:
             if account.one_time_password_expired(days):
-                form.form_errors.append(EXPIRED.format(days=plural(days, "день", "дня", "дней")))
+                form.form_errors.append(
+                    EXPIRED.format(days=f"{days} {plural(days, 'день', 'дня', 'дней')}")
+                )
                 return _login_page(form, realm, login_endpoint)
             throttle.logged_in(realm, login, address)
             journal.note(JournalAction.LOGIN, login=login, account_id=account.id)

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nastavnik.dates import format_date
-from nastavnik.declension import is_patronymic
+from nastavnik.declension import is_patronymic, plural
 from nastavnik.tenants.vocabulary import QualificationCategory
 
 from .sheets import (
@@ -584,7 +584,7 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, tuple[str, str]], str
 
 def _too_many_rows(count: int) -> str:
     return (
-        f"В файле {count} {_plural(count, 'строка', 'строки', 'строк')} с данными, "
+        f"В файле {count} {plural(count, 'строка', 'строки', 'строк')} с данными, "
         f"а за один раз можно загрузить не более {MAX_ROWS}. "
         "Разделите таблицу на несколько файлов и загрузите их по очереди."
     )
@@ -795,14 +795,6 @@ def _fold(text: str) -> str:
 def _fold_header(text: str) -> str:
     # «Общий стаж, лет» = «общий стаж лет»: punctuation and spacing do not matter in headers
     return " ".join(re.sub(r"[\W_]+", " ", _fold(text)).split())
-
-
-def _plural(count: int, one: str, few: str, many: str) -> str:
-    if count % 10 == 1 and count % 100 != 11:
-        return one
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return few
-    return many
 
 
 _CATEGORY_CODES = {

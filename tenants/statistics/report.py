@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from nastavnik.dates import AcademicYear, format_date
+from nastavnik.declension import plural
 from nastavnik.documents import SchoolLetterhead
 from nastavnik.extensions import db
 from nastavnik.reports import Chart, Part, ReportDocument, Table, ru_number
@@ -36,15 +37,6 @@ def report_title(year: AcademicYear) -> str:
 
 
 # --- words for numbers -----------------------------------------------------------------------
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """The noun agreeing with the number: 1 программа, 2 программы, 5 программ."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
 
 
 def of_total(n: int) -> str:
