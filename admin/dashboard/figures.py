@@ -9,7 +9,7 @@ open `all_schools()` themselves. Figures only, never people.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -75,27 +75,27 @@ def pick_year(value: str | None, today: date) -> AcademicYear:
 # --- a row --------------------------------------------------------------------------------------
 
 
-def add(a: YearFigures, b: YearFigures) -> YearFigures:
-    """The figures of two schools together: counts added, the questionnaires' rows joined."""
-    values = {}
+def add_up(many: list[YearFigures], year: AcademicYear) -> YearFigures:
+    """The figures of many schools together, in one pass: counts added, the mappings added key
+    by key, the roadmap's stages cell by cell, the questionnaires' rows joined."""
+    values: dict = {}
     for f in fields(YearFigures):
-        if f.name == "year":
-            continue
-        x, y = getattr(a, f.name), getattr(b, f.name)
-        if f.name == "roadmap":
-            values[f.name] = {
-                stage: tuple(
-                    p + q for p, q in zip(x.get(stage, (0, 0, 0)), y.get(stage, (0, 0, 0)))
-                )
-                for stage in x.keys() | y.keys()
-            }
-        elif isinstance(x, list):
-            values[f.name] = [*x, *y]
-        elif isinstance(x, dict):
-            values[f.name] = {k: x.get(k, 0) + y.get(k, 0) for k in x.keys() | y.keys()}
-        else:
-            values[f.name] = x + y
-    return YearFigures(a.year, **values)
+        if f.name != "year":
+            values[f.name] = f.default_factory() if f.default_factory is not MISSING else 0
+    numbers = [name for name, v in values.items() if isinstance(v, int)]
+    mappings = [name for name, v in values.items() if isinstance(v, dict) and name != "roadmap"]
+    roadmap: dict = values["roadmap"]
+    for figures in many:
+        for name in numbers:
+            values[name] += getattr(figures, name)
+        for name in mappings:
+            total = values[name]
+            for key, n in getattr(figures, name).items():
+                total[key] = total.get(key, 0) + n
+        for stage, counts in figures.roadmap.items():
+            roadmap[stage] = tuple(p + q for p, q in zip(roadmap.get(stage, (0, 0, 0)), counts))
+        values["questions"].extend(figures.questions)
+    return YearFigures(year, **values)
 
 
 @dataclass(frozen=True)
@@ -561,11 +561,12 @@ def trend(
             )
             continue
         forms = pairings.pairings_by_form(year)
+        register = staff.register_figures(year, today)
         points.append(
             YearPoint(
                 year,
-                _total_of(staff.staff_count(year, today), ids),
-                _total_of(staff.young_teachers(year, today), ids),
+                _total_of(register["staff"], ids),
+                _total_of(register["young"], ids),
                 _total_of(pairings.young_covered(year, today), ids),
                 sum(sum(f.values()) for school_id, f in forms.items() if school_id in ids),
                 _total_of(programs.programs_ended(year), ids),
@@ -671,8 +672,9 @@ def compute_overview(year: AcademicYear, today: date) -> Overview:
             )
             reasons = lags(row, year) if school.active else []
             rows.append(Row(row.school, row.figures, row.orders_signed, reasons))
-        empty = YearFigures(year)
-        total = Row(None, _sum_rows(rows, empty), sum(r.orders_signed for r in rows))
+        total = Row(
+            None, add_up([r.figures for r in rows], year), sum(r.orders_signed for r in rows)
+        )
         points = trend(years, today, ids, {year: total})
     return Overview(
         year=year,
@@ -689,13 +691,6 @@ def compute_overview(year: AcademicYear, today: date) -> Overview:
         years=years,
         computed_at=computed_at,
     )
-
-
-def _sum_rows(rows: list[Row], start: YearFigures) -> YearFigures:
-    total = start
-    for row in rows:
-        total = add(total, row.figures)
-    return total
 
 
 # --- the roadmap matrix -------------------------------------------------------------------------

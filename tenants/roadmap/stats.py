@@ -17,6 +17,8 @@ from nastavnik.extensions import db
 from . import progress
 from .models import Roadmap, RoadmapActivity, Stage, StepStatus
 
+STAGE = {stage.value: stage for stage in Stage}
+
 
 def stage_progress(
     year: int, on: date | None = None
@@ -52,12 +54,13 @@ def stage_progress(
             past_due,
         )
     )
+    stages = tuple(Stage)  # once, not an enum's iteration per school
     tally: dict[int, dict[Stage, list[int]]] = defaultdict(
-        lambda: {stage: [0, 0, 0] for stage in Stage}
+        lambda: {stage: [0, 0, 0] for stage in stages}
     )
     for school_id, stage, check_key, is_marked, is_past, n in rows:
         done = bool(is_marked) or check_key in done_checks.get(school_id, set())
-        counts = tally[school_id][Stage(stage)]
+        counts = tally[school_id][STAGE[stage]]
         counts[1] += n
         if done:
             counts[0] += n

@@ -7,7 +7,7 @@ staff hired by then (the register keeps no leaving date).
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
@@ -33,20 +33,42 @@ def on_register(day: date):
     return or_(Staff.hired_on.is_(None), Staff.hired_on <= day)
 
 
-def _count(*conditions) -> dict[int, int]:
+def register_figures(year: AcademicYear, today: date) -> dict[str, dict[int, int]]:
+    """The register's four figures of the year in ONE statement grouped by school:
+    {"staff" | "young" | "under_35" | "age_known": {school_id: count}}; the district's overview
+    and a school's «Статистика» both read them here (the functions below are their parts)."""
+    on = on_register(year.as_of(today))
+    threshold = _born_before(YOUNG_AGE, year.start)
+    conditions = {
+        "young": is_young(year, today),
+        "under_35": Staff.born_on > threshold,
+        "age_known": Staff.born_on.is_not(None),
+    }
     rows = db.session.execute(
-        select(Staff.school_id, func.count(Staff.id)).where(*conditions).group_by(Staff.school_id)
-    )
-    return dict(rows.all())
+        select(
+            Staff.school_id,
+            func.count(Staff.id),
+            *(func.sum(case((c, 1), else_=0)) for c in conditions.values()),
+        )
+        .where(on)
+        .group_by(Staff.school_id)
+    ).all()
+    names = ("staff", *conditions)
+    out: dict[str, dict[int, int]] = {name: {} for name in names}
+    for school_id, *counts in rows:
+        for name, n in zip(names, counts, strict=True):
+            if n:
+                out[name][school_id] = int(n)
+    return out
 
 
 def staff_count(year: AcademicYear, today: date) -> dict[int, int]:
     """Teaching staff on the register (those whose details are hidden count too)."""
-    return _count(on_register(year.as_of(today)))
+    return register_figures(year, today)["staff"]
 
 
 def young_teachers(year: AcademicYear, today: date) -> dict[int, int]:
-    return _count(on_register(year.as_of(today)), is_young(year, today))
+    return register_figures(year, today)["young"]
 
 
 def _born_before(years: int, day: date) -> date:
@@ -58,9 +80,8 @@ def _born_before(years: int, day: date) -> date:
 
 def under_35(year: AcademicYear, today: date) -> dict[int, int]:
     """Under 35 on the first day of the year; counted only where the birth date is known."""
-    threshold = _born_before(YOUNG_AGE, year.start)
-    return _count(on_register(year.as_of(today)), Staff.born_on > threshold)
+    return register_figures(year, today)["under_35"]
 
 
 def age_known(year: AcademicYear, today: date) -> dict[int, int]:
-    return _count(on_register(year.as_of(today)), Staff.born_on.is_not(None))
+    return register_figures(year, today)["age_known"]

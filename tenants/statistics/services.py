@@ -79,10 +79,7 @@ def percent(part: int, whole: int) -> int | None:
 def gather(year: AcademicYear, today: date) -> dict[str, dict]:
     """Every statistic of the year, {name: {school_id: value}}, for the schools in scope."""
     return {
-        "staff": staff.staff_count(year, today),
-        "young": staff.young_teachers(year, today),
-        "under_35": staff.under_35(year, today),
-        "age_known": staff.age_known(year, today),
+        **staff.register_figures(year, today),  # staff, young, under_35, age_known
         "mentors": banks.mentors_in_bank(year),
         "mentees": pairings.mentees_in_bank(year),
         "mentees_waiting": pairings.mentees_waiting(year, today),
