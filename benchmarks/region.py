@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/region.py --schools 50 --mix-seconds 20      # a quick run
     .venv/bin/python benchmarks/region.py --database-url postgresql://…/db   # tables REBUILT
     .venv/bin/python benchmarks/region.py --only-district --instance /tmp/region   # district
-        pages only (overview, roadmap matrix), no mix; the SQLite region kept and reused
+        pages only (overview, roadmap matrix), no mix; the SQLite region kept and reused; last,
+        the overview's recompute without the cache (median, queries, bare SQL, ratio)
 
 1. Generates the region with the platform's own models (admin/demo/region.py): N ordinary
    schools of about 64 teachers, and one large school (600 teachers, 150 mentors, 150 pairs
@@ -286,7 +287,36 @@ def measure(app, engine, made: dict, runs: int, only_district: bool = False) -> 
                 )
             row["queries_small"] = len(statements)
         rows.append({"who": label, "page": path, **row})
+    rows.append({"who": "район", "page": "пересчёт сводки", **recompute(app, engine, runs)})
     return rows
+
+
+def recompute(app, engine, runs: int) -> dict:
+    """The overview of this year computed anew, without the cache (what the page does once a
+    minute): `compute_overview` in the app's process, its statements, their bare SQL."""
+    from nastavnik.admin.dashboard.figures import compute_overview
+    from nastavnik.dates import AcademicYear, today
+    from nastavnik.tenancy import Scope, scoped
+
+    year = AcademicYear.containing(today())
+    with app.app_context(), scoped(Scope.district()):
+        compute_overview(year, today())  # warm: the years known, the statements compiled
+        with captured(engine) as statements:
+            compute_overview(year, today())
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            compute_overview(year, today())
+            times.append(time.perf_counter() - started)
+    return {
+        "median": statistics.median(times),
+        "p95": statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0],
+        "queries": len(statements),
+        "queries_small": None,
+        "kb": 0,
+        "kb_sent": 0,
+        "bare": bare_sql(engine, statements),
+    }
 
 
 def print_table(rows, schools: int, engine_name: str) -> None:
@@ -307,7 +337,8 @@ def print_table(rows, schools: int, engine_name: str) -> None:
             f"{r['bare'] * 1000:>6.1f}мс{ratio:>7.1f}"
         )
     print("(медиана и p95 — время страницы в процессе приложения, без сети; SQL — те же запросы")
-    print(" на «голом» соединении драйвера; ×SQL — во сколько раз страница дольше своего SQL)")
+    print(" на «голом» соединении драйвера; ×SQL — во сколько раз страница дольше своего SQL;")
+    print(" «пересчёт сводки» — compute_overview без кэша, что страница делает раз в минуту)")
 
 
 # --- 3. The concurrent mix --------------------------------------------------------------------

@@ -52,3 +52,34 @@ def test_a_district_page_asks_the_same_at_2_schools_and_at_10(app, district, pat
     for n in range(8):
         _school(district, f"more{n}", 3 + n % 4)
     assert queries(app, path) == two, path
+
+
+def recompute(app):
+    """The overview of the year computed anew (no cache): its statements, and its rows."""
+    from nastavnik.admin.dashboard.figures import compute_overview
+    from nastavnik.tenancy import Scope, scoped
+
+    with app.app_context(), scoped(Scope.district()):
+        compute_overview(THIS, today())  # warm: the years known, the same work once
+        with counting(app) as statements:
+            overview = compute_overview(THIS, today())
+    return len(statements), overview
+
+
+def test_the_recompute_asks_the_same_at_2_schools_and_at_12(app, shared):
+    """Each figure of the overview is a statement grouped by school, for all of them at once."""
+    with shared.kept():
+        _, before = recompute(app)  # the schools other tests of the module may have left
+        for n in range(2):
+            _school(shared.make, f"rc{n}", 3 + n)
+        two, overview = recompute(app)
+        assert len(overview.rows) == len(before.rows) + 2
+        for n in range(2, 12):
+            _school(shared.make, f"rc{n}", 3 + n % 4)
+        twelve, overview = recompute(app)
+        assert len(overview.rows) == len(before.rows) + 12
+        assert twelve == two
+        # the totals are the sums of the rows, added up once: 3 answers in each new school
+        assert overview.total.staff == sum(r.staff for r in overview.rows) > before.total.staff
+        assert overview.total.answers == sum(r.answers for r in overview.rows)
+        assert overview.total.answers == before.total.answers + 36
