@@ -288,7 +288,8 @@ NAMES = [
 # left overdue), early_end (one of this year's extra programs ended early), roadmap (this
 # year's: "approved", "draft" or None), behind (the roadmap lags), orders (this year's orders
 # signed), last_roadmap (share of last year's roadmap done by hand, in tenths), small (the core
-# without its optional people), on_time (nothing left overdue, the core's activities too),
+# without its optional people), on_time (nothing left overdue, the core's activities too, and
+# every young teacher with a mentor: the core's waiting beginner paired; no lag mark),
 # unclosed (one of last year's programs never closed: it runs on past its end).
 PROFILES = {
     "ilskhan-yurt": dict(
@@ -331,18 +332,19 @@ PROFILES = {
     ),
     "geldagan": dict(
         size=41,
-        young=6,
+        young=4,
         mentors=4,
         pairs=("traditional", "group", "short_term"),
-        waiting=1,
+        waiting=0,
         last_year=("traditional", "traditional"),
-        overdue=2,
+        overdue=0,
         early_end=True,
         roadmap="approved",
         behind=False,
         orders=True,
         last_roadmap=10,
         small=False,
+        on_time=True,
     ),
     "kurchaloy-2": dict(
         size=58,
@@ -393,18 +395,19 @@ PROFILES = {
     ),
     "dzhigurty": dict(
         size=33,
-        young=4,
+        young=3,
         mentors=3,
         pairs=("virtual", "traditional", "speed"),
-        waiting=1,
+        waiting=0,
         last_year=("virtual",),
-        overdue=2,
+        overdue=0,
         early_end=True,
         roadmap="approved",
         behind=False,
         orders=True,
         last_roadmap=9,
         small=False,
+        on_time=True,
     ),
     "yalkhoy-mokhk": dict(
         size=19,

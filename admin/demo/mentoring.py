@@ -27,7 +27,13 @@ from nastavnik.tenants.orders import wording
 from nastavnik.tenants.pairings import services as pairings
 from nastavnik.tenants.programs import access, changes, ending
 from nastavnik.tenants.programs import plan as programs
-from nastavnik.tenants.programs.models import ChangeKind, EndReason
+from nastavnik.tenants.programs.models import (
+    ActivityStatus,
+    ChangeKind,
+    EndReason,
+    Program,
+    ProgramStatus,
+)
 from nastavnik.tenants.requests import services as requests
 from nastavnik.tenants.staff import services as staff_register
 from nastavnik.tenants.statistics import services as statistics
@@ -351,6 +357,14 @@ def _this_year(
             people["mentor3"].id, [people["mentee4"].id], "reverse", formed
         )
         made.append(reverse)
+    second_year = None
+    if on_time and "mentee5" in people:
+        # A school on time has matched every young teacher: the beginner of the primary classes
+        # goes on with last year's mentor for a second year of adaptation.
+        second_year = pairings.create_pairing(
+            people["mentor4"].id, [people["mentee5"].id], "traditional", formed
+        )
+        made.append(second_year)
     if not profile.get("orders", True):
         # This year's order waits for the director's signature: the pairs wait with it.
         _approve(made, formed, None, accounts["curator"])
@@ -468,6 +482,22 @@ def _this_year(
         )
     if reverse is not None:
         _reverse_program(reverse, start, accounts, plan)
+    if second_year is not None:
+        programs.create_program(
+            second_year,
+            "Второй год адаптации учителя начальных классов",
+            "Освоить проектную работу с младшими школьниками и подготовку к ВПР.",
+            ("methods", "psychology"),
+            "Адаптация первоклассников",
+            ("traditional",),
+            "Наставляемая ведёт проектную работу класса и готовит учеников к ВПР сама.",
+            begins,
+            date(start.year + 1, 5, 31),
+            plan(
+                ("Диагностика затруднений второго года", begins + timedelta(days=10), "Наставник"),
+                ("Проект класса «Моя малая родина»", date(start.year + 1, 3, 20), "Наставляемая"),
+            ),
+        )
 
     # Training of mentors this year: a district seminar for two of them.
     for key in ("mentor1", "mentor2"):
@@ -507,3 +537,22 @@ def _reverse_program(reverse, start: date, accounts: dict, plan) -> None:
     )
     done = programs.plan_of(third)[0]
     _mark(third, done, "Журнал настроен, проведено занятие.", accounts["curator"], done.due_on)
+
+
+def keep_on_time(accounts: dict[str, Account]) -> None:
+    """A school on time (the profile's `on_time`): every activity of its running programs whose
+    date has passed is done on that date, and a program whose term is over is completed, so
+    nothing is overdue whatever day the demo is loaded on."""
+    today = dates.today()
+    curator = accounts["curator"]
+    running = db.session.execute(
+        select(Program).where(Program.status == ProgramStatus.ACTIVE).order_by(Program.id)
+    ).scalars()
+    for program in list(running):
+        for activity in programs.plan_of(program):
+            if activity.due_on < today and activity.status == ActivityStatus.PLANNED:
+                _mark(program, activity, "Выполнено в срок.", curator, activity.due_on)
+        if program.ends_on < today:
+            ending.end_program(
+                program, EndReason.COMPLETED, "", access.part_in(program, curator), program.ends_on
+            )

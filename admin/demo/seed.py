@@ -12,7 +12,7 @@ from nastavnik.tenants.staff.models import Staff
 
 from . import data
 from .appointments import seed_working_group
-from .mentoring import seed_mentoring
+from .mentoring import keep_on_time, seed_mentoring
 from .practices import seed_practices
 from .public import seed_public
 from .publishing import seed_publishing
@@ -61,6 +61,8 @@ def seed_school(position: int, row, methodist: Account | None = None) -> tuple[S
             seed_mentoring(position, names, accounts, profile)
             seed_variety(position, slug, profile, accounts)
             seed_waiting(accounts)
+            if profile.get("on_time"):
+                keep_on_time(accounts)
             created = True
         if seed_roadmap(position, accounts, profile):
             created = True
