@@ -549,10 +549,11 @@ def keep_on_time(accounts: dict[str, Account]) -> None:
         select(Program).where(Program.status == ProgramStatus.ACTIVE).order_by(Program.id)
     ).scalars()
     for program in list(running):
+        over = program.ends_on < today  # its term is over: the whole plan done, then ended
         for activity in programs.plan_of(program):
-            if activity.due_on < today and activity.status == ActivityStatus.PLANNED:
-                _mark(program, activity, "Выполнено в срок.", curator, activity.due_on)
-        if program.ends_on < today:
+            if activity.status == ActivityStatus.PLANNED and (activity.due_on < today or over):
+                _mark(program, activity, "Выполнено в срок.", curator, min(activity.due_on, today))
+        if over:
             ending.end_program(
                 program, EndReason.COMPLETED, "", access.part_in(program, curator), program.ends_on
             )
