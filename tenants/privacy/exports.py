@@ -22,6 +22,12 @@ def as_xlsx(sections: list[Section], title: str) -> bytes:
         sheet = workbook.create_sheet(section.title[:31])
         sheet.append([title])
         sheet["A1"].font = Font(bold=True, size=12)
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        if section.vertical:
+            _write_down(sheet, section)
+            continue
         sheet.append(list(section.columns))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
@@ -36,15 +42,34 @@ def as_xlsx(sections: list[Section], title: str) -> bytes:
             )
             sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, WIDTH_MAX)
             for cell in sheet[get_column_letter(index)][2:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "DD.MM.YYYY HH:MM"
-                elif isinstance(cell.value, date):
-                    cell.number_format = "DD.MM.YYYY"
+                _format(cell)
         sheet.freeze_panes = "A3"
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _write_down(sheet, section: Section) -> None:
+    """A single record: the field in column A, the value in column B."""
+    sheet.append(["Поле", "Значение"])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    if not section.rows:
+        sheet.append(["Нет записей."])
+    for row in section.rows:
+        for column, value in zip(section.columns, row):
+            sheet.append([column, _cell(value)])
+            _format(sheet.cell(sheet.max_row, 2), horizontal="left")
+    sheet.column_dimensions["A"].width = max(len(c) for c in section.columns) + 2
+    sheet.column_dimensions["B"].width = WIDTH_MAX
+
+
+def _format(cell, horizontal=None) -> None:
+    cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=horizontal)
+    if isinstance(cell.value, datetime):
+        cell.number_format = "DD.MM.YYYY HH:MM"
+    elif isinstance(cell.value, date):
+        cell.number_format = "DD.MM.YYYY"
 
 
 def _cell(value):

@@ -39,6 +39,8 @@ class Section:
     title: str  # a sheet's name: at most 31 characters
     columns: tuple[str, ...]
     rows: list[tuple[Value, ...]]
+    # One record read down a sheet (a field and its value per line) rather than across it.
+    vertical: bool = False
 
 
 def person_data(staff: Staff) -> list[Section]:
@@ -111,7 +113,7 @@ def _card(staff: Staff) -> Section:
         _yes(staff.data_hidden),
         staff.erased_on,
     )
-    return Section("Карточка педагога", columns, [row])
+    return Section("Карточка педагога", columns, [row], vertical=True)
 
 
 def _consents(staff: Staff) -> list[Consent]:
@@ -439,7 +441,7 @@ def _account_section(account: Account | None) -> Section:
                 _local(account.last_login_at),
             )
         )
-    return Section("Учётная запись", columns, rows)
+    return Section("Учётная запись", columns, rows, vertical=True)
 
 
 def _journal_section(staff, account, consents, mentee_entries, mentor_entries) -> Section:
@@ -484,7 +486,7 @@ def _journal_section(staff, account, consents, mentee_entries, mentor_entries) -
             e.login,
             e.address,
             e.action.label,
-            f"{e.record_kind} № {e.record_id}" if e.record_id else e.record_kind,
+            f"{e.record_kind} (запись {e.record_id})" if e.record_id else e.record_kind,
             e.detail,
         )
         for e in db.session.execute(query).scalars()

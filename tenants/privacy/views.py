@@ -103,8 +103,8 @@ def erase(staff_id):
             form.form_errors.append(outcome.message)
         else:
             flash(
-                f"Персональные данные обезличены: теперь это «{done.pseudonym}». Скачайте акт и "
-                "передайте руководителю на подпись.",
+                f"Персональные данные обезличены: теперь это «{done.pseudonym}». Скачайте акт "
+                "(в строке педагога ниже), подпишите его и сохраните с запросом или отзывом.",
                 "success",
             )
             return redirect(url_for(".index"))

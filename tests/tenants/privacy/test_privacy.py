@@ -203,7 +203,7 @@ def test_erasure_after_a_revoked_consent_end_to_end(app, make, client, school, d
     assert all(path.exists() for path in files)
 
     page = client.get(f"/s/s1/privacy/staff/{teacher.id}/erase")
-    assert "По отзыву согласия — можно" in page.text
+    assert "По отзыву согласия обезличить можно" in page.text
     response = client.post(
         f"/s/s1/privacy/staff/{teacher.id}/erase",
         data={"basis": "consent_revoked", "confirm": "y"},
