@@ -676,7 +676,10 @@ class Factory:
             "questionnaire_id": questionnaire.id,
             "question_id": questionnaire.questions[0].id,
             "assignment_id": self.assignment(school, questionnaire, mentee.staff_id).id,
-            "erasure_id": self.erasure(school, last_name=f"{marker}Обезличенный").id,
+            # on a request: the person stays in the register's counts, under «Педагог № N»
+            "erasure_id": self.erasure(
+                school, consenting, "request", request_on=date(2025, 1, 10), request_number="1"
+            ).id,
         }
 
     def erasure(self, school, staff=None, basis="consent_revoked", on=None, by=None, **fields):
