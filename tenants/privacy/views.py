@@ -1,3 +1,4 @@
+from datetime import timedelta
 from io import BytesIO
 
 from flask import flash, g, redirect, render_template, send_file, url_for
@@ -36,13 +37,14 @@ def index():
     )
     for staff_id, revoked_on in db.session.execute(query).all():
         revoked[staff_id] = max(revoked_on, revoked.get(staff_id, revoked_on))
+    keep = timedelta(days=erasure.KEEP_DAYS)
     return render_template(
         "privacy/index.html",
         people=people,
         erasures=erasures,
         revoked=revoked,
+        erasable_from={i: on + keep for i, on in revoked.items()},
         keep_days=erasure.KEEP_DAYS,
-        today=today(),
     )
 
 

@@ -159,7 +159,10 @@ def test_the_system_administrator_downloads_but_neither_curator_nor_sysadmin_era
     make.account(school, "curator", roles=["curator"])
     auth.login(school, "admin")
     assert client.get(f"/s/s1/privacy/staff/{teacher.id}/data.xlsx").status_code == 200
-    assert client.get("/s/s1/privacy/").status_code == 200
+    listing = client.get("/s/s1/privacy/")
+    assert "отозвано 1 октября 2024 г." in listing.text
+    assert "обезличить можно с 31 октября 2024 г." in listing.text
+    assert "Обезличить</a>" not in listing.text  # the director's alone
     assert client.get(f"/s/s1/privacy/staff/{teacher.id}/erase").status_code == 403
     auth.logout(school)
     auth.login(school, "curator")
