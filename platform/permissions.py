@@ -105,6 +105,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "statistics.report": frozenset({_C, _CO}),
     # The journal (152-ФЗ): the school's own, read by the director and the system administrator.
     "journal.view": frozenset({_D, _S}),
+    # A teacher's data on request (152-ФЗ, ст. 14): the director and the system administrator,
+    # who answer for the school's processing; the erasure (ст. 21) only the director, who signs
+    # its act.
+    "privacy.requests": frozenset({_D, _S}),
+    "privacy.erase": frozenset({_D}),
     # The district area.
     "district.view": DISTRICT_ROLES,
     # Logins and denials of every school, never what was done with their records.

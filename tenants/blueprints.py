@@ -13,6 +13,7 @@ from .notifications import blueprint as notifications
 from .orders import blueprint as orders
 from .pairings import blueprint as pairings
 from .practices import blueprint as practices
+from .privacy import blueprint as privacy
 from .programs import blueprint as programs
 from .public import blueprint as public
 from .questionnaires import blueprint as questionnaires
@@ -41,6 +42,7 @@ FEATURES = (
     public,
     statistics,
     notifications,
+    privacy,
 )
 
 

@@ -676,7 +676,23 @@ class Factory:
             "questionnaire_id": questionnaire.id,
             "question_id": questionnaire.questions[0].id,
             "assignment_id": self.assignment(school, questionnaire, mentee.staff_id).id,
+            # on a request: the person stays in the register's counts, under «Педагог № N»
+            "erasure_id": self.erasure(
+                school, consenting, "request", request_on=date(2025, 1, 10), request_number="1"
+            ).id,
         }
+
+    def erasure(self, school, staff=None, basis="consent_revoked", on=None, by=None, **fields):
+        """A teacher's details erased through the privacy service; without `staff`, a new one
+        whose data consent was revoked long ago (the term of keeping has passed)."""
+        from nastavnik.dates import today
+        from nastavnik.tenants.privacy.erasure import erase
+        from nastavnik.tenants.staff.models import Staff
+
+        request = {k: fields.pop(k) for k in ("request_on", "request_number") if k in fields}
+        staff = staff or self.staff(school, data_hidden=True, **fields)
+        with self.in_school(school):
+            return erase(self._get(Staff, staff.id), basis, on=on or today(), by=by, **request)
 
     def _roadmap_world(self, school, marker, staff_id) -> dict[str, int]:
         from nastavnik.tenants.roadmap.models import RoadmapActivity

@@ -50,6 +50,7 @@ PAGES = [
     ("curator", "/requests/"),
     ("mentee", "/requests/new?pairing={pairing_id}"),
     ("director", "/accounts/"),
+    ("director", "/privacy/"),
     ("mentor", "/calendar/"),
     ("curator", "/public/programs"),
     ("curator", "/public/bases"),

@@ -7,7 +7,7 @@ from ..models import Account
 from ..permissions import requires
 from ..refusals import attempt
 from ..tenancy import get_or_404
-from . import services
+from . import names, services
 from .blueprint import bp
 from .forms import AccountForm, ConfirmForm, NewAccountForm
 
@@ -16,7 +16,12 @@ from .forms import AccountForm, ConfirmForm, NewAccountForm
 @requires("accounts.manage")
 def index():
     accounts = db.session.execute(select(Account).order_by(Account.full_name)).scalars().all()
-    return render_template("accounts/index.html", accounts=accounts, confirm=ConfirmForm())
+    return render_template(
+        "accounts/index.html",
+        accounts=accounts,
+        names=names.shown_names(accounts),
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -43,18 +48,29 @@ def create():
 @requires("accounts.manage")
 def edit(account_id):
     account = get_or_404(Account, account_id)
+    hidden = account.id in names.hidden_ids([account.id])
     form = AccountForm(obj=account, data={"roles": [r.value for r in account.roles]})
+    if hidden:
+        # The owner revoked the data consent: the name is neither shown nor changed here.
+        del form.full_name
     if form.validate_on_submit():
+        full_name = account.full_name if hidden else form.full_name.data
         with attempt() as outcome:
             services.update_account(
-                account, form.full_name.data, form.roles.data, form.active.data, current_user
+                account, full_name, form.roles.data, form.active.data, current_user
             )
         if outcome.refused:
             form.form_errors.append(outcome.message)
         else:
             flash("Учётная запись сохранена.", "success")
             return redirect(url_for(".index"))
-    return render_template("accounts/form.html", form=form, title=account.login, account=account)
+    return render_template(
+        "accounts/form.html",
+        form=form,
+        title=account.login,
+        account=account,
+        withdrawn=names.WITHDRAWN if hidden else None,
+    )
 
 
 @bp.route("/<int:account_id>/reset-password", methods=["POST"])
@@ -64,4 +80,9 @@ def reset_password(account_id):
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for(".index"))
     password = services.reset_password(account)
-    return render_template("accounts/password.html", account=account, password=password)
+    return render_template(
+        "accounts/password.html",
+        account=account,
+        name=names.shown_names([account])[account.id],
+        password=password,
+    )

@@ -19,6 +19,7 @@ class JournalAction(LabelledEnum):
     DELETED = "deleted", "Удаление"
     VIEWED = "viewed", "Просмотр"
     EXPORTED = "exported", "Выгрузка"
+    ERASED = "erased", "Обезличивание"
 
 
 # What the district reads across schools: that someone came in or was turned away, never

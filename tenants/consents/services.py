@@ -133,6 +133,10 @@ def record_consent(
     """
     if ConsentKind.parse(kind) is None:
         raise Refusal("Выберите вид согласия.")
+    if staff.erased_on is not None:
+        raise Refusal(
+            "Персональные данные педагога обезличены: согласие записывается в новую карточку."
+        )
     usual_purpose, usual_data = DEFAULTS[kind]
     purpose = (usual_purpose if purpose is None else purpose).strip()
     data_list = (usual_data if data_list is None else data_list).strip()

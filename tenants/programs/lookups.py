@@ -5,8 +5,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from nastavnik.accounts.names import names_of
 from nastavnik.extensions import db
-from nastavnik.models import Account
 from nastavnik.tenants.pairings.models import Pairing, PairingMember
 from nastavnik.tenants.pairings.services import describe, form_labels
 from nastavnik.tenants.staff.models import Staff
@@ -63,11 +63,8 @@ def area_labels() -> dict[str, str]:
 
 
 def account_names(ids) -> dict[int, str]:
-    ids = {i for i in ids if i}
-    if not ids:
-        return {}
-    rows = db.session.execute(select(Account.id, Account.full_name).where(Account.id.in_(ids)))
-    return dict(rows.all())
+    """Who marked, proposed, declined or ended: hidden once their data consent is revoked."""
+    return names_of(ids)
 
 
 def staff_names(ids) -> dict[int, str]:

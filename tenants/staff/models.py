@@ -42,6 +42,9 @@ class Staff(SchoolOwned, db.Model):
     # Set when the data-processing consent is revoked: the details are then shown nowhere
     # but in the consent history (152-ФЗ), and the person leaves both banks.
     data_hidden: Mapped[bool] = mapped_column(default=False)
+    # Set when the personal details were erased (nastavnik.tenants.privacy): the name is then
+    # «Педагог № N», the contacts and the birth date are gone, and nothing is edited again.
+    erased_on: Mapped[date | None] = mapped_column(Date)
 
     @property
     def full_name(self) -> str:
@@ -55,7 +58,7 @@ class Staff(SchoolOwned, db.Model):
     @property
     def display_name(self) -> str:
         """The name as every screen but the consent history shows it."""
-        return HIDDEN if self.data_hidden else self.full_name
+        return HIDDEN if self.data_hidden and self.erased_on is None else self.full_name
 
     @property
     def subject_list(self) -> list[str]:

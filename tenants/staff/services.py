@@ -134,6 +134,19 @@ def create_staff_account(staff: Staff, login: str, roles) -> tuple[Account, str]
     return account, password
 
 
+def accounts_with_hidden_names(account_ids) -> set[int]:
+    """The accounts of people whose data consent is revoked (nastavnik.accounts.names); an
+    erased person's account already bears «Педагог № N»."""
+    rows = db.session.execute(
+        select(Staff.account_id).where(
+            Staff.account_id.in_(list(account_ids)),
+            Staff.data_hidden.is_(True),
+            Staff.erased_on.is_(None),
+        )
+    )
+    return set(rows.scalars())
+
+
 def linked_account(staff: Staff) -> Account | None:
     if staff.account_id is None:
         return None

@@ -420,10 +420,12 @@ ALLOWED_LATIN = {
     "mokhk",
     "regita",
     "nastavnik",
+    "pedagog",  # the login an erased teacher's account is given: «pedagog-17»
     "demo",
     "xlsx",
     "xls",
     "csv",
+    "json",
     "ods",
     "libreoffice",
     "docx",
