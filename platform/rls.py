@@ -271,9 +271,9 @@ def _settings(scope) -> tuple[str, str]:
 
 def follow(session: Session) -> None:
     """The session's scope, sent to its connection's transaction unless already there."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # (SQLite: not even a transaction begun early)
     connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        return
     wanted = _settings(session.info.get("scope"))
     if connection.info.get(_SENT) != wanted:
         send(connection, session.info.get("scope"))
