@@ -8,6 +8,7 @@ from alembic import context
 from flask import current_app
 from sqlalchemy.types import TypeDecorator
 
+from nastavnik.rls import as_owner
 from nastavnik.tenancy import unscoped
 
 config = context.config
@@ -62,7 +63,9 @@ def run_migrations_online():
     # the rule (tenancy.py).
     with unscoped("миграции схемы базы"), engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
-        with context.begin_transaction():
+        with context.begin_transaction(), as_owner(connection):
+            # With DB_ROLE the app's connections switch to its role: migrations run as the
+            # owner that logged in (README, «PostgreSQL: защита строк»).
             context.run_migrations()
 
 

@@ -9,7 +9,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy.exc import OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, transactions
+from . import assets, rls, transactions
 from . import config as cfg
 from .dates import format_date, format_datetime
 from .extensions import bootstrap, cache, csrf, db, login_manager, migrate
@@ -79,6 +79,8 @@ def register_extensions(app: Flask) -> None:
 
     transactions.configure(app)  # SQLite: reads never queue behind the write lock
     db.init_app(app)
+    with app.app_context():
+        rls.init_app(app, db.engine)  # PostgreSQL: the role that row-level security binds
     migrate.init_app(app, db, directory=str(cfg.REPO_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     bootstrap.init_app(app)

@@ -29,6 +29,7 @@ from flask import current_app
 
 from .extensions import db
 from .models import utcnow
+from .rls import as_owner, protect
 from .tenancy import unscoped
 
 MANIFEST = "manifest.json"
@@ -156,7 +157,10 @@ def _unpack_checked(archive_path: Path, work: Path) -> dict:
 
 
 def _refuse_unless_empty() -> None:
-    with unscoped("резервная копия: проверка, что платформа пуста"):
+    with (
+        unscoped("резервная копия: проверка, что платформа пуста"),
+        as_owner(db.session.connection()),  # every school's rows, past row-level security
+    ):
         filled = [
             table.name
             for table in db.metadata.sorted_tables
@@ -260,3 +264,11 @@ def _pg_restore(dump: Path) -> None:
     command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges"]
     command += ["--exit-on-error", "--single-transaction", f"--dbname={url}", str(dump)]
     _run(command, "Не удалось восстановить базу PostgreSQL")
+    # The archive keeps the policies but no grants (--no-privileges): the app's role gets its
+    # rights on the restored tables again, as the migrations gave them (nastavnik.rls).
+    with (
+        unscoped("резервная копия: защита строк"),
+        db.engine.begin() as connection,
+        as_owner(connection),
+    ):
+        protect(connection)

@@ -40,6 +40,7 @@ from nastavnik.config import database_url  # noqa: E402
 from nastavnik.extensions import db  # noqa: E402
 from nastavnik.models import Account, School  # noqa: E402
 from nastavnik.permissions import SCHOOL_ROLES  # noqa: E402
+from nastavnik.rls import APP_ROLE, as_owner, protect  # noqa: E402
 from nastavnik.tenancy import Scope, TenantSession, scoped, unscoped  # noqa: E402
 from nastavnik.uploads import StoredFile  # noqa: E402
 
@@ -65,6 +66,13 @@ def test_database_url() -> str:
     return url
 
 
+def _on_postgresql() -> bool:
+    return bool(os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL"))
+
+
+test_database_url.__test__ = False
+
+
 test_database_url.__test__ = False
 
 TEST_CONFIG = {
@@ -80,8 +88,21 @@ TEST_CONFIG = {
 }
 
 
+# On PostgreSQL the whole suite runs behind row-level security (nastavnik.rls): the app's
+# connections switch to its role, which the `app` fixture's schema grants and binds; the
+# harness reads past the wall as the owner that logged in (`as_owner`), and only the harness.
+RLS_CONFIG = {"DB_ROLE": APP_ROLE} if _on_postgresql() else {}
+
+
 def make_app(**overrides):
-    return create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": test_database_url(), **overrides})
+    return create_app(
+        {
+            **TEST_CONFIG,
+            **RLS_CONFIG,
+            "SQLALCHEMY_DATABASE_URI": test_database_url(),
+            **overrides,
+        }
+    )
 
 
 # The connection each app's sessions are bound to now: the innermost of the open ones.
@@ -138,11 +159,15 @@ def rolled_back(app: Flask) -> Iterator[sa.Connection]:
 
 @pytest.fixture(scope="session")
 def app():
-    app = make_app()
-    with app.app_context(), unscoped("тесты: схема тестовой базы"):
-        db.drop_all()
-        db.create_all()
-        db.session.remove()
+    app = make_app()  # every feature's models, before its first connection
+    # The schema is made by the owner and protected as migration 0014 protects it, before the
+    # app's first connection switches to its role.
+    owner = sa.create_engine(test_database_url())
+    with unscoped("тесты: схема тестовой базы"), owner.begin() as connection:
+        db.metadata.drop_all(connection)
+        db.metadata.create_all(connection)
+        protect(connection)
+    owner.dispose()
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -160,7 +185,11 @@ def _rolled_back_database(request):
         yield
         with app.app_context():
             db.session.remove()
-            with unscoped("тесты: очистка базы после теста"), db.engine.begin() as conn:
+            with (
+                unscoped("тесты: очистка базы после теста"),
+                db.engine.begin() as conn,
+                as_owner(conn),
+            ):
                 for table in reversed(db.metadata.sorted_tables):
                     conn.execute(table.delete())
         return
@@ -176,6 +205,13 @@ def _reading(app: Flask) -> Iterator[sa.Connection]:
         yield held[-1]
         return
     with app.app_context(), db.engine.connect() as connection:
+        yield connection
+
+
+@contextmanager
+def _reading_everything(app: Flask) -> Iterator[sa.Connection]:
+    """`_reading`, past row-level security: as the owner that logged in."""
+    with _reading(app) as connection, as_owner(connection):
         yield connection
 
 
@@ -772,7 +808,7 @@ def query(app):
     """Reads the database directly, across schools, to check what was (not) saved."""
 
     def run(statement):
-        with _reading(app) as connection, unscoped("тесты: проверка записанного"):
+        with _reading_everything(app) as connection, unscoped("тесты: проверка записанного"):
             return connection.execute(
                 sa.text(statement) if isinstance(statement, str) else statement
             ).all()
@@ -791,7 +827,7 @@ def snapshot(app):
     """
 
     def take() -> tuple[dict[str, list[tuple]], list[tuple[str, int]]]:
-        with _reading(app) as conn, unscoped("тесты: снимок всех таблиц"):
+        with _reading_everything(app) as conn, unscoped("тесты: снимок всех таблиц"):
             rows = {
                 table.name: sorted((tuple(r) for r in conn.execute(table.select())), key=repr)
                 for table in db.metadata.sorted_tables
@@ -808,7 +844,26 @@ def snapshot(app):
     return take
 
 
+def pytest_collection_modifyitems(config, items):
+    # Row-level security is PostgreSQL's: SQLite has none, so on SQLite its tests are left out
+    # (deselected, not skipped: CI allows no skip) and the summary says so. CI's PostgreSQL
+    # pass runs them.
+    if _on_postgresql():
+        return
+    left_out = [item for item in items if item.get_closest_marker("postgresql")]
+    if left_out:
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+        config.hook.pytest_deselected(items=left_out)
+        config._nastavnik_postgresql_only = len(left_out)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    left_out = getattr(config, "_nastavnik_postgresql_only", 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"Только для PostgreSQL (в SQLite нет защиты строк, RLS): тестов не запущено — "
+            f"{left_out}; они идут в прогоне на PostgreSQL (TEST_DATABASE_URL)."
+        )
     # Under CI nothing may skip: a skipped test there is a part that did not run.
     skipped = terminalreporter.stats.get("skipped", [])
     if os.environ.get("CI") == "true" and skipped:

@@ -51,6 +51,23 @@ def _differences(engine) -> list:
         return compare_metadata(context, db.metadata)
 
 
+def _unprotected(engine) -> list[str]:
+    """PostgreSQL: the tables with `school_id` the migrations left without row-level security
+    forced and its policies (nastavnik.rls; a new one's migration calls `rls.protect()`)."""
+    if engine.dialect.name != "postgresql":
+        return []  # SQLite has no row-level security
+    with engine.connect() as conn:
+        return list(
+            conn.exec_driver_sql(
+                "SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
+                " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'"
+                " AND a.attname = 'school_id' AND NOT (c.relrowsecurity AND"
+                " c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p"
+                " WHERE p.polrelid = c.oid))"
+            ).scalars()
+        )
+
+
 def test_migrations_produce_exactly_the_models_and_go_back_down(tmp_path):
     from nastavnik.app import create_app
 
@@ -59,6 +76,7 @@ def test_migrations_produce_exactly_the_models_and_go_back_down(tmp_path):
         with app.app_context():
             upgrade()
             assert _differences(db.engine) == []
+            assert _unprotected(db.engine) == []
             downgrade(revision="base")
             tables = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
             assert tables == set()
