@@ -1,5 +1,6 @@
 """An official school order (приказ) rendered as a .docx, in the layout the schools already use."""
 
+import base64
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ from docx.shared import Cm, Pt
 
 from nastavnik.dates import format_date
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
 DATE_BLANK = "«___» __________ 20__ г."
 NUMBER_BLANK = "______"
@@ -337,3 +339,12 @@ def with_control(items: tuple[OrderItem, ...]) -> tuple[OrderItem, ...]:
     if any(_CONTROL.search(text.casefold()) for text in _all_item_texts(items)):
         return tuple(items)
     return (*items, OrderItem(CONTROL_ITEM))
+
+
+def data_link(document: bytes, mimetype: str = DOCX) -> str:
+    """A document that holds a one-time password, as a `data:` link inside the page itself.
+
+    The password is in that response only (sent no-store): neither the database, nor the
+    session cookie, nor a later download keeps it; the document is gone with the page.
+    """
+    return f"data:{mimetype};base64,{base64.b64encode(document).decode()}"
