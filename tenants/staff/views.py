@@ -2,10 +2,19 @@ import hmac
 from datetime import timedelta
 from io import BytesIO
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
 from nastavnik.accounts.slips import FILE_NAME, Slip, SlipSheet, render_slips
-
 from nastavnik.dates import today
 from nastavnik.documents import data_link
 from nastavnik.journal.models import JournalAction

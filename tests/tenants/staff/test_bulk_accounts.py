@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 TEACHERS = [
     ("Магомадова", "Марьям"),
@@ -60,9 +61,7 @@ def slips_of(page: str) -> Document:
 
 
 def slip_texts(document) -> list[str]:
-    return [
-        cell.text for table in document.tables for row in table.rows for cell in row.cells
-    ]
+    return [cell.text for table in document.tables for row in table.rows for cell in row.cells]
 
 
 @pytest.fixture
@@ -124,7 +123,7 @@ def test_the_sheet_holds_eight_slips_a_page_with_cut_lines(client, school, curat
     document = slips_of(page.get_data(as_text=True))
     assert [len(t.rows) * len(t.columns) for t in document.tables] == [8, 8, 4]
     borders = document.tables[0]._tbl.tblPr.xpath("w:tblBorders/*")
-    assert {b.get(b.nsmap and "{%s}val" % b.nsmap["w"]) for b in borders} == {"dashed"}
+    assert {b.get(qn("w:val")) for b in borders} == {"dashed"}
 
 
 def test_roles_start_from_the_banks(client, make, school, curator):
@@ -239,9 +238,7 @@ def test_nobody_chosen_sends_back_to_the_register(client, school, curator):
         (["mentor", "mentee"], False),
     ],
 )
-def test_who_gives_accounts_from_the_register(
-    client, make, auth, school, snapshot, roles, allowed
-):
+def test_who_gives_accounts_from_the_register(client, make, auth, school, snapshot, roles, allowed):
     person = make.staff(school, last_name="Магомадова", first_name="Марьям")
     make.account(school, "someone", roles=roles)
     auth.login(school, "someone")
@@ -271,4 +268,3 @@ def test_the_register_ticks_everyone_without_a_script(client, school, curator, t
     chosen = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert chosen.count('form="chosen" id="chosen-') == 20
     assert chosen.count(" checked>") == 20
-
