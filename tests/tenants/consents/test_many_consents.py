@@ -76,7 +76,7 @@ def test_a_missing_paper_number_refuses_them_all_beside_that_row(
     before = snapshot()
     page = client.post("/s/s1/consents/many", data=data).get_data(as_text=True)
     assert snapshot() == before
-    row = page.split('name="rows-2-paper_number"')[1].split("</tr>")[0]
+    row = page.split('name="rows-2-paper_number"')[1].split("</li>")[0]
     assert "Укажите номер бумажного согласия." in row
 
 

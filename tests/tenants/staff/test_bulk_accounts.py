@@ -84,9 +84,10 @@ def test_twenty_teachers_get_accounts_and_one_sheet_of_slips(
     assert response.headers["Cache-Control"] == "no-store"
     assert "Новых учётных записей: 20" in page
     shown = re.findall(
-        r"<tr><td>([^<]+)</td><td><code>([^<]+)</code></td>"
-        r'<td><code data-testid="one-time-password">([^<]+)</code>',
+        r'data-testid="person">([^<]+)</div>\s*<div>Логин: <code data-testid="login">([^<]+)<'
+        r'.*?data-testid="one-time-password">([^<]+)<',
         page,
+        re.DOTALL,
     )
     names = {s.id: s.full_name for s in twenty}
     chosen = {data[f"rows-{i}-login"]: names[int(data[f"rows-{i}-staff_id"])] for i in range(20)}
@@ -191,7 +192,7 @@ def test_one_bad_row_refuses_them_all_and_says_which(
     page = client.post("/s/s1/staff/accounts", data=data).get_data(as_text=True)
     assert snapshot() == before
     assert message in page
-    row = page.split('name="rows-3-login"')[1].split("</tr>")[0]
+    row = page.split('name="rows-3-login"')[1].split("</li>")[0]
     assert message in row  # beside the row it concerns
     assert "data:application" not in page
 
