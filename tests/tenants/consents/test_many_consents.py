@@ -197,3 +197,32 @@ def test_a_blank_is_journalled_as_an_export(client, make, school, curator, query
     assert query("SELECT record_kind, record_id FROM journal_entry WHERE action = 'exported'") == [
         ("Бланк согласия", person.id)
     ]
+
+
+def test_the_card_offers_the_blank_of_its_person(client, make, school, curator):
+    person = make.staff(school, last_name="Карточкина")
+    card = client.get(f"/s/s1/staff/{person.id}").get_data(as_text=True)
+    href = re.search(r'href="([^"]+)">Бланк согласия \(\.docx\)', card).group(1)
+    assert "Я, Карточкина Марьям Исаевна, учитель математики," in paragraphs(client.get(href))
+
+
+def test_the_service_records_all_or_none(app, make, school):
+    from nastavnik.extensions import db
+    from nastavnik.refusals import RowsRefused
+    from nastavnik.tenancy import Scope, scoped
+    from nastavnik.tenants.consents.services import record_consents
+    from nastavnik.tenants.staff.models import Staff
+
+    ids = [make.staff(school).id for _ in range(3)]
+    with app.app_context(), scoped(Scope.school(school.id)):
+        people = [db.session.get(Staff, i) for i in ids]
+        with pytest.raises(RowsRefused) as refused:
+            record_consents(
+                [(people[0], "1"), (people[1], " "), (people[2], "3")],
+                "personal_data",
+                signed_on=today(),
+            )
+        assert refused.value.rows == {
+            people[1].id: "Укажите номер бумажного согласия или приложите его скан."
+        }
+        db.session.rollback()
