@@ -6,18 +6,16 @@ password. The sheet is made for the response that created the passwords and kept
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from io import BytesIO
+from datetime import date
 
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..dates import format_date
-from ..documents import set_up_page
+from ..documents import describe, page_by_page, set_up_page
 
 MONOSPACE = "Courier New"
 COLUMNS, ROWS = 2, 4  # slips across and down a page
@@ -48,24 +46,11 @@ def render_slips(sheet: SlipSheet) -> bytes:
     section.left_margin = section.right_margin = Cm(1.5)
     normal = document.styles["Normal"]
     normal.font.size = Pt(11)
-    properties = document.core_properties
-    properties.title = f"Памятки для входа: {sheet.school_name}"
-    properties.author = properties.last_modified_by = sheet.school_name
-    properties.language = "ru-RU"
-    properties.comments = ""
-    properties.created = properties.modified = datetime.now(UTC)
+    describe(document, f"Памятки для входа: {sheet.school_name}", sheet.school_name)
 
     per_page = COLUMNS * ROWS
     pages = [sheet.slips[i : i + per_page] for i in range(0, len(sheet.slips), per_page)]
-    body = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
-    body._p.getparent().remove(body._p)
-    for number, page in enumerate(pages):
-        if number:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _page(document, sheet, page)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return page_by_page(document, pages, lambda document, page: _page(document, sheet, page))
 
 
 def _page(document, sheet: SlipSheet, slips) -> None:

@@ -7,15 +7,12 @@ consent is revoked, and the signature. One page a person; several people, one fi
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from io import BytesIO
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH as Align
-from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
-from nastavnik.documents import set_up_page
+from nastavnik.documents import describe, page_by_page, set_up_page
 
 from .models import ConsentKind
 from .services import DEFAULTS
@@ -60,22 +57,10 @@ def render_blanks(operator: Operator, people: list[Subject]) -> bytes:
     set_up_page(document)
     normal = document.styles["Normal"]
     normal.font.size = Pt(12)
-    properties = document.core_properties
-    properties.title = "Согласие на обработку персональных данных"
-    properties.author = properties.last_modified_by = operator.name
-    properties.language = "ru-RU"
-    properties.comments = ""
-    properties.created = properties.modified = datetime.now(UTC)
-    first = document.paragraphs[0] if document.paragraphs else None
-    if first is not None:
-        first._p.getparent().remove(first._p)
-    for number, person in enumerate(people):
-        if number:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _page(document, operator, person)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    describe(document, "Согласие на обработку персональных данных", operator.name)
+    return page_by_page(
+        document, people, lambda document, person: _page(document, operator, person)
+    )
 
 
 def _page(document, operator: Operator, person: Subject) -> None:
