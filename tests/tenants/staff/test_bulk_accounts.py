@@ -352,3 +352,32 @@ def test_the_register_ticks_everyone_without_a_script(client, school, curator, t
     chosen = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert chosen.count('form="chosen" id="chosen-') == 20
     assert chosen.count(" checked>") == 20
+
+
+def test_the_slips_passwords_stop_opening_the_accounts_after_seven_days(
+    app, client, school, curator, twenty, query
+):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from nastavnik.models import Account, utcnow
+
+    page = client.post("/s/s1/staff/accounts", data=rows_of(choose(client, twenty[:2])))
+    made = re.findall(
+        r'data-testid="login">([^<]+)<.*?one-time-password">([^<]+)<', page.text, re.S
+    )
+    assert "Пароли действуют до" in page.text
+    (login, password), (fresh_login, fresh_password) = made
+    eight_days_ago = utcnow() - timedelta(days=8)
+    query(
+        update(Account)
+        .where(Account.login == login)
+        .values(password_set_at=eight_days_ago)
+        .returning(1)
+    )
+    teacher = app.test_client()
+    refused = teacher.post("/s/s1/login", data={"login": login, "password": password})
+    assert "Одноразовый пароль действовал 7 дней и больше не действует" in refused.text
+    opened = teacher.post("/s/s1/login", data={"login": fresh_login, "password": fresh_password})
+    assert opened.headers["Location"] == "/s/s1/"
