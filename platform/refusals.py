@@ -41,6 +41,14 @@ class Refusal(Exception):
         return self.message
 
 
+class RowsRefused(Refusal):
+    """An action on a list refused as a whole: `rows` tells, by row key, what stops each row."""
+
+    def __init__(self, message: str, rows: dict):
+        super().__init__(message)
+        self.rows = rows
+
+
 @dataclass
 class Outcome:
     """What `attempt()` reports: the refusal, if the action was refused."""

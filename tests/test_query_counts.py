@@ -27,6 +27,9 @@ PAGES = [
     ("mentee", "/notifications/mine"),
     ("curator", "/staff/"),
     ("curator", "/staff/new"),
+    ("curator", "/staff/accounts?{chosen}"),
+    ("curator", "/consents/many?{chosen}"),
+    ("curator", "/consents/blanks?{chosen}"),
     ("curator", "/consents/"),
     ("curator", "/consents/new"),
     ("curator", "/banks/mentors/"),
@@ -109,6 +112,7 @@ def page_queries(app, school, built, role: str, path: str) -> tuple[int, list[st
     else:
         assert auth.login(school, role).status_code == 302, role
         ids = {**vars(built), "pairing_id": built.pairing_id, "program_id": built.program_id}
+        ids["chosen"] = "&".join(f"staff_id={i}" for i in built.mentor_staff_ids)  # ticked
         url = f"/s/{school.slug}" + path.format(**ids)
     assert client.get(url).status_code == 200, url  # warm: the same work, once
     with counting(app) as statements:

@@ -2,7 +2,6 @@
 password, and what to do first. A .docx (python-docx, the page set up as the platform's orders)."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from io import BytesIO
 
 from docx import Document
@@ -11,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH as Align
 from docx.shared import Cm, Pt
 
 from nastavnik.dates import format_date, today
-from nastavnik.documents import set_up_page
+from nastavnik.documents import describe, set_up_page
 
 MONOSPACE = "Courier New"
 FILE_NAME = "pamyatka-{slug}.docx"
@@ -44,12 +43,7 @@ class Slip:
 def render_slip(slip: Slip) -> bytes:
     document = Document()
     set_up_page(document)
-    properties = document.core_properties
-    properties.title = f"Памятка для входа: {slip.short_name}"
-    properties.author = properties.last_modified_by = slip.issued_by
-    properties.language = "ru-RU"
-    properties.comments = ""
-    properties.created = properties.modified = datetime.now(UTC)
+    describe(document, f"Памятка для входа: {slip.short_name}", slip.issued_by)
 
     _line(document, slip.issued_by, size=12, align=Align.RIGHT)
     _line(document, "ПАМЯТКА ДЛЯ ВХОДА НА ПЛАТФОРМУ «НАСТАВНИК»", bold=True, before=18)

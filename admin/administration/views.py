@@ -1,9 +1,8 @@
-import base64
-
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from nastavnik.accounts import services as accounts
+from nastavnik.documents import data_link
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.schools import SLUG_RULE, ensure_district
@@ -31,7 +30,6 @@ SCHOOL_FIELDS = (
     "director_name",
     "director_login",
 )
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _refusal_beside_its_field(form, outcome) -> None:
@@ -68,15 +66,13 @@ def register_school():
 def _one_time_password_and_slip(registered, title: str):
     login_url = url_for("auth.login", school_slug=registered.school.slug, _external=True)
     slip = services.director_slip(registered, login_url, ensure_district().name)
-    # The one-time password is in this response only (no-store): neither the database, nor
-    # the session cookie, nor a later download keeps it; the slip travels inside the page as
-    # a data: link and is gone with it.
+    # The one-time password is in this response only: the slip travels inside the page.
     return render_template(
         "district_admin/registered.html",
         title=title,
         registered=registered,
         login_url=login_url,
-        slip_href=f"data:{DOCX};base64,{base64.b64encode(slip).decode()}",
+        slip_href=data_link(slip),
         slip_name=FILE_NAME.format(slug=registered.school.slug),
     )
 

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from nastavnik.extensions import db
 from nastavnik.hooks import Hook
+from nastavnik.permissions import Role
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import valid_kinds
@@ -318,6 +319,19 @@ def entries_of(staff_ids) -> dict[int, dict[str, list]]:
         for entry in entries:
             found[entry.staff_id][key].append(entry)
     return found
+
+
+def roles_of(staff_ids) -> dict[int, set[Role]]:
+    """The account roles the banks give (nastavnik.tenants.staff.parts.ROLES): a mentor of the
+    mentor bank, a mentee of the mentee bank (who left a bank is not counted)."""
+    roles: dict[int, set[Role]] = {}
+    for staff_id, entries in entries_of(staff_ids).items():
+        roles[staff_id] = set()
+        if any(e.status != MentorStatus.LEFT for e in entries["mentor"]):
+            roles[staff_id].add(Role.MENTOR)
+        if any(e.status != MenteeStatus.LEFT for e in entries["mentee"]):
+            roles[staff_id].add(Role.MENTEE)
+    return roles
 
 
 def leave_banks(app, *, staff: Staff, on: date) -> None:

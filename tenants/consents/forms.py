@@ -1,8 +1,20 @@
 from flask_wtf.file import FileField
-from wtforms import DateField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import (
+    DateField,
+    FieldList,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from nastavnik.forms import ChoiceField, Form
+
+from .models import ConsentKind
+from .services import MAX_AT_ONCE
 
 
 def _staff_id(value) -> int | None:
@@ -49,3 +61,35 @@ class RevokeForm(Form):
         render_kw={"rows": 3},
     )
     submit = SubmitField("Отозвать согласие")
+
+
+class PaperRowForm(Form):
+    """One person's line of the form that records many consents at once."""
+
+    class Meta:
+        csrf = False  # the whole form carries the token
+
+    staff_id = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9]{1,12}$")])
+    paper_number = StringField(
+        "Номер бумажного согласия",
+        validators=[
+            DataRequired("Укажите номер бумажного согласия."),
+            Length(max=60, message="Не более 60 символов."),
+        ],
+    )
+
+
+class ManyConsentsForm(Form):
+    kind = ChoiceField(
+        "Вид согласия",
+        choices=[SelectChoice(kind.value, kind.label) for kind in ConsentKind],
+        default=ConsentKind.PERSONAL_DATA.value,
+    )
+    signed_on = DateField("Дата подписания", validators=[DataRequired("Укажите дату подписания.")])
+    valid_until = DateField(
+        "Действует до",
+        validators=[Optional()],
+        description="Оставьте пустым, если согласие дано до его отзыва.",
+    )
+    rows = FieldList(FormField(PaperRowForm), max_entries=MAX_AT_ONCE)
+    submit = SubmitField("Записать согласия")

@@ -6,6 +6,7 @@ in the consent history and takes them out of both banks; without the mentor's wr
 nobody is assigned as a mentor (3.2).
 """
 
+from collections import Counter
 from datetime import date
 
 from flask import current_app
@@ -14,7 +15,7 @@ from werkzeug.datastructures import FileStorage
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
-from nastavnik.refusals import Refusal
+from nastavnik.refusals import Refusal, RowsRefused
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.uploads import save_upload
 
@@ -132,7 +133,7 @@ def record_consent(
     Without `purpose` or `data_list` the usual wording of the kind (DEFAULTS) is recorded.
     """
     if ConsentKind.parse(kind) is None:
-        raise Refusal("Выберите вид согласия.")
+        raise Refusal("Выберите вид согласия.", "kind")
     if staff.erased_on is not None:
         raise Refusal(
             "Персональные данные педагога обезличены: согласие записывается в новую карточку."
@@ -143,15 +144,15 @@ def record_consent(
     paper_number = paper_number.strip()
     has_scan = scan is not None and bool(scan.filename)
     if not purpose:
-        raise Refusal("Укажите цель, на которую дано согласие.")
+        raise Refusal("Укажите цель, на которую дано согласие.", "purpose")
     if kind != ConsentKind.MENTOR_DUTY and not data_list:
-        raise Refusal("Перечислите данные, на которые дано согласие.")
+        raise Refusal("Перечислите данные, на которые дано согласие.", "data_list")
     if signed_on > today():
-        raise Refusal("Дата подписания не может быть позже сегодняшнего дня.")
+        raise Refusal("Дата подписания не может быть позже сегодняшнего дня.", "signed_on")
     if valid_until is not None and valid_until < signed_on:
-        raise Refusal("Срок действия не может закончиться раньше даты подписания.")
+        raise Refusal("Срок действия не может закончиться раньше даты подписания.", "valid_until")
     if not paper_number and not has_scan:
-        raise Refusal("Укажите номер бумажного согласия или приложите его скан.")
+        raise Refusal("Укажите номер бумажного согласия или приложите его скан.", "paper_number")
     file_id = None
     if has_scan:
         file_id = save_upload(scan, staff.school_id).id
@@ -172,6 +173,58 @@ def record_consent(
         # the history of the earlier consents stays; the person is shown again
         staff.data_hidden = False
     return consent
+
+
+MAX_AT_ONCE = 200
+# What is wrong for everyone at once is told beside the form's own field, not on every row.
+_COMMON_FIELDS = frozenset({"kind", "signed_on", "valid_until"})
+
+
+def record_consents(
+    papers: list[tuple[Staff, str]],
+    kind: str,
+    *,
+    signed_on: date,
+    valid_until: date | None = None,
+    by=None,
+) -> list[Consent]:
+    """One consent of the kind, in its usual wording, for each (person, paper number): all or
+    none. Each follows the rules of one (`record_consent`); when any is refused, nothing is
+    recorded and `RowsRefused.rows` tells, by staff id, what stops each."""
+    if not papers:
+        raise Refusal("Выберите педагогов, чьи согласия записать.")
+    if len(papers) > MAX_AT_ONCE:
+        raise Refusal(f"За один раз — не более {MAX_AT_ONCE} согласий.")
+    twice = Counter(staff.id for staff, _ in papers)
+    recorded, refused, fields = [], {}, set()
+    for staff, number in papers:
+        if twice[staff.id] > 1:
+            refused[staff.id] = "Педагог указан в списке дважды."
+            continue
+        try:
+            recorded.append(
+                record_consent(
+                    staff,
+                    kind,
+                    signed_on=signed_on,
+                    valid_until=valid_until,
+                    paper_number=number,
+                    by=by,
+                )
+            )
+        except Refusal as refusal:
+            refused[staff.id] = refusal.message
+            fields.add(refusal.field)
+    if refused and len(fields) == 1 and fields <= _COMMON_FIELDS:
+        (field,) = fields
+        raise Refusal(next(iter(refused.values())), field)
+    if refused:
+        raise RowsRefused(
+            "Согласия не записаны: исправьте отмеченные строки "
+            f"({sum(staff.id in refused for staff, _ in papers)} из {len(papers)}).",
+            refused,
+        )
+    return recorded
 
 
 def revoke_consent(consent: Consent, on: date, reason: str, by=None) -> None:

@@ -1,22 +1,28 @@
-from flask import flash, redirect, render_template, request, url_for
+from io import BytesIO
+
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from nastavnik.dates import today
+from nastavnik.documents import DOCX
 from nastavnik.extensions import db
+from nastavnik.journal.models import JournalAction
+from nastavnik.journal.services import journalled
 from nastavnik.permissions import can, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.tenants.staff.parts import Part
-from nastavnik.tenants.staff.services import all_staff
+from nastavnik.tenants.staff.services import all_staff, chosen_staff
 from nastavnik.uploads import StoredFile, send_stored
 
 from . import services
+from .blank import FILE_NAME, Operator, Subject, render_blanks
 from .blueprint import bp
-from .forms import ConsentForm, RevokeForm
+from .forms import ConsentForm, ManyConsentsForm, RevokeForm
 from .models import Consent, ConsentKind
 
 # The consent screens are the history the law keeps: they show the name even when the
@@ -93,6 +99,105 @@ def create():
         chosen=chosen,
         people=people,
     )
+
+
+@bp.route("/many", methods=["GET", "POST"])
+@requires("consents.manage")
+def record_many():
+    """A consent for each person ticked in the staff register: the kind and date once, each
+    person's paper number on their line."""
+    if request.method == "GET":
+        ids = request.args.getlist("staff_id")
+        if not 0 < len(ids) <= services.MAX_AT_ONCE:
+            return _back_to_register("чьи согласия записать")
+        people = _chosen(ids)
+        kind = ConsentKind.parse(request.args.get("kind")) or ConsentKind.PERSONAL_DATA
+        rows = [{"staff_id": s.id, "paper_number": ""} for s in people]
+        data = {"kind": kind.value, "signed_on": today(), "rows": rows}
+        return _many_form(ManyConsentsForm(formdata=None, data=data), people)
+    form = ManyConsentsForm()
+    people = _chosen(row.staff_id.data for row in form.rows)
+    if form.validate_on_submit() and people:
+        by_id = {s.id: s for s in people}
+        with attempt() as outcome:
+            recorded = services.record_consents(
+                [(by_id[int(row.staff_id.data)], row.paper_number.data) for row in form.rows],
+                form.kind.data,
+                signed_on=form.signed_on.data,
+                valid_until=form.valid_until.data,
+                by=current_user,
+            )
+        if not outcome.refused:
+            flash(f"Записано согласий: {len(recorded)}.", "success")
+            return redirect(url_for(".index"), code=303)
+        refusal = outcome.refusal
+        for row in form.rows:
+            if message := getattr(refusal, "rows", {}).get(int(row.staff_id.data)):
+                row.paper_number.errors = [*row.paper_number.errors, message]
+        field = form._fields.get(refusal.field or "")
+        (field.errors if field is not None else form.form_errors).append(outcome.message)
+    return _many_form(form, people)
+
+
+def _many_form(form: ManyConsentsForm, people: list[Staff]):
+    return render_template(
+        "consents/many.html",
+        form=form,
+        people={s.id: s for s in people},
+        states=services.consent_states([s.id for s in people], today()),
+        labels=services.STATES,
+    )
+
+
+@bp.route("/blank/<int:staff_id>")
+@requires("consents.manage")
+@journalled(JournalAction.EXPORTED, "Бланк согласия", id_arg="staff_id")
+def blank(staff_id):
+    """The paper of the data-processing consent, pre-filled for one person to sign."""
+    return _blanks([get_or_404(Staff, staff_id)])
+
+
+@bp.route("/blanks")
+@requires("consents.manage")
+@journalled(JournalAction.EXPORTED, "Бланки согласий")
+def blanks():
+    """The same paper for each person ticked in the staff register, a page each."""
+    ids = request.args.getlist("staff_id")
+    if not 0 < len(ids) <= services.MAX_AT_ONCE:
+        return _back_to_register("для которых нужны бланки согласий")
+    return _blanks(_chosen(ids))
+
+
+def _blanks(people: list[Staff]):
+    school = g.school
+    operator = Operator(
+        name=school.name_ru,
+        address=f"Чеченская Республика, Курчалоевский район, {school.settlement}, "
+        "______________________________",
+    )
+    subjects = [Subject(s.full_name, s.short_name, s.position) for s in people]
+    return send_file(
+        BytesIO(render_blanks(operator, subjects)),
+        mimetype=DOCX,
+        as_attachment=True,
+        download_name=FILE_NAME,
+        max_age=0,
+    )
+
+
+def _chosen(raw_ids) -> list[Staff]:
+    people = chosen_staff(raw_ids)
+    if people is None:
+        abort(404)
+    return people
+
+
+def _back_to_register(whom: str):
+    flash(
+        f"Отметьте в реестре педагогов, {whom} (не более {services.MAX_AT_ONCE} за раз).",
+        "warning",
+    )
+    return redirect(url_for("staff.index"))
 
 
 @bp.route("/<int:consent_id>")

@@ -2,6 +2,8 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     DateField,
     EmailField,
+    FieldList,
+    FormField,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -15,7 +17,7 @@ from nastavnik.forms import ChoiceField, Form
 from nastavnik.permissions import ROLE_LABELS
 from nastavnik.tenants.vocabulary import QualificationCategory
 
-from .services import ACCOUNT_ROLES, EMAIL, MAX_LENGTH
+from .services import ACCOUNT_ROLES, EMAIL, MAX_ACCOUNTS_AT_ONCE, MAX_LENGTH
 from .xlsx import MAX_YEARS
 
 YEARS = f"Целое число лет от 0 до {MAX_YEARS}."
@@ -73,10 +75,29 @@ class StaffForm(Form):
     submit = SubmitField("Сохранить")
 
 
+ACCOUNT_ROLE_CHOICES = [SelectChoice(r.value, ROLE_LABELS[r]) for r in ACCOUNT_ROLES]
+
+
 class AccountForm(Form):
     login = login_field()
-    roles = roles_field([SelectChoice(r.value, ROLE_LABELS[r]) for r in ACCOUNT_ROLES])
+    roles = roles_field(ACCOUNT_ROLE_CHOICES)
     submit = SubmitField("Создать учётную запись")
+
+
+class AccountRowForm(Form):
+    """One teacher's line of the form that gives accounts to many at once."""
+
+    class Meta:
+        csrf = False  # the whole form carries the token
+
+    staff_id = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9]{1,12}$")])
+    login = login_field()
+    roles = roles_field(ACCOUNT_ROLE_CHOICES)
+
+
+class AccountsForm(Form):
+    rows = FieldList(FormField(AccountRowForm), max_entries=MAX_ACCOUNTS_AT_ONCE)
+    submit = SubmitField("Создать учётные записи и памятки")
 
 
 class ImportForm(Form):

@@ -24,6 +24,10 @@ class Part:
 
 PARTS = Hook("staff.parts")
 
+# The roles a teacher's new account starts with, by what later features know of them (the banks:
+# a mentor, a mentee): each answer maps staff ids to a set of `Role`s.
+ROLES = Hook("staff.roles")
+
 
 def columns(staff_ids) -> list[tuple[Part, dict[int, dict]]]:
     ids = list(staff_ids)

@@ -4,10 +4,12 @@ import hashlib
 import json
 import re
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import iuliia
 from flask import current_app
 from sqlalchemy import select
 
@@ -16,10 +18,12 @@ from nastavnik.dates import format_date, today
 from nastavnik.extensions import db
 from nastavnik.models import Account
 from nastavnik.permissions import Role
-from nastavnik.refusals import Refusal
+from nastavnik.refusals import Refusal, RowsRefused
 from nastavnik.tenants.vocabulary import QualificationCategory
+from nastavnik.types import parse_id
 
 from .models import Staff
+from .parts import ROLES
 from .xlsx import (
     BIRTH_DATE,
     COLUMNS,
@@ -117,10 +121,8 @@ def as_row(staff: Staff, row_number: int = 0) -> StaffRow:
 
 def create_staff_account(staff: Staff, login: str, roles) -> tuple[Account, str]:
     """A school account for the teacher, with a one-time password shown once."""
-    if staff.data_hidden:
-        raise Refusal("Данные скрыты: согласие на обработку персональных данных отозвано.")
-    if staff.account_id is not None:
-        raise Refusal("У педагога уже есть учётная запись.")
+    if (why := why_no_account(staff)) is not None:
+        raise Refusal(why)
     roles = [Role(r) for r in roles]
     if not roles or any(r not in ACCOUNT_ROLES for r in roles):
         raise Refusal("Выберите роль: наставник и (или) наставляемый.")
@@ -153,6 +155,106 @@ def linked_account(staff: Staff) -> Account | None:
     return db.session.execute(
         select(Account).where(Account.id == staff.account_id)
     ).scalar_one_or_none()
+
+
+# --- accounts for many teachers at once ---------------------------------------------------
+
+# The Latin spelling of the Russian passport (ICAO Doc 9303, the Russian international passport
+# since 2013): Магомадова Марьям → magomadova.m
+PASSPORT_SPELLING = iuliia.ICAO_DOC_9303
+MAX_ACCOUNTS_AT_ONCE = 200
+_NOT_LOGIN = re.compile(r"[^a-z0-9-]+")
+
+
+def chosen_staff(raw_ids) -> list[Staff] | None:
+    """The people ticked in the register, in its order; None if any id is not of this school."""
+    ids = {parse_id(raw) for raw in raw_ids}
+    if None in ids:
+        return None
+    people = list(
+        db.session.execute(
+            select(Staff)
+            .where(Staff.id.in_(ids))
+            .order_by(Staff.last_name, Staff.first_name, Staff.middle_name, Staff.id)
+        ).scalars()
+    )
+    return people if len(people) == len(ids) else None
+
+
+def login_from_name(staff: Staff) -> str:
+    """The surname and the first name's initial in Latin letters: «magomadova.m»."""
+
+    def latin(word: str) -> str:
+        return _NOT_LOGIN.sub("", PASSPORT_SPELLING.translate(word.strip()).lower())
+
+    # the first letter as the passport spells it: Хеда → kh, Шамиль → sh
+    surname, initial = latin(staff.last_name)[:56], latin(staff.first_name.strip()[:1])
+    login = ".".join(part for part in (surname, initial) if part)
+    return login if len(login) >= 3 else f"pedagog{staff.id}"
+
+
+def suggest_logins(people: list[Staff]) -> dict[int, str]:
+    """A free login for each person, unique within the school and among themselves."""
+    taken = set(db.session.execute(select(Account.login)).scalars())  # scoped to the school
+    suggested = {}
+    for staff in people:
+        base = login = login_from_name(staff)
+        number = 1
+        while login in taken:
+            number += 1
+            login = f"{base}{number}"
+        taken.add(login)
+        suggested[staff.id] = login
+    return suggested
+
+
+def usual_roles(people: list[Staff]) -> dict[int, list[Role]]:
+    """The roles a teacher's account starts with: what the banks say they are (a mentor, a
+    mentee); a teacher in neither bank yet may become either, so both."""
+    ids = [s.id for s in people]
+    found: dict[int, set[Role]] = {i: set() for i in ids}
+    for answer in ROLES.answers():
+        for staff_id, roles in answer(ids).items():
+            found[staff_id] |= roles
+    return {i: [r for r in ACCOUNT_ROLES if r in (found[i] or ACCOUNT_ROLES)] for i in ids}
+
+
+def why_no_account(staff: Staff) -> str | None:
+    """Why this person cannot be given an account now; None if they can."""
+    if staff.data_hidden:
+        return "Данные скрыты: согласие на обработку персональных данных отозвано."
+    if staff.account_id is not None:
+        return "У педагога уже есть учётная запись."
+    return None
+
+
+def create_staff_accounts(chosen: list[tuple[Staff, str, list]]) -> list[tuple[Account, str]]:
+    """An account for each (teacher, login, roles), with its one-time password: all or none.
+
+    Each account follows the rules of one (`create_staff_account`); when any is refused, none
+    is made and `RowsRefused.rows` tells, by staff id, what stops each.
+    """
+    if not chosen:
+        raise Refusal("Выберите педагогов, которым нужны учётные записи.")
+    if len(chosen) > MAX_ACCOUNTS_AT_ONCE:
+        raise Refusal(f"За один раз — не более {MAX_ACCOUNTS_AT_ONCE} учётных записей.")
+    twice = Counter(login.strip() for _, login, _ in chosen)
+    created, refused = [], {}
+    for staff, login, roles in chosen:
+        if twice[login.strip()] > 1:
+            refused[staff.id] = "Этот логин указан для нескольких педагогов."
+            continue
+        try:
+            created.append(create_staff_account(staff, login, roles))
+        except Refusal as refusal:
+            refused[staff.id] = refusal.message
+    if refused:
+        raise RowsRefused(
+            "Учётные записи не созданы: исправьте отмеченные строки "
+            f"({len(refused)} из {len(chosen)}).",
+            refused,
+        )
+    return created
 
 
 # --- the rules of one record (the same as the spreadsheet's) ------------------------------

@@ -1,9 +1,22 @@
 import hmac
+from datetime import timedelta
 from io import BytesIO
 
-from flask import flash, g, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
+from nastavnik.accounts.slips import FILE_NAME, Slip, SlipSheet, render_slips
 from nastavnik.dates import today
+from nastavnik.documents import data_link
 from nastavnik.journal.models import JournalAction
 from nastavnik.journal.services import journalled
 from nastavnik.permissions import requires
@@ -13,7 +26,7 @@ from nastavnik.tenants.vocabulary import QualificationCategory
 
 from . import parts, services
 from .blueprint import bp
-from .forms import AccountForm, ConfirmImportForm, ImportForm, StaffForm
+from .forms import AccountForm, AccountsForm, ConfirmImportForm, ImportForm, StaffForm
 from .models import Staff
 from .xlsx import MAX_BYTES, build_template, export_staff_xlsx, parse_staff_file
 
@@ -89,6 +102,78 @@ def create_account(staff_id):
                 "staff/password.html", staff=staff, account=account, password=password
             )
     return _card(staff, form)
+
+
+@bp.route("/accounts", methods=["GET", "POST"])
+@requires("staff.manage")
+def create_accounts():
+    """Accounts for the teachers ticked in the register, and one sheet of their login slips."""
+    if request.method == "GET":
+        ids = request.args.getlist("staff_id")
+        if not 0 < len(ids) <= services.MAX_ACCOUNTS_AT_ONCE:
+            flash(
+                "Отметьте в реестре педагогов, которым нужны учётные записи "
+                f"(не более {services.MAX_ACCOUNTS_AT_ONCE} за раз).",
+                "warning",
+            )
+            return redirect(url_for(".index"))
+        people = _chosen(ids)
+        ready = [s for s in people if services.why_no_account(s) is None]
+        logins, roles = services.suggest_logins(ready), services.usual_roles(ready)
+        rows = [
+            {"staff_id": s.id, "login": logins[s.id], "roles": [r.value for r in roles[s.id]]}
+            for s in ready
+        ]
+        form = AccountsForm(formdata=None, data={"rows": rows})
+        return _accounts_form(form, people)
+    form = AccountsForm()
+    people = _chosen(row.staff_id.data for row in form.rows) or []
+    if form.validate_on_submit() and people:
+        by_id = {s.id: s for s in people}
+        chosen = [(by_id[int(r.staff_id.data)], r.login.data, r.roles.data) for r in form.rows]
+        with attempt() as outcome:
+            created = services.create_staff_accounts(chosen)
+        if not outcome.refused:
+            return _slips(created)
+        refused = getattr(outcome.refusal, "rows", {})
+        for row in form.rows:
+            if message := refused.get(int(row.staff_id.data)):
+                row.login.errors = [*row.login.errors, message]
+        form.form_errors.append(outcome.message)
+    return _accounts_form(form, people)
+
+
+def _chosen(raw_ids) -> list[Staff]:
+    people = services.chosen_staff(raw_ids)
+    if people is None:
+        abort(404)
+    return people
+
+
+def _accounts_form(form: AccountsForm, people: list[Staff]):
+    return render_template(
+        "staff/accounts.html",
+        form=form,
+        people={s.id: s for s in people},
+        skipped=[(s, why) for s in people if (why := services.why_no_account(s))],
+    )
+
+
+def _slips(created):
+    # The one-time passwords are in this response only: the sheet travels inside the page.
+    days = current_app.config["ONE_TIME_PASSWORD_DAYS"]
+    sheet = SlipSheet(
+        school_name=g.school.name_ru,
+        login_url=url_for("auth.login", school_slug=g.school.slug, _external=True),
+        valid_until=today() + timedelta(days=days),
+        slips=tuple(Slip(a.full_name, a.login, password) for a, password in created),
+    )
+    return render_template(
+        "staff/slips.html",
+        sheet=sheet,
+        slips_href=data_link(render_slips(sheet)),
+        slips_name=FILE_NAME.format(slug=g.school.slug),
+    )
 
 
 @bp.route("/template.xlsx")
