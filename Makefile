@@ -31,9 +31,16 @@ $(VENV)/.installed-bench: pyproject.toml setup.py | $(BIN)/python
 	$(PIP) -e '.[bench]' > $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
 	touch $(VENV)/.installed $@
 
+# axe-core for the browser journeys (tests/browser/package.json), exactly as locked.
+AXE_STAMP := tests/browser/node_modules/.installed
+
+$(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(AXE_STAMP)
 
 demo: install
 	$(FLASK) db upgrade

@@ -47,6 +47,8 @@ _MANAGERS = frozenset({_D, _C, _CO})
 PERMISSIONS: dict[str, frozenset[Role]] = {
     # Every member of a school.
     "school.home": SCHOOL_ROLES,
+    # «Начало работы» on the home page: those who set up the school's year.
+    "school.start": _MANAGERS | {_S},
     "account.own": frozenset(Role),
     # The school's accounts (3.x: the school's system administrator and the director).
     "accounts.manage": frozenset({_D, _S}),

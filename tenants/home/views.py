@@ -11,6 +11,7 @@ from nastavnik.tenants.roadmap import services as roadmap_services
 
 from . import services
 from .blueprint import bp
+from .start import start_steps
 from .waiting import waiting_now
 
 
@@ -28,6 +29,7 @@ def index():
         "roadmap_overdue": None,
         "questionnaires": None,
         "waiting": waiting_now(current_user),
+        "start": start_steps(current_user),
         "digest_page": "notifications.mine" in current_app.view_functions,
     }
     if can(current_user, "programs.participate"):

@@ -100,3 +100,24 @@ def test_assert_russian_finds_english_words_only(assert_russian, text, english):
             assert word in str(caught.value)
     else:
         assert_russian(FakePage())
+
+
+def test_an_accessibility_violation_is_caught_once_per_page(page, ui, accessibility):
+    ui.goto("/")
+    assert accessibility.violations == []  # the portal itself has none
+
+    page.evaluate(
+        """() => document.querySelector('main').insertAdjacentHTML('beforeend',
+            '<img src="/static/favicon.svg" width="16" height="16">'
+            + '<p class="text-white">Бледный текст</p>')"""
+    )
+    ui.check()  # the same address: not scanned again
+    assert accessibility.violations == []
+    accessibility.checked.clear()
+    ui.check()
+
+    found = " ".join(accessibility.violations)
+    assert "image-alt (critical" in found and "color-contrast (serious" in found, found
+    assert all(v.endswith(page.url) for v in accessibility.violations)
+    accessibility.violations.clear()  # caught as meant
+    page.goto("/")

@@ -1,7 +1,8 @@
 """Journey: a curator loads the register the school already keeps in LibreOffice (.ods, its own
 column order and names), then loads it again a month later with two teachers added and one
 changed — the preview says which, and saving does exactly that. The wide preview scrolls inside
-a frame whose header and horizontal scrollbar stay on the screen."""
+a frame whose header and horizontal scrollbar stay on the screen. Another school's register in
+older Excel (.xls), its columns in yet another order and the name in three columns, loads too."""
 
 import re
 from datetime import date
@@ -45,17 +46,22 @@ def person(tag: str, n: int, **changes) -> list:
     return [n + 1, *(row[name] for name in fields), subjects]
 
 
-def ods(libreoffice, rows, path):
+def saved_by_libreoffice(libreoffice, header, rows, path, kind: str):
+    """The register as a workbook with a title line above its header, saved by LibreOffice."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Педагогические работники школы на 1 сентября"])
-    sheet.append(HEADER)
+    sheet.append(header)
     for row in rows:
         sheet.append(row)
     buffer = BytesIO()
     workbook.save(buffer)
-    path.write_bytes(libreoffice(buffer.getvalue(), "ods"))
+    path.write_bytes(libreoffice(buffer.getvalue(), kind))
     return path
+
+
+def ods(libreoffice, rows, path):
+    return saved_by_libreoffice(libreoffice, HEADER, rows, path, "ods")
 
 
 _FRAME = """() => {
@@ -149,3 +155,83 @@ def test_a_school_register_from_libreoffice_then_the_updated_one(
         ).one()
     assert (phone, category) == ("+7 999 555-44-33", "highest")
     assert re.search(f"Ельмурзаева-{tag}5", page.inner_text("body"))
+
+
+# Older Excel, another order: contacts first, the name in three columns, the hire date before
+# the position, and a column the register does not keep.
+XLS_HEADER = [
+    "Эл. почта",
+    "Телефон",
+    "ФАМИЛИЯ",
+    "Имя",
+    "Отчество",
+    "Дата приёма",
+    "Должность",
+    "Примечание",
+    "Стаж общий",
+    "Стаж педагогический",
+]
+
+
+def test_a_register_in_older_excel_with_its_columns_in_another_order(
+    page, ui, live_server, serial, tmp_path, libreoffice
+):
+    _, tag = serial()
+    staff_before = live_server.count(SLUG, Staff)
+    rows = [
+        [
+            f"xls{n}.{tag.lower()}@example.ru",
+            f"+7 928 200-{n:02d}-00",
+            f"{SURNAMES[n % len(SURNAMES)]}-{tag}{n}",
+            "Петимат",
+            "Лечиевна",
+            date(2010 + n, 9, 1),
+            "учитель химии",
+            "совместитель" if n == 2 else "",
+            12 + n,
+            10 + n,
+        ]
+        for n in range(4)
+    ]
+    register = saved_by_libreoffice(libreoffice, XLS_HEADER, rows, tmp_path / "кадры.xls", "xls")
+
+    ui.login(SLUG, "curator")
+    ui.follow("Педагоги")
+    ui.follow("Загрузить из Excel")
+    page.get_by_label("Файл таблицы (.xlsx, .ods или .xls)").set_input_files(register)
+    ui.submit("Проверить файл")
+
+    expect(page.get_by_test_id("import-summary")).to_contain_text(
+        "Новых педагогов: 4, изменится: 0, без изменений: 0."
+    )
+    expect(page.get_by_test_id("import-ignored")).to_have_text(
+        "Не загружаются столбцы: «Примечание»."
+    )
+    preview = page.get_by_test_id("import-preview")
+    expect(preview).to_contain_text(f"Гайрбекова-{tag}3 Петимат Лечиевна")
+    expect(preview).to_contain_text(f"xls3.{tag.lower()}@example.ru")
+    ui.submit("Сохранить 4 педагогов")
+    expect(page.locator(".alert").first).to_have_text("В реестр добавлено педагогов: 4.")
+    assert live_server.count(SLUG, Staff) == staff_before + 4
+    with live_server.in_school(SLUG) as session:
+        from sqlalchemy import select
+
+        saved = session.execute(
+            select(
+                Staff.email,
+                Staff.phone,
+                Staff.position,
+                Staff.hired_on,
+                Staff.total_years,
+                Staff.teaching_years,
+            ).where(Staff.last_name == f"Гайрбекова-{tag}3")
+        ).one()
+    # Each value went to its own field, whatever the column's place.
+    assert tuple(saved) == (
+        f"xls3.{tag.lower()}@example.ru",
+        "+7 928 200-03-00",
+        "учитель химии",
+        date(2013, 9, 1),
+        15,
+        13,
+    )
