@@ -545,21 +545,28 @@ class Ui:
     def follow(self, link: str, exact: bool = False) -> None:
         """Follows a link by its text. A link named exactly so wins over those that only
         contain the words («Педагоги» over a document «…педагогических работников» of the
-        normative base); then one on the screen wins over one in the closed menu, which is
-        then opened, and its section with it."""
-        target = self.find_link(link, exact)
-        if not target.is_visible():
-            self.open_menu()
-            self.open_section_of(target)
-        self.click(target)
-
-    def find_link(self, link: str, exact: bool = False):
+        normative base), wherever it is: on the screen, in the menu behind the phone's
+        toggler, or under a heading of the menu (which is then opened)."""
         for whole in (True,) if exact else (True, False):
-            for hidden in (False, True):
-                found = self.page.get_by_role("link", name=link, exact=whole, include_hidden=hidden)
-                if found.count():
-                    return found.first
+            target = self.visible_link(link, whole)
+            if target is None and self.page.locator(".navbar-toggler").is_visible():
+                self.open_menu()
+                target = self.visible_link(link, whole)
+            if target is None:
+                in_section = self.page.locator("#nav-main .dropdown-menu").get_by_role(
+                    "link", name=link, exact=whole, include_hidden=True
+                )
+                if in_section.count():
+                    target = in_section.first
+                    self.open_section_of(target)
+            if target is not None:
+                self.click(target)
+                return
         raise AssertionError(f"Нет ссылки «{link}» на странице {self.page.url}")
+
+    def visible_link(self, link: str, exact: bool):
+        found = self.page.get_by_role("link", name=link, exact=exact)
+        return found.first if found.count() else None
 
     def open_section_of(self, link) -> None:
         """Opens the menu's section (a dropdown) that holds the link, if it is in one."""
