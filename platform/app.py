@@ -17,7 +17,7 @@ from .permissions import ROLE_LABELS, can
 from .refusals import request_was_refused
 from .tenancy import Scope, bind, current_scope
 from .types import BoundedInteger, parse_id
-from .web import add_nav, nav_items
+from .web import add_nav, nav_items, nav_sections
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -213,6 +213,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["ROLE_LABELS"] = ROLE_LABELS
     app.jinja_env.globals["school_nav_items"] = lambda: nav_items("school")
     app.jinja_env.globals["district_nav_items"] = lambda: nav_items("district")
+    app.jinja_env.globals["nav_sections"] = nav_sections
 
 
 def register_commands(app: Flask) -> None:

@@ -109,3 +109,43 @@ def add_nav(app, area: str, label: str, endpoint: str, permission: str) -> None:
 
 def nav_items(area: str) -> list[NavItem]:
     return current_app.extensions.get("nastavnik_nav", {}).get(area, [])
+
+
+@dataclass(frozen=True)
+class NavSection:
+    """A heading of the main menu and the links under it that the account may follow."""
+
+    label: str
+    items: tuple[NavItem, ...]
+    current: bool  # the page shown belongs to one of its links' features
+
+
+def set_nav_sections(app, area: str, sections: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    """The menu's headings of an area, each with its links' endpoints in the order shown."""
+    app.extensions.setdefault("nastavnik_nav_sections", {})[area] = sections
+
+
+def nav_sections(area: str) -> list[NavSection]:
+    """The menu as the current account sees it: its sections in their order, each with the
+    links it may follow (a section left empty is not shown). A link that no section names
+    goes to the last one, so that a new feature's link is never lost."""
+    from .permissions import can
+
+    items = [item for item in nav_items(area) if can(current_user, item.permission)]
+    declared = current_app.extensions.get("nastavnik_nav_sections", {}).get(area, ())
+    named = {endpoint for _, endpoints in declared for endpoint in endpoints}
+    groups = [
+        (label, [item for e in endpoints for item in items if item.endpoint == e])
+        for label, endpoints in declared
+    ]
+    stray = [item for item in items if item.endpoint not in named]
+    if groups:
+        groups[-1][1].extend(stray)
+    else:
+        groups = [(item.label, [item]) for item in stray]
+    here = request.blueprint
+    return [
+        NavSection(label, tuple(links), any(i.endpoint.split(".")[0] == here for i in links))
+        for label, links in groups
+        if links
+    ]

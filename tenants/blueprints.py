@@ -1,6 +1,6 @@
 """The school's features, in the order of the year; the app factory registers them."""
 
-from nastavnik.web import add_nav
+from nastavnik.web import add_nav, set_nav_sections
 
 from .appointments import blueprint as appointments
 from .banks import blueprint as banks
@@ -46,11 +46,39 @@ FEATURES = (
 )
 
 
+# The school's menu: a few headings instead of twenty links in wrapped rows. The accounts and
+# the journal are the core's links; a feature's link that no heading names goes under the last.
+NAV_SECTIONS = (
+    (
+        "Люди",
+        ("staff.index", "consents.index", "banks.mentees", "banks.mentors", "appointments.index"),
+    ),
+    (
+        "Наставничество",
+        (
+            "matching.proposal",
+            "matching.unmatched",
+            "pairings.index",
+            "programs.index",
+            "requests.index",
+            "calendar.index",
+        ),
+    ),
+    ("Документы", ("regulation.index", "orders.index", "roadmap.index", "events.index")),
+    (
+        "Мониторинг",
+        ("questionnaires.index", "questionnaires.mine", "statistics.index", "practices.index"),
+    ),
+    ("Школа", ("public.manage", "accounts.index", "notifications.settings", "journal.index")),
+)
+
+
 def register(app) -> None:
     app.register_blueprint(home.bp)
     for feature in FEATURES:
         app.register_blueprint(feature.bp)
         for label, endpoint, permission in feature.NAV:
             add_nav(app, "school", label, endpoint, permission)
+    set_nav_sections(app, "school", NAV_SECTIONS)
     # The library of shared practices: public, outside any school's address.
     app.register_blueprint(practices.library_bp)

@@ -568,6 +568,14 @@ class Ui:
         assert_fits_the_screen(self.page)
         self.accessibility.scan(self.page)
 
+    def assert_on_screen(self, target) -> None:
+        """The element is within the screen once scrolled to: nothing of it sideways."""
+        target.scroll_into_view_if_needed()
+        box = target.bounding_box()
+        screen = self.page.viewport_size
+        assert box["x"] >= 0 and box["x"] + box["width"] <= screen["width"], (box, screen)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= screen["height"], (box, screen)
+
     def goto(self, path: str):
         response = self.page.goto(path)
         self.check()
@@ -615,15 +623,39 @@ class Ui:
         self.click(self.page.get_by_role("button", name=button))
 
     def follow(self, link: str, exact: bool = False) -> None:
-        """Follows a link by its text (a menu item is looked for in the opened menu). A link
-        named exactly so wins over those that only contain the words («Педагоги» over a
-        document «…педагогических работников» of the normative base)."""
-        target = self.page.get_by_role("link", name=link, exact=True)
-        if not exact and target.count() == 0:
-            target = self.page.get_by_role("link", name=link)
-        if not target.first.is_visible():
-            self.open_menu()
-        self.click(target.first)
+        """Follows a link by its text. A link named exactly so wins over those that only
+        contain the words («Педагоги» over a document «…педагогических работников» of the
+        normative base), wherever it is: on the screen, in the menu behind the phone's
+        toggler, or under a heading of the menu (which is then opened)."""
+        for whole in (True,) if exact else (True, False):
+            target = self.visible_link(link, whole)
+            if target is None and self.page.locator(".navbar-toggler").is_visible():
+                self.open_menu()
+                target = self.visible_link(link, whole)
+            if target is None:
+                in_section = self.page.locator("#nav-main .dropdown-menu").get_by_role(
+                    "link", name=link, exact=whole, include_hidden=True
+                )
+                if in_section.count():
+                    target = in_section.first
+                    self.open_section_of(target)
+            if target is not None:
+                self.click(target)
+                return
+        raise AssertionError(f"Нет ссылки «{link}» на странице {self.page.url}")
+
+    def visible_link(self, link: str, exact: bool):
+        found = self.page.get_by_role("link", name=link, exact=exact)
+        return found.first if found.count() else None
+
+    def open_section_of(self, link) -> None:
+        """Opens the menu's section (a dropdown) that holds the link, if it is in one."""
+        section = link.locator("xpath=ancestor::li[contains(@class, 'dropdown')]")
+        if section.count():
+            toggle = section.locator(":scope > .dropdown-toggle")
+            if toggle.get_attribute("aria-expanded") != "true":
+                toggle.click()
+            link.wait_for(state="visible")
 
     def click(self, target) -> None:
         """Clicks what leads to another page, waits for that page and checks it. (Waiting
