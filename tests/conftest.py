@@ -859,10 +859,13 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     left_out = getattr(config, "_nastavnik_postgresql_only", 0)
-    if left_out:
+    # Under pytest-xdist the workers collect: the main process does not know how many.
+    xdist_main = bool(getattr(config.option, "numprocesses", None))
+    if not _on_postgresql() and (left_out or xdist_main):
+        how_many = f" — {left_out}" if left_out else ""
         terminalreporter.write_line(
-            f"Только для PostgreSQL (в SQLite нет защиты строк, RLS): тестов не запущено — "
-            f"{left_out}; они идут в прогоне на PostgreSQL (TEST_DATABASE_URL)."
+            "Только для PostgreSQL (в SQLite нет защиты строк, RLS): тесты с меткой postgresql "
+            f"не запускались{how_many}; они идут в прогоне на PostgreSQL (TEST_DATABASE_URL)."
         )
     # Under CI nothing may skip: a skipped test there is a part that did not run.
     skipped = terminalreporter.stats.get("skipped", [])
