@@ -3,6 +3,7 @@
 #                district and serve it at http://127.0.0.1:5000 (run again: the data stay)
 #   make test  — install the test dependencies and run the whole suite
 #   make benchmark — the matching benchmarks, then a region of 500 schools (benchmarks/region.py)
+#   make load  — 65 users for 2 minutes against gunicorn (benchmarks/load.py)
 # TEST_DATABASE_URL=postgresql://… make test runs it on PostgreSQL.
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app nastavnik.app
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint benchmark install install-test
+.PHONY: demo test lint benchmark load install install-test
 
 # pip's output goes to a log, shown only when it fails; a stamp skips a repeated install.
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
@@ -64,3 +65,10 @@ benchmark: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/matching_db.py
 	$(BIN)/python benchmarks/region.py $(BENCHMARK_ARGS)
+
+# LOAD_ARGS: e.g. "--seconds 30" for a short trial, "--database-url postgresql://…" (a database
+# of its own: its tables are dropped and rebuilt), "--server waitress" to compare.
+LOAD_ARGS ?=
+
+load: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)

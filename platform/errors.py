@@ -1,10 +1,11 @@
 """Error pages in the site's style, in Russian."""
 
-from flask import current_app, flash, redirect, render_template, request
+from flask import current_app, flash, g, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from . import transactions
 from .extensions import db
 from .refusals import Refusal
 from .transactions import RETRY_AFTER, database_busy
@@ -37,10 +38,20 @@ MESSAGES = {
 
 
 def render_error(code: int, detail: str | None = None):
+    # An error page saves nothing (the edge rolls back whatever is ≥ 400): what it still reads
+    # (the school's name, the account) must not queue for SQLite's write lock again — a 503
+    # page that waited for the lock it could not have would end as a 500.
+    transactions.reading_only()
     title, text = MESSAGES.get(code, MESSAGES[500])
-    return render_template(
-        "errors/error.html", code=code, title=title, text=detail or text, error_page=True
-    ), code
+    page = {"code": code, "title": title, "text": detail or text}
+    try:
+        return render_template("errors/error.html", **page, error_page=True), code
+    except OperationalError:
+        # The database cannot be read at all (PostgreSQL restarting): the same message on a
+        # page that reads nothing of it, for an account not looked up again.
+        db.session.rollback()
+        g._login_user = current_app.login_manager.anonymous_user()
+        return render_template("errors/plain.html", **page), code
 
 
 def busy_response():

@@ -17,11 +17,14 @@ write lock is single. So:
 - a database still busy after the timeout answers 503 with `Retry-After` and saves nothing
   (errors.py), never a 500.
 
-On PostgreSQL (MVCC: readers never wait for writers) nothing here applies.
+On PostgreSQL (MVCC: readers never wait for writers) nothing here applies but the last: a
+connection lost while the server restarts answers 503 too, and the next request reconnects
+(the engine's `pool_pre_ping`, config.py).
 """
 
 import sqlite3
 
+import psycopg
 from flask import Flask, before_render_template, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -53,10 +56,18 @@ def configure(app: Flask) -> None:
 
 
 def database_busy(error: BaseException) -> bool:
-    """True for SQLite's «database is locked/busy»: the lock was not had within the timeout."""
+    """True when the database could not serve the request just now, and the same request a
+    few seconds later may succeed: SQLite's «database is locked/busy» (the lock not had within
+    the timeout); on PostgreSQL an OperationalError — the connection lost or refused while the
+    server restarts (the pool pre-pings and reconnects on the next request), a deadlock, a
+    serialization failure. Answered 503 with Retry-After, nothing saved; never a 500."""
     original = getattr(error, "orig", error)
-    if not isinstance(error, OperationalError) or not isinstance(original, sqlite3.Error):
+    if not isinstance(error, OperationalError):
         return False
+    if isinstance(original, psycopg.OperationalError):
+        return True
+    if not isinstance(original, sqlite3.Error):
+        return error.connection_invalidated
     code = getattr(original, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
@@ -76,6 +87,13 @@ def begin_writing() -> None:
     if has_request_context() and g.get("reading_first"):
         db.session.commit()
         g.reading_first = False
+
+
+def reading_only() -> None:
+    """What the request still does only reads (an error page): its next transactions on SQLite
+    begin deferred, never waiting for the write lock."""
+    if has_request_context():
+        g.lock_released = True
 
 
 def _reads_only() -> bool:

@@ -1,13 +1,15 @@
 """Files people attach (scans of consents, evidence of activities), kept per school."""
 
+import errno
 import io
+import os
 import uuid
 from datetime import datetime
 from pathlib import Path
 
 from flask import current_app, send_file
-from sqlalchemy import Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Integer, String, event
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 from werkzeug.datastructures import FileStorage
 
 from .extensions import db
@@ -45,6 +47,70 @@ class StoredFile(SchoolOwned, db.Model):
         return Path(current_app.config["UPLOAD_FOLDER"]) / str(self.school_id) / self.key
 
 
+NO_SPACE = (
+    "Файл не сохранён: на сервере закончилось место для файлов. Ничего не изменено. "
+    "Сообщите системному администратору школы и повторите позже."
+)
+NOT_WRITTEN = (
+    "Файл не удалось записать на сервере. Ничего не изменено. "
+    "Повторите позже или сообщите системному администратору школы."
+)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Writes the whole file or nothing: a disk that fills up (ENOSPC) or fails midway leaves
+    no partial file and answers with a Russian refusal, so the record is not saved either.
+    The file is removed again if the transaction that stores its record is rolled back."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # a full disk may only tell when the data reach it
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        current_app.logger.error("Файл не записан (%s): %s", path, error)
+        raise Refusal(
+            NO_SPACE if error.errno in (errno.ENOSPC, errno.EDQUOT) else NOT_WRITTEN
+        ) from None
+    _written_in(db.session(), path)
+
+
+# Files written in a transaction that is still open: {session: [(path, transaction)]}.
+def _written_in(session: Session, path: Path) -> None:
+    here = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault("nastavnik_new_files", []).append((path, here))
+
+
+def _inside(transaction: SessionTransaction | None, outer: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is outer:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _remove_files_rolled_back(session, previous_transaction):
+    """A rolled-back action keeps no file on disk: the files written inside it are removed."""
+    written = session.info.get("nastavnik_new_files")
+    if not written:
+        return
+    kept = []
+    for path, transaction in written:
+        if _inside(transaction, previous_transaction):
+            path.unlink(missing_ok=True)
+        else:
+            kept.append((path, transaction))
+    session.info["nastavnik_new_files"] = kept
+
+
+@event.listens_for(Session, "after_commit")
+def _files_kept(session):
+    if session.get_nested_transaction() is None:  # the outermost commit: the files are kept
+        session.info.pop("nastavnik_new_files", None)
+
+
 def _clean_name(name: str) -> str:
     name = Path(name.replace("\\", "/")).name.strip() or "файл"
     return "".join(c for c in name if c.isprintable() and c not in '<>:"/|?*')[:200] or "файл"
@@ -70,9 +136,7 @@ def save_upload(storage: FileStorage, school_id: int) -> StoredFile:
         size=len(data),
         key=uuid.uuid4().hex,
     )
-    path = stored.path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    _write(stored.path(), data)
     db.session.add(stored)
     db.session.flush()
     return stored
@@ -160,7 +224,5 @@ class CheckedFile:
         )
         db.session.add(stored)
         db.session.flush()
-        path = stored.path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(self.data)
+        _write(stored.path(), self.data)
         return stored

@@ -15,14 +15,16 @@ from nastavnik.tenancy import unscoped
 
 
 @contextmanager
-def empty_database(tmp_path: Path):
+def empty_database(tmp_path: Path, purpose: str = "migrations"):
+    """An empty database of the suite's kind: a SQLite file, or a PostgreSQL database beside
+    the test database (named after its purpose, so that two tests in parallel never share)."""
     url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if not url:
-        yield f"sqlite:///{tmp_path / 'migrations.db'}"
+        yield f"sqlite:///{tmp_path / f'{purpose}.db'}"
         return
     # A database of its own beside the test database, made and dropped here.
     server = sa.make_url(url).set(drivername="postgresql+psycopg")
-    name = f"{server.database}_migrations"
+    name = f"{server.database}_{purpose}"
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

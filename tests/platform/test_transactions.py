@@ -165,3 +165,21 @@ def test_a_busy_database_is_told_from_other_errors():
     other = sa.exc.OperationalError("x", {}, sqlite3.OperationalError("no such table: x"))
     assert database_busy(busy) and not database_busy(other)
     assert not database_busy(ValueError("database is locked"))
+
+
+def test_a_page_read_before_the_lock_was_refused_still_answers_503_not_500(lite):
+    # The login reads the school and checks the password first (deferred), then cannot get the
+    # lock for its writes: the 503 page shows the school's name, read without the lock again.
+    app, client, path = lite
+    client.post("/s/lock/logout")
+    form = {"login": "curator", "password": PASSWORD}
+    with another_writer(path):
+        response = client.post("/s/lock/login", data=form)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"].isdigit()
+    page = response.get_data(as_text=True)
+    assert "Сервер занят" in page and "Изменения не сохранены" in page
+    assert client.get("/s/lock/staff/").status_code == 302  # not logged in: nothing kept
+    # The retry, once the lock is free, logs in.
+    assert client.post("/s/lock/login", data=form).status_code == 302
+    assert client.get("/s/lock/staff/").status_code == 200
