@@ -3,8 +3,8 @@
 The policies and the application's role are those of nastavnik.rls (the one place they are
 written); on SQLite, which has no row-level security, nothing changes.
 
-Revision ID: 0014_rls
-Revises: 0010_waiting
+Revision ID: 0015_rls
+Revises: 0014_privacy
 Create Date: 2026-11-30 19:45:00
 
 """
@@ -14,8 +14,8 @@ from alembic import op
 from nastavnik import rls
 
 # revision identifiers, used by Alembic.
-revision = "0014_rls"
-down_revision = "0010_waiting"
+revision = "0015_rls"
+down_revision = "0014_privacy"
 branch_labels = None
 depends_on = None
 
