@@ -78,5 +78,5 @@ def test_the_card_shows_the_consents_kept_in_the_register(
     card = client.get(url(f"{pairing.id}")).get_data(as_text=True)
 
     mentor_row = re.search(r'data-testid="mentor-row">(.*?)</tr>', card, re.S).group(1)
-    cells = re.findall(r"<td>(.*?)</td>", mentor_row)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", mentor_row)
     assert cells[1:] == ["Наставник", "5 сентября 2024 г.", "✓", "нет"]
