@@ -6,13 +6,13 @@ one withdrawn. The files are small real documents made here (.docx and .xlsx).
 """
 
 import io
-from datetime import date
 
 from docx import Document
 from openpyxl import Workbook
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
+from nastavnik.dates import today
 from nastavnik.extensions import db
 from nastavnik.models import Account
 from nastavnik.tenants.consents.models import ConsentKind
@@ -192,11 +192,11 @@ def seed_practices(position: int, accounts: dict[str, Account], methodist: Accou
     if db.session.execute(select(func.count(Practice.id))).scalar_one():
         return False
     staff = list(db.session.execute(select(Staff).order_by(Staff.id)).scalars())
-    kinds = valid_kinds([s.id for s in staff], date.today())
+    kinds = valid_kinds([s.id for s in staff], today())
     consenting = [s for s in staff if ConsentKind.PUBLICATION in kinds[s.id]]
     others = [s for s in staff if s not in consenting and not s.data_hidden]
     curator = accounts["curator"]
-    year = date.today().year if date.today().month >= 9 else date.today().year - 1
+    year = today().year if today().month >= 9 else today().year - 1
     for n, index in enumerate(BY_SCHOOL[position]):
         title, summary, body, forms, areas, status, views = PRACTICES[index]
         authors = consenting[:1] + others[n % max(1, len(others)) :][:1]

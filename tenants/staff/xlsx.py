@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from nastavnik.dates import format_date
+from nastavnik.dates import format_date, today
 from nastavnik.declension import is_patronymic, plural
 from nastavnik.tenants.vocabulary import QualificationCategory
 
@@ -190,7 +190,7 @@ def export_staff_xlsx(rows: list[StaffRow], title: str) -> bytes:
     about.column_dimensions["A"].width = 22
     about.column_dimensions["B"].width = 60
     about.append(["Реестр", title])
-    about.append(["Дата выгрузки", format_date(date.today())])
+    about.append(["Дата выгрузки", format_date(today())])
     about.append(["Педагогов", len(rows)])
     for cell, _ in about.iter_rows(min_col=1, max_col=2):
         cell.font = Font(bold=True)
@@ -729,7 +729,7 @@ def _read_date(value) -> date:
             raise _Invalid(f"Такой даты нет. {DATE}") from None
     if not isinstance(value, date):
         raise _Invalid(DATE)
-    if value > date.today():
+    if value > today():
         raise _Invalid("Дата приёма не может быть позже сегодняшнего дня")
     if value < EARLIEST_HIRE:
         raise _Invalid("Дата приёма не может быть раньше 1950 года")

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from nastavnik.dates import today as local_today
 from nastavnik.tenants.staff.models import HIDDEN
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных"
@@ -42,7 +43,7 @@ def test_curator_enters_a_consenting_teacher_with_requests_in_russian(
     [
         None,
         {"revoked_on": date(2024, 10, 1)},
-        {"valid_until": date.today() - timedelta(days=1)},
+        {"valid_until": local_today() - timedelta(days=1)},
         {"kind": "mentor_duty"},
     ],
     ids=["no-consent", "revoked", "expired", "only-duty-consent"],
@@ -163,7 +164,7 @@ def test_a_mentee_leaves_the_bank_today(client, make, school, curator, query):
     )
     assert "выбыл(а) из банка наставляемых" in page
     [(status, left_on)] = query("SELECT status, left_on FROM mentee_entry")
-    assert (status, str(left_on)) == ("left", date.today().isoformat())
+    assert (status, str(left_on)) == ("left", local_today().isoformat())
 
 
 @pytest.mark.parametrize("status", ["proposed", "approved", "active"])

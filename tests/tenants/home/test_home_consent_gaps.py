@@ -1,6 +1,6 @@
 """The curator learns of a pair whose participant revoked a consent after it was formed."""
 
-from datetime import date
+from nastavnik.dates import today as local_today
 
 
 def _gaps(page: str) -> str:
@@ -22,7 +22,7 @@ def test_a_pair_whose_mentee_revoked_the_data_consent_is_shown_to_the_curator(
 
     response = client.post(
         f"/s/gaps/consents/{consent_id}/revoke",
-        data={"revoked_on": date.today().isoformat(), "reason": "Заявление"},
+        data={"revoked_on": local_today().isoformat(), "reason": "Заявление"},
     )
     assert response.status_code == 302
     gaps = _gaps(client.get("/s/gaps/").get_data(as_text=True))

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from nastavnik.dates import today as local_today
 from nastavnik.tenants.matching.algorithm import MENTOR_NOT_ELIGIBLE, NO_PLACES, SELF_MENTORING
 
 
@@ -321,7 +322,6 @@ def test_when_the_pairings_feature_refuses_a_row_the_rows_before_it_are_undone(
 
 
 def test_profiles_are_read_from_the_banks_with_consents_and_free_places(make, school):
-    from datetime import date
 
     from nastavnik.tenants.matching.services import profiles
 
@@ -331,7 +331,7 @@ def test_profiles_are_read_from_the_banks_with_consents_and_free_places(make, sc
     waiting = mentee(make, school, "Ожидающая", subjects="Химия", teaching_years=30)
     make.mentee_entry(school, status="left")
     with make.in_school(school):
-        mentees, mentors = profiles(date.today())
+        mentees, mentors = profiles(local_today())
     by_name = {m.name.split()[0]: m for m in mentors}
     assert by_name["Молодой"].young and by_name["Молодой"].eligible
     assert by_name["Молодой"].subjects == frozenset({"физика", "информатика"})

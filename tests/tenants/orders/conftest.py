@@ -1,11 +1,12 @@
 """A school with the seed's names, a director and a curator, and pairs ready for an order."""
 
-from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 @pytest.fixture

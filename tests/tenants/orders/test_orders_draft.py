@@ -1,6 +1,6 @@
 """6.2: the platform drafts the order «О закреплении наставнических пар/групп» as a .docx."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 from urllib.parse import unquote
 
@@ -8,11 +8,12 @@ import pytest
 import sqlalchemy as sa
 from docx import Document
 
+from nastavnik.dates import today as local_today
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.orders.services import draft_pairings_order
 from nastavnik.tenants.staff.models import Staff
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def text_of(response) -> str:

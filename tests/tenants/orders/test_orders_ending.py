@@ -1,7 +1,7 @@
 """7.1: the order ending personalised programs, drafted from the programs that have ended."""
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 from urllib.parse import unquote
 
@@ -9,12 +9,13 @@ import pytest
 from docx import Document
 
 from nastavnik.dates import format_date
+from nastavnik.dates import today as local_today
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.orders.ending import COLUMNS, draft_ending_order, sign_ending_order
 from nastavnik.tenants.orders.models import SchoolOrder
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def draft(client, url, *programs, **data):

@@ -1,19 +1,20 @@
 """The demo's path through the services: pairs and groups of several forms, approved by one
 order that downloads again from the school's list of orders."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 from docx import Document
 
 from nastavnik.dates import format_date
+from nastavnik.dates import today as local_today
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.orders.models import SchoolOrder
 from nastavnik.tenants.orders.services import draft_pairings_order, sign_pairings_order
 from nastavnik.tenants.pairings.models import Pairing
 from nastavnik.tenants.pairings.services import add_custom_form, create_pairing, record_consents
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def test_pairs_and_groups_of_several_forms_approved_by_one_order(login, url, make, school, query):

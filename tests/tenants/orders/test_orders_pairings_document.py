@@ -4,7 +4,7 @@ curator in the dative, everyone acquainted, and «Включить все гот
 import html
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -12,8 +12,9 @@ from docx import Document
 
 from nastavnik.admin.demo import data
 from nastavnik.admin.demo.seed import names_of
+from nastavnik.dates import today as local_today
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def paragraphs_of(response) -> list[str]:

@@ -1,8 +1,10 @@
 """The register of the school's orders, including orders signed on paper."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 def register(client, url, **data):

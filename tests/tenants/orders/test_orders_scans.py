@@ -1,14 +1,15 @@
 """A paper order registered with its scan (PDF or image), which downloads as an attachment."""
 
-from datetime import date
 from io import BytesIO
 from urllib.parse import unquote
 
 import pytest
 
+from nastavnik.dates import today as local_today
+
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-TODAY = date.today()
+TODAY = local_today()
 
 
 def register(client, url, scan=None, **data):

@@ -1,6 +1,6 @@
 """6.2: the director records the number and date of the signed order, which approves the pairs."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 from urllib.parse import unquote
 
@@ -9,12 +9,13 @@ import sqlalchemy as sa
 from docx import Document
 
 from nastavnik.dates import format_date
+from nastavnik.dates import today as local_today
 from nastavnik.refusals import Refusal
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.orders.models import SchoolOrder
 from nastavnik.tenants.orders.services import draft_pairings_order, sign_pairings_order
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 """A school with a curator logged in, mentors in the mentor bank and mentees waiting."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """A proposed pair or group may be cancelled before its approval; its mentees wait again."""
 
-from datetime import date
+from nastavnik.dates import today as local_today
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def test_a_proposed_pairing_is_cancelled_and_its_mentee_can_be_paired_again(

@@ -1,9 +1,11 @@
 """6.2: everyone's written consent to the pair or group is on record before its approval."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 def test_curator_records_the_written_consents_of_mentor_and_mentees(

@@ -1,13 +1,12 @@
 """Section 6: a pair or a group is proposed only within the rules of the banks and consents."""
 
-from datetime import date
-
 import pytest
 
+from nastavnik.dates import today as local_today
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.pairings.services import create_pairing
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def propose(client, url, mentor, mentees, form="teacher_teacher"):

@@ -1,12 +1,14 @@
 """A school with two pairs whose mentors and mentees have logins, and a curator."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 def _pair(make, school, n, status="approved"):

@@ -1,16 +1,17 @@
 """Who reaches which program: managers all of them, a mentor and a mentee only their own."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from nastavnik.dates import today as local_today
 from nastavnik.models import Account
 from nastavnik.permissions import PERMISSIONS, SCHOOL_ROLES, Role
 from nastavnik.tenants.programs.access import part_in
 from nastavnik.tenants.programs.models import Program
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def test_mentor_sees_own_program_and_not_another_pairs(login, make, people, program_of):

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 import pytest
 
 from nastavnik.dates import format_date
+from nastavnik.dates import today as local_today
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.programs import changes
 from nastavnik.tenants.programs.changes import NewActivity, PlanCorrection
 from nastavnik.tenants.programs.models import ChangeKind, Program
 
-TODAY = date.today()
+TODAY = local_today()
 EXTEND, PLAN, FORM = (changes.KINDS[kind] for kind in ChangeKind)
 
 # What the proposal form gives, whatever kind is chosen: each kind keeps only its own part.

@@ -4,7 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 def change_url(program):

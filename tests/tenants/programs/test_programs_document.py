@@ -1,12 +1,14 @@
 """The program as a .docx «Персонализированная программа наставничества»: what the program page
 shows — participants, term, forms, goals, difficulties, the plan with its marks and the results."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 from docx import Document
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 def text_of(response) -> str:

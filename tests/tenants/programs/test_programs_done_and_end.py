@@ -2,11 +2,13 @@
 never in the future); 7.1: ending a program is confirmed, and what was not done is «не выполнено».
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 def done_url(activity):

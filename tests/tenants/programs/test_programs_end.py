@@ -1,11 +1,12 @@
 """7.1: how a program ends, recorded with who and why; then read-only; 8.2: its results."""
 
 import re
-from datetime import date
 
 import pytest
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 def end_url(program):

@@ -1,11 +1,13 @@
 """«Моя программа» (5.2): the plan, activities marked done with a result, overdue ones stand out."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-TODAY = date.today()
+from nastavnik.dates import today as local_today
+
+TODAY = local_today()
 
 
 @pytest.fixture

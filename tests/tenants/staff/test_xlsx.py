@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
 from nastavnik.dates import format_date
+from nastavnik.dates import today as local_today
 from nastavnik.tenants.staff import sheets
 from nastavnik.tenants.staff.xlsx import (
     COLUMNS,
@@ -332,7 +333,7 @@ def test_export_has_the_template_header_and_real_date_cells():
     assert sheet.cell(2, HEADER.index("Квалификационная категория") + 1).value == "первая"
     assert workbook.properties.title == "Реестр & школа"
     about = [[cell.value for cell in row] for row in workbook["О выгрузке"].iter_rows()]
-    assert ["Дата выгрузки", format_date(date.today())] in about
+    assert ["Дата выгрузки", format_date(local_today())] in about
 
 
 def test_export_never_turns_text_into_a_formula():
@@ -694,7 +695,7 @@ def test_teaching_experience_longer_than_the_total_is_refused():
         ("1.9.2020", date(2020, 9, 1)),
         (datetime(2020, 9, 1), date(2020, 9, 1)),
         (date(1950, 1, 1), date(1950, 1, 1)),
-        (date.today(), date.today()),
+        (local_today(), local_today()),
     ],
 )
 def test_hire_date_is_a_date_cell_or_text_in_dd_mm_yyyy(value, hired_on):
@@ -716,7 +717,7 @@ def test_hire_date_that_does_not_exist_is_refused():
 
 @pytest.mark.parametrize(
     "value",
-    [date.today() + timedelta(days=1), (date.today() + timedelta(days=400)).strftime("%d.%m.%Y")],
+    [local_today() + timedelta(days=1), (local_today() + timedelta(days=400)).strftime("%d.%m.%Y")],
 )
 def test_hire_date_in_the_future_is_refused(value):
     message = cell_error(parse(teacher(hired_on=value)), "Дата приёма на работу")
