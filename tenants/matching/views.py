@@ -18,6 +18,7 @@ from .forms import ProposalForm, ProposeForm
 # Rows of the proposal on a page: 200 waiting mentees would be 800 KB of HTML on one page. The
 # plan is the optimum for all of them; each page creates its own marked rows.
 PAGE_SIZE = 25
+UNMATCHED_PAGE_SIZE = 50
 
 
 def _int(value) -> int | None:
@@ -149,6 +150,7 @@ def proposal():
 @bp.route("/unmatched")
 @requires("unmatched.view")
 def unmatched():
+    page = page_of(services.unmatched(today()), UNMATCHED_PAGE_SIZE)
     return render_template(
-        "matching/unmatched.html", rows=services.unmatched(today()), area_labels=Area.labels()
+        "matching/unmatched.html", rows=page.items, page=page, area_labels=Area.labels()
     )
