@@ -6,6 +6,8 @@
     .venv/bin/python benchmarks/region.py --only-district --instance /tmp/region   # district
         pages only (overview, roadmap matrix), no mix; the SQLite region kept and reused; last,
         the overview's recompute without the cache (median, queries, bare SQL, ratio)
+    .venv/bin/python benchmarks/region.py --schools 5 --only-school --instance /tmp/region
+        # the large school's pages only (add --pages matching,staff to narrow them)
 
 1. Generates the region with the platform's own models (admin/demo/region.py): N ordinary
    schools of about 64 teachers, and one large school (600 teachers, 150 mentors, 150 pairs
@@ -102,6 +104,16 @@ def parse_args():
         "without it the login role (the owner) reads past the policies",
     )
     parser.add_argument(
+        "--only-school",
+        action="store_true",
+        help="only the large school's pages (curator, mentor, mentee); no district pages, no mix",
+    )
+    parser.add_argument(
+        "--pages",
+        default=None,
+        help="only the pages whose path contains one of these comma-separated parts",
+    )
+    parser.add_argument(
         "--instance",
         default=None,
         help="a folder to keep the SQLite region in; a region already there is reused",
@@ -127,7 +139,8 @@ def main():
     from nastavnik.app import create_app
     from nastavnik.extensions import db
 
-    app = create_app({"WTF_CSRF_ENABLED": False})
+    # The in-process pages log in once per role; the login limiter counts in memory here.
+    app = create_app({"WTF_CSRF_ENABLED": False, "THROTTLE_STORAGE_URI": "memory://"})
     engine_name = url.split(":", 1)[0]
     rls = "; защита строк (RLS)" if args.rls else ""
     print(f"База: {engine_name}{rls}; обычных школ: {args.schools}; папка: {instance}")
@@ -141,9 +154,17 @@ def main():
             kept.write_bytes(pickle.dumps(made))
     with app.app_context():
         engine = db.engine
-    rows = measure(app, engine, made, args.runs, only_district=args.only_district)
+    rows = measure(
+        app,
+        engine,
+        made,
+        args.runs,
+        only_district=args.only_district,
+        only_school=args.only_school,
+        pages=args.pages.split(",") if args.pages else None,
+    )
     print_table(rows, args.schools, engine_name)
-    if not args.only_district:
+    if not (args.only_district or args.only_school):
         mix(url, instance, made, args)
 
 
@@ -255,6 +276,13 @@ def logged_in(app, slug: str | None, login: str):
     return client
 
 
+def _client(clients: dict, key: str, app, slug: str | None, login: str):
+    # Logged in once per role (a login per page would meet the login limiter's 429).
+    if key not in clients:
+        clients[key] = logged_in(app, slug, login)
+    return clients[key]
+
+
 def one_page(app, engine, client, url: str, runs: int) -> dict:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -275,30 +303,40 @@ def one_page(app, engine, client, url: str, runs: int) -> dict:
     }
 
 
-def measure(app, engine, made: dict, runs: int, only_district: bool = False) -> list[dict]:
+def measure(
+    app,
+    engine,
+    made: dict,
+    runs: int,
+    only_district: bool = False,
+    only_school: bool = False,
+    pages: list[str] | None = None,
+) -> list[dict]:
     large, ordinary = made["large"], made["ordinary"][0]
-    plan = [("район", None, p) for p in DISTRICT_PAGES]
+    plan = [] if only_school else [("район", None, p) for p in DISTRICT_PAGES]
     if not only_district:
         plan += [("куратор", "curator", p) for p in CURATOR_PAGES]
         plan += [("наставник", "mentor", p) for p in PARTICIPANT_PAGES]
         plan += [("наставляемый", "mentee", p) for p in PARTICIPANT_PAGES]
+    if pages:
+        plan = [step for step in plan if any(part in step[2] for part in pages)]
     clients = {}
     rows = []
     for label, role, path in tqdm(plan, desc="Страницы", unit="стр"):
         if role is None:
-            client = clients.setdefault("district", logged_in(app, None, "district"))
+            client = _client(clients, "district", app, None, "district")
             row = one_page(app, engine, client, path, runs)
             row["queries_small"] = None
         else:
             ids = {"pairing_id": large["made"].pairing_id, "program_id": large["made"].program_id}
-            client = clients.setdefault(role, logged_in(app, large["slug"], large["logins"][role]))
+            client = _client(clients, role, app, large["slug"], large["logins"][role])
             row = one_page(app, engine, client, f"/s/large{path.format(**ids)}", runs)
             small_ids = {
                 "pairing_id": ordinary["made"].pairing_id,
                 "program_id": ordinary["made"].program_id,
             }
-            small = clients.setdefault(
-                f"small-{role}", logged_in(app, ordinary["slug"], ordinary["logins"][role])
+            small = _client(
+                clients, f"small-{role}", app, ordinary["slug"], ordinary["logins"][role]
             )
             with captured(engine) as statements:
                 assert (

@@ -519,12 +519,14 @@ def _verify_checked(scope: Scope | None, shape: _Shape) -> None:
         raise TenancyError("Запрос обходит фильтр школы: " + ", ".join(sorted(shape.unfiltered)))
 
 
-def get_or_404(model, ident: int):
-    """One record of the bound school by id; another school's id is simply not found."""
+def get_or_404(model, ident: int, options=()):
+    """One record of the bound school by id; another school's id is simply not found.
+    `options`: loader options for what the page reads of it (no lazy load from a template)."""
     if not isinstance(ident, int) or not 0 < ident <= MAX_ID:  # no row has such an id
         abort(404)
     # A query, never the identity map: the school's filter must apply every time.
-    obj = _session(None).execute(select(model).where(model.id == ident)).scalar_one_or_none()
+    statement = select(model).where(model.id == ident).options(*options)
+    obj = _session(None).execute(statement).scalar_one_or_none()
     if obj is None:
         abort(404)
     return obj

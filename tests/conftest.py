@@ -21,12 +21,13 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask, current_app
+from flask import Flask, before_render_template, current_app, request_started, template_rendered
 from sqlalchemy import orm
 
 # The instance folder of the tests is their own, never the checkout's: under pytest-xdist each
@@ -132,6 +133,54 @@ def _bind_sessions_to_the_test_connection() -> None:
 
 
 _bind_sessions_to_the_test_connection()
+
+
+# No lazy load from a template (issue 8): a relationship a template reads must have been loaded
+# by the view's query (selectinload/joinedload, or a grouped query in the service). A lazy load
+# while a template renders is one query per row of a list; under the fixture `no_lazy_loads`
+# it raises, naming the template. tests/test_query_counts.py walks every list and form page
+# with it; the rest of the suite does not use it yet (single records' pages still load lazily).
+_RENDERING: ContextVar[str | None] = ContextVar("rendering", default=None)
+_FORBIDDEN: ContextVar[bool] = ContextVar(
+    "lazy loads forbidden", default=os.environ.get("NO_LAZY_LOADS") == "1"
+)
+
+
+@pytest.fixture
+def no_lazy_loads():
+    token = _FORBIDDEN.set(True)
+    yield
+    _FORBIDDEN.reset(token)
+
+
+class LazyLoadInTemplate(AssertionError):
+    pass
+
+
+def _rendering(sender, template, **extra):
+    _RENDERING.set(template.name or "<строка шаблона>")
+
+
+def _rendered(sender, **extra):
+    _RENDERING.set(None)
+
+
+before_render_template.connect(_rendering)
+template_rendered.connect(_rendered)
+request_started.connect(_rendered)  # a template that raised left the mark behind
+
+
+@sa.event.listens_for(BoundSession, "do_orm_execute")
+def _no_lazy_load_while_rendering(state: orm.ORMExecuteState) -> None:
+    template = _RENDERING.get()
+    if template is None or not state.is_select or not _FORBIDDEN.get():
+        return
+    loading = state.lazy_loaded_from  # set only on a lazy load
+    if loading is not None:
+        raise LazyLoadInTemplate(
+            f"{template}: a lazy load of {loading.class_.__name__} while rendering; load it "
+            "with the view's query (selectinload/joinedload) or a grouped query"
+        )
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from wtforms import SelectChoice
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
+from nastavnik.paging import page_of
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
@@ -24,6 +25,8 @@ from .models import (
     MentorStatus,
     MentorTraining,
 )
+
+PAGE_SIZE = 50  # rows of the mentee bank on a page
 
 
 def _bank_rows(model, status_filter):
@@ -51,11 +54,13 @@ def mentees():
         statement = statement.where(MenteeEntry.status != MenteeStatus.LEFT)
     if MenteeCategory.parse(category):
         statement = statement.where(MenteeEntry.category == category)
-    entries = db.session.execute(statement).scalars().all()
+    page = page_of(db.session.execute(statement).scalars().all(), PAGE_SIZE)
+    entries = page.items
     pairings = services.open_pairings_of_mentees(e.staff_id for e in entries)
     return render_template(
         "banks/mentees.html",
         entries=entries,
+        page=page,
         pairings=pairings,
         status=status,
         category=category,

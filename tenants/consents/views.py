@@ -11,6 +11,7 @@ from nastavnik.documents import DOCX
 from nastavnik.extensions import db
 from nastavnik.journal.models import JournalAction
 from nastavnik.journal.services import journalled
+from nastavnik.paging import page_of
 from nastavnik.permissions import can, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
@@ -29,6 +30,9 @@ from .models import Consent, ConsentKind
 # person's details are hidden everywhere else.
 
 
+PAGE_SIZE = 100  # consents on a page (a school of 600 teachers has a thousand or more)
+
+
 @bp.route("/")
 @requires("consents.manage")
 def index():
@@ -39,14 +43,18 @@ def index():
         query = query.where(Consent.kind == kind)
     query = query.order_by(Consent.signed_on.desc(), Consent.id.desc())
     on = today()
-    consents = [
-        c
-        for c in db.session.execute(query).scalars()
-        if state not in services.STATES or services.state_of(c, on) == state
-    ]
+    page = page_of(
+        [
+            c
+            for c in db.session.execute(query).scalars()
+            if state not in services.STATES or services.state_of(c, on) == state
+        ],
+        PAGE_SIZE,
+    )
     return render_template(
         "consents/index.html",
-        consents=consents,
+        consents=page.items,
+        page=page,
         kind=kind,
         state=state,
         kinds=ConsentKind.labels(),

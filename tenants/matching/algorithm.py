@@ -89,8 +89,8 @@ class Assignment:
     total_score: int
 
 
-def evaluate(mentor: MentorProfile, mentee: MenteeProfile) -> Fit:
-    """How well the mentor answers the mentee (6.1), with the reasons, or why they cannot pair."""
+def blockers_of(mentor: MentorProfile, mentee: MenteeProfile) -> tuple[str, ...]:
+    """Why the pair is impossible (6.1); empty if it is allowed."""
     blockers = []
     if mentor.staff_id == mentee.staff_id:
         blockers.append(SELF_MENTORING)
@@ -100,9 +100,15 @@ def evaluate(mentor: MentorProfile, mentee: MenteeProfile) -> Fit:
         blockers.append(MENTEE_NOT_ELIGIBLE)
     if mentor.capacity_left <= 0:
         blockers.append(NO_PLACES)
+    return tuple(blockers)
+
+
+def evaluate(mentor: MentorProfile, mentee: MenteeProfile) -> Fit:
+    """How well the mentor answers the mentee (6.1), with the reasons, or why they cannot pair."""
+    blockers = blockers_of(mentor, mentee)
     if mentor.staff_id == mentee.staff_id:
         # Nothing to weigh: the person's competences "answering" their own requests means nothing.
-        return Fit(mentor.staff_id, mentee.staff_id, 0, (), tuple(blockers))
+        return Fit(mentor.staff_id, mentee.staff_id, 0, (), blockers)
 
     score = 0
     reasons = []
@@ -146,7 +152,85 @@ def evaluate(mentor: MentorProfile, mentee: MenteeProfile) -> Fit:
         score += CAPACITY_WEIGHT * min(mentor.capacity_left, CAPACITY_CAP)
         reasons.append(f"Свободных мест: {mentor.capacity_left}")
 
-    return Fit(mentor.staff_id, mentee.staff_id, score, tuple(reasons), tuple(blockers))
+    return Fit(mentor.staff_id, mentee.staff_id, score, tuple(reasons), blockers)
+
+
+@dataclass(frozen=True)
+class Table:
+    """evaluate()'s score and whether the pair is allowed, for every pair at once.
+
+    Rows are the mentees, columns the mentors, in the order given. The same numbers as
+    evaluate() (a test compares them pair by pair), computed with whole-array operations: the
+    proposal weighs 200 mentees by 150 mentors, and the reasons in Russian are only written for
+    the pairs a page shows (`evaluate`).
+    """
+
+    score: np.ndarray  # int64, mentees × mentors
+    allowed: np.ndarray  # bool, mentees × mentors
+
+    def best(self, i: int, mentors: Sequence[MentorProfile], order: np.ndarray) -> np.ndarray:
+        """The allowed mentors of mentee i, best first (ties by name, then id, as rank_mentors);
+        `order` is `by_name(mentors)`."""
+        columns = np.flatnonzero(self.allowed[i])
+        return columns[np.lexsort((order[columns], -self.score[i, columns]))]
+
+
+def by_name(mentors: Sequence[MentorProfile]) -> np.ndarray:
+    """Each mentor's place in the order by (name, staff id): the tie-break of a ranking."""
+    places = np.empty(len(mentors), dtype=np.int64)
+    ranked = sorted(range(len(mentors)), key=lambda j: (mentors[j].name, mentors[j].staff_id))
+    places[ranked] = np.arange(len(mentors))
+    return places
+
+
+def score_table(mentees: Sequence[MenteeProfile], mentors: Sequence[MentorProfile]) -> Table:
+    n, m = len(mentees), len(mentors)
+    requests = _flags([p.requests for p in mentees], AREAS)
+    competences = _flags([p.competences for p in mentors], AREAS)
+    subjects = sorted({s for p in (*mentees, *mentors) for s in p.subjects})
+    shared = (
+        _flags([p.subjects for p in mentees], subjects)
+        @ _flags([p.subjects for p in mentors], subjects).T
+    )
+    score = REQUEST_WEIGHT * (requests @ competences.T) + SUBJECT_WEIGHT * (shared > 0)
+
+    def column(values):
+        return np.array(values, dtype=np.int64).reshape(-1)
+
+    mentor_years = column([p.teaching_years for p in mentors])
+    mentee_years = column([p.teaching_years for p in mentees])
+    gap = mentor_years[None, :] - mentee_years[:, None]
+    experience = np.where(
+        gap > 0, np.minimum(-(-gap // EXPERIENCE_YEARS_PER_POINT), EXPERIENCE_CAP), 0
+    )
+    digital = column([p.digital_strong for p in mentors])
+    young = column([p.young for p in mentors])
+    reverse_bonus = REVERSE_DIGITAL_WEIGHT * digital + REVERSE_YOUNG_WEIGHT * young
+    reverse = column([p.category == MenteeCategory.REVERSE for p in mentees]).astype(bool)
+    score = score + np.where(reverse[:, None], reverse_bonus[None, :], experience)
+    places = column([p.capacity_left for p in mentors])
+    score = score + np.where(places > 0, CAPACITY_WEIGHT * np.minimum(places, CAPACITY_CAP), 0)
+    oneself = (
+        column([p.staff_id for p in mentees])[:, None]
+        == column([p.staff_id for p in mentors])[None, :]
+    )
+    score = np.where(oneself, 0, score).reshape(n, m)
+    allowed = (
+        column([p.eligible for p in mentees]).astype(bool)[:, None]
+        & column([p.eligible for p in mentors]).astype(bool)[None, :]
+        & (places > 0)[None, :]
+        & ~oneself
+    )
+    return Table(score.astype(np.int64), allowed.reshape(n, m))
+
+
+def _flags(sets: list[frozenset[str]], names: Sequence[str]) -> np.ndarray:
+    """A 0/1 matrix: a row per set, a column per name."""
+    flags = np.zeros((len(sets), len(names)), dtype=np.int64)
+    index = {name: k for k, name in enumerate(names)}
+    for i, values in enumerate(sets):
+        flags[i, [index[v] for v in values if v in index]] = 1
+    return flags
 
 
 def rank_mentors(mentee: MenteeProfile, mentors: Iterable[MentorProfile]) -> list[Fit]:
@@ -184,12 +268,8 @@ def propose_assignment(
     slot_owner = []  # column -> index of its mentor
     for j, mentor in enumerate(mentors):
         slot_owner.extend([j] * min(max(mentor.capacity_left, 0), n))
-    fits = [[evaluate(mentor, mentee) for mentor in mentors] for mentee in mentees]
-    mentor_cost = np.full((n, len(mentors)), np.inf)
-    for i, row in enumerate(fits):
-        for j, fit in enumerate(row):
-            if fit.allowed:
-                mentor_cost[i, j] = -(fit.score * (n + 1) + 1)
+    table = score_table(mentees, mentors)
+    mentor_cost = np.where(table.allowed, -(table.score * (n + 1) + 1).astype(float), np.inf)
     cost = np.hstack((mentor_cost[:, slot_owner], np.full((n, n), np.inf)))
     cost[np.arange(n), len(slot_owner) + np.arange(n)] = 0.0
 
@@ -198,7 +278,7 @@ def propose_assignment(
     unmatched = []
     for i, column in zip(rows, columns, strict=True):
         if column < len(slot_owner):
-            pairs.append(fits[i][slot_owner[column]])
+            pairs.append(evaluate(mentors[slot_owner[column]], mentees[i]))
         else:
             unmatched.append(mentees[i])
     names = {mentee.staff_id: mentee.name for mentee in mentees}

@@ -32,9 +32,12 @@ from .algorithm import (
     Fit,
     MenteeProfile,
     MentorProfile,
+    blockers_of,
+    by_name,
     evaluate,
     propose_assignment,
     rank_mentors,
+    score_table,
 )
 
 
@@ -165,11 +168,17 @@ def propose(mentee_entry: MenteeEntry, mentor_id: int | None, form: str, on: dat
 # All waiting mentees at once
 
 
+# The page stays light at 200 waiting mentees: each row offers its few best mentors (and the
+# one chosen); the whole ranked list is one link away (the mentee's own page).
+FEW_BEST = 5
+
+
 @dataclass
 class ProposalRow:
     mentee: MenteeEntry
     profile: MenteeProfile
-    candidates: list[Candidate]  # the allowed mentors, best first
+    candidates: list[Candidate]  # the few best allowed mentors, best first (and those kept)
+    allowed: int  # how many mentors are allowed in all
     chosen: Candidate | None  # the optimum's choice
     form: str
 
@@ -185,30 +194,49 @@ class Proposal:
         return len(self.assignment.pairs)
 
 
-def proposal(on: date) -> Proposal:
-    """The plan of greatest total fit for all waiting mentees, for the curator to edit (6.2)."""
+def proposal(on: date, keep: dict[int, int | None] | None = None) -> Proposal:
+    """The plan of greatest total fit for all waiting mentees, for the curator to edit (6.2).
+
+    Each row offers its FEW_BEST allowed mentors, the optimum's choice, and the mentor `keep`
+    names for it (MenteeEntry.id -> MentorEntry.id: the curator's choice on a re-shown form).
+    """
     bank = load_bank(on)
     assignment = propose_assignment(bank.mentees, bank.mentors)
     chosen = {fit.mentee_id: fit for fit in assignment.pairs}
+    table = score_table(bank.mentees, bank.mentors)
+    order = by_name(bank.mentors)
+    staff_of = {entry.id: staff_id for staff_id, entry in bank.mentor_entries.items()}
+    keep = keep or {}
     rows = []
-    for mentee in sorted(bank.mentees, key=lambda m: (m.name, m.staff_id)):
+    for i in sorted(range(len(bank.mentees)), key=lambda i: _by_name(bank.mentees[i])):
+        mentee = bank.mentees[i]
         entry = bank.mentee_entries[mentee.staff_id]
-        candidates = [
-            Candidate(fit, bank.mentor_entries[fit.mentor_id])
-            for fit in rank_mentors(mentee, bank.mentors)
-            if fit.allowed
-        ]
         pick = chosen.get(mentee.staff_id)
+        wanted = {pick.mentor_id if pick else None, staff_of.get(keep.get(entry.id))}
+        best = table.best(i, bank.mentors, order)
+        shown = [
+            bank.mentors[j]
+            for k, j in enumerate(best)
+            if k < FEW_BEST or bank.mentors[j].staff_id in wanted
+        ]
         rows.append(
             ProposalRow(
                 mentee=entry,
                 profile=mentee,
-                candidates=candidates,
+                candidates=[
+                    Candidate(evaluate(mentor, mentee), bank.mentor_entries[mentor.staff_id])
+                    for mentor in shown
+                ],
+                allowed=len(best),
                 chosen=Candidate(pick, bank.mentor_entries[pick.mentor_id]) if pick else None,
                 form=default_form(entry),
             )
         )
     return Proposal(rows, assignment, pair_forms())
+
+
+def _by_name(profile) -> tuple:
+    return (profile.name, profile.staff_id)
 
 
 @dataclass(frozen=True)
@@ -308,17 +336,17 @@ def unmatched(on: date) -> list[Unmatched]:
     bank = load_bank(on)
     plan = {fit.mentee_id: fit for fit in propose_assignment(bank.mentees, bank.mentors).pairs}
     names = {m.staff_id: m.name for m in bank.mentors}
+    allowed = score_table(bank.mentees, bank.mentors).allowed.sum(axis=1)
     result = []
-    for mentee in sorted(bank.mentees, key=lambda m: (m.name, m.staff_id)):
+    for i in sorted(range(len(bank.mentees)), key=lambda i: _by_name(bank.mentees[i])):
+        mentee = bank.mentees[i]
         entry = bank.mentee_entries[mentee.staff_id]
-        fits = rank_mentors(mentee, bank.mentors)
-        allowed = [f for f in fits if f.allowed]
         if not mentee.eligible:
             result.append(Unmatched(entry, MENTEE_NOT_ELIGIBLE + ".", True))
-        elif not fits:
+        elif not bank.mentors:
             result.append(Unmatched(entry, NO_MENTORS + ".", True))
-        elif not allowed:
-            blockers = Counter(b for f in fits for b in f.blockers)
+        elif not allowed[i]:
+            blockers = Counter(b for m in bank.mentors for b in blockers_of(m, mentee))
             reasons = "; ".join(f"{b} ({_mentors(n)})" for b, n in blockers.most_common())
             result.append(Unmatched(entry, f"Никто не подходит: {reasons}.", True))
         elif mentee.staff_id in plan:
@@ -330,7 +358,7 @@ def unmatched(on: date) -> list[Unmatched]:
             result.append(
                 Unmatched(
                     entry,
-                    f"Подходящих наставников: {len(allowed)}, но их свободные места "
+                    f"Подходящих наставников: {allowed[i]}, но их свободные места "
                     "при общем подборе нужнее другим наставляемым.",
                     True,
                 )

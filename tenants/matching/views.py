@@ -2,6 +2,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from wtforms import SelectChoice
 
 from nastavnik.dates import today
+from nastavnik.paging import page_of
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
@@ -13,6 +14,11 @@ from nastavnik.types import parse_id
 from . import services
 from .blueprint import bp
 from .forms import ProposalForm, ProposeForm
+
+# Rows of the proposal on a page: 200 waiting mentees would be 800 KB of HTML on one page. The
+# plan is the optimum for all of them; each page creates its own marked rows.
+PAGE_SIZE = 25
+UNMATCHED_PAGE_SIZE = 50
 
 
 def _int(value) -> int | None:
@@ -82,7 +88,13 @@ def propose(mentee_id):
 @requires("matching.run")
 def proposal():
     form = ProposalForm()
-    plan = services.proposal(today())
+    # A re-shown form keeps each row's chosen mentor among those offered.
+    keep = {
+        _int(name.removeprefix("mentor-")): _int(value)
+        for name, value in request.form.items()
+        if name.startswith("mentor-")
+    }
+    plan = services.proposal(today(), keep=keep)
     choices = {
         row.mentee.id: {
             "mentor": str(row.chosen.mentor.id) if row.chosen else "",
@@ -125,28 +137,11 @@ def proposal():
         "matching/proposal.html",
         form=form,
         plan=plan,
+        page=page_of(plan.rows, PAGE_SIZE),
         choices=choices,
-        offered=_few_best(plan.rows, choices),
         errors=errors,
         area_labels=Area.labels(),
     )
-
-
-# The page stays light at 200 waiting mentees: each row offers its few best mentors (and the
-# one chosen); the whole ranked list is one link away (the mentee's own page).
-FEW_BEST = 5
-
-
-def _few_best(rows, choices) -> dict[int, list]:
-    offered = {}
-    for row in rows:
-        keep = {choices[row.mentee.id]["mentor"]}
-        if row.chosen:
-            keep.add(str(row.chosen.mentor.id))
-        offered[row.mentee.id] = [
-            c for k, c in enumerate(row.candidates) if k < FEW_BEST or str(c.mentor.id) in keep
-        ]
-    return offered
 
 
 # Stage 5 of the roadmap: those left without a mentor
@@ -155,6 +150,7 @@ def _few_best(rows, choices) -> dict[int, list]:
 @bp.route("/unmatched")
 @requires("unmatched.view")
 def unmatched():
+    page = page_of(services.unmatched(today()), UNMATCHED_PAGE_SIZE)
     return render_template(
-        "matching/unmatched.html", rows=services.unmatched(today()), area_labels=Area.labels()
+        "matching/unmatched.html", rows=page.items, page=page, area_labels=Area.labels()
     )

@@ -100,7 +100,7 @@ def _card(pairing, consents=None, cancel=None):
 @bp.route("/<int:pairing_id>")
 @requires("pairings.view")
 def show(pairing_id):
-    return _card(get_or_404(Pairing, pairing_id))
+    return _card(get_or_404(Pairing, pairing_id, options=services.with_people()))
 
 
 @bp.route("/<int:pairing_id>/consents", methods=["POST"])

@@ -14,6 +14,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from nastavnik.extensions import db
 from nastavnik.models import Account
@@ -84,11 +85,18 @@ def part_in(program: Program, account) -> Part:
 
 def reach(account, program_id: int) -> tuple[Program, Part]:
     """The program and the account's part in it; for one who may not see it, a 404."""
-    program = get_or_404(Program, program_id)
+    program = get_or_404(Program, program_id, options=_WITH_PAIRING)
     part = part_in(program, account)
     if not part.sees:
         abort(404)
     return program, part
+
+
+# A program's pair and its people, loaded with it (the pages name them).
+_WITH_PAIRING = (
+    joinedload(Program.pairing).joinedload(Pairing.mentor),
+    joinedload(Program.pairing).selectinload(Pairing.members).joinedload(PairingMember.mentee),
+)
 
 
 def participant_programs(account) -> list[Program]:
@@ -104,8 +112,9 @@ def participant_programs(account) -> list[Program]:
         select(Program)
         .where(Program.pairing_id.in_(pairing_ids))
         .order_by(Program.status, Program.starts_on.desc(), Program.id)
+        .options(*_WITH_PAIRING)  # the page names each program's pair
     )
-    return list(db.session.execute(statement).scalars())
+    return list(db.session.execute(statement).scalars().unique())
 
 
 # --- The rules: the message that refuses, or None -------------------------------------------

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
 
 from nastavnik.extensions import db
 from nastavnik.tenants.programs.models import Program
@@ -174,5 +175,6 @@ def overview() -> list[tuple[Questionnaire, int, int, int]]:
         .outerjoin(asked, asked.c.qid == Questionnaire.id)
         .outerjoin(got, got.c.qid == Questionnaire.id)
         .order_by(Questionnaire.purpose, Questionnaire.id)
+        .options(selectinload(Questionnaire.questions))  # the page counts them
     )
     return [(q, a or 0, int(d or 0), n or 0) for q, a, d, n in rows]

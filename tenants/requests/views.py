@@ -8,6 +8,7 @@ from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
 from nastavnik.tenants.home.services import staff_of
 from nastavnik.tenants.pairings.models import Pairing
+from nastavnik.tenants.pairings.services import with_people
 from nastavnik.tenants.programs.models import Program
 from nastavnik.tenants.staff.models import Staff
 
@@ -48,7 +49,7 @@ def create():
     pairing_id = request.args.get("pairing", type=int)
     if pairing_id is None:
         abort(404)
-    pairing = get_or_404(Pairing, pairing_id)
+    pairing = get_or_404(Pairing, pairing_id, options=with_people())
     staff = staff_of(current_user.id)
     kind = services.kind_for(pairing, staff)
     if kind is None:

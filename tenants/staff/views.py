@@ -19,6 +19,7 @@ from nastavnik.dates import today
 from nastavnik.documents import data_link
 from nastavnik.journal.models import JournalAction
 from nastavnik.journal.services import journalled
+from nastavnik.paging import page_of
 from nastavnik.permissions import requires
 from nastavnik.refusals import Refusal, attempt
 from nastavnik.tenancy import get_or_404
@@ -30,6 +31,7 @@ from .forms import AccountForm, AccountsForm, ConfirmImportForm, ImportForm, Sta
 from .models import Staff
 from .xlsx import MAX_BYTES, build_template, export_staff_xlsx, parse_staff_file
 
+PAGE_SIZE = 50  # rows of the register on a page (a school may have 600 teachers)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -38,9 +40,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @journalled(JournalAction.VIEWED, "Реестр педагогов")
 def index():
     q = request.args.get("q", "").strip()[:100]
-    people = services.search(services.all_staff(), q)
+    page = page_of(services.search(services.all_staff(), q), PAGE_SIZE)
     return render_template(
-        "staff/index.html", people=people, q=q, columns=parts.columns(s.id for s in people)
+        "staff/index.html",
+        people=page.items,
+        page=page,
+        q=q,
+        columns=parts.columns(s.id for s in page.items),
     )
 
 

@@ -154,6 +154,9 @@ def test_a_school_register_from_libreoffice_then_the_updated_one(
             select(Staff.phone, Staff.category).where(Staff.last_name == f"Ельмурзаева-{tag}5")
         ).one()
     assert (phone, category) == ("+7 999 555-44-33", "highest")
+    # The register is shown 50 a page: the curator finds the updated teacher by the search.
+    page.fill("#q", f"Ельмурзаева-{tag}5")
+    page.get_by_role("button", name="Найти").click()
     assert re.search(f"Ельмурзаева-{tag}5", page.inner_text("body"))
 
 

@@ -13,9 +13,11 @@ from nastavnik.tenants.matching.algorithm import (
     SUBJECT_WEIGHT,
     MenteeProfile,
     MentorProfile,
+    by_name,
     evaluate,
     propose_assignment,
     rank_mentors,
+    score_table,
 )
 from nastavnik.tenants.vocabulary import Area, MenteeCategory
 
@@ -381,3 +383,20 @@ def test_assignment_does_not_depend_on_input_order():
         rng.shuffle(mentees)
         rng.shuffle(mentors)
         assert propose_assignment(mentees, mentors) == expected
+
+
+def test_score_table_is_evaluate_for_every_pair():
+    # The proposal scores every pair at once; each number must be evaluate()'s, and each
+    # mentee's best allowed mentors in rank_mentors' order.
+    rng = random.Random(8)
+    for _ in range(300):
+        mentees, mentors = random_school(rng)
+        table = score_table(mentees, mentors)
+        assert table.score.shape == table.allowed.shape == (len(mentees), len(mentors))
+        for i, mentee in enumerate(mentees):
+            for j, mentor in enumerate(mentors):
+                fit = evaluate(mentor, mentee)
+                assert (table.score[i, j], table.allowed[i, j]) == (fit.score, fit.allowed)
+            best = [mentors[j].staff_id for j in table.best(i, mentors, by_name(mentors))]
+            ranked = [fit.mentor_id for fit in rank_mentors(mentee, mentors) if fit.allowed]
+            assert best == ranked

@@ -357,3 +357,43 @@ def test_the_unmatched_list_tells_who_lost_the_only_place_and_who_has_a_mentor_w
     row = re.search(rf'data-testid="unmatched-{weak.id}".*?</tr>', page, re.S).group(0)
     assert "Подходящих наставников: 1, но их свободные места" in row
     assert page.index("Слабая") < page.index("Сильная")  # the ones left out come first
+
+
+# A large school: the proposal a page at a time, each row with its few best mentors
+
+
+def test_the_proposal_is_shown_a_page_at_a_time_with_the_optimum_of_all(
+    client, school, curator, crowd, monkeypatch
+):
+    from nastavnik.tenants.matching import views
+
+    math, coach, first, second = crowd
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    one = client.get("/s/s1/matching/proposal").get_data(as_text=True)
+    two = client.get("/s/s1/matching/proposal?page=2").get_data(as_text=True)
+    assert f'name="mentor-{first.id}"' in one and f'name="mentor-{second.id}"' not in one
+    assert f'name="mentor-{second.id}"' in two and f'name="mentor-{first.id}"' not in two
+    assert "1–1 из 2" in one and 'href="/s/s1/matching/proposal?page=2"' in one
+    # The plan is the optimum for everyone waiting, whichever page shows the row.
+    assert selected_mentor(two, second) == coach.id
+    assert "Подобрано пар: <strong>2</strong>" in two
+
+
+def test_a_row_offers_the_few_best_mentors_and_links_to_all(client, make, school, curator, query):
+    from nastavnik.tenants.matching.services import FEW_BEST
+
+    mentors = [
+        mentor(make, school, f"Наставник{k}", teaching_years=1 + 2 * k) for k in range(FEW_BEST + 2)
+    ]
+    entry = mentee(make, school, "Ждущая")
+    page = client.get("/s/s1/matching/proposal").get_data(as_text=True)
+    offered = re.search(rf'name="mentor-{entry.id}">(.*?)</select>', page, re.S).group(1)
+    # The most experienced first; the two least experienced only on the mentee's own page.
+    assert [f'value="{m.id}"' in offered for m in mentors] == [False, False] + [True] * FEW_BEST
+    assert f"все подходящие ({FEW_BEST + 2})" in page
+    # A refused form shows again the mentor the curator chose, even one not among the best.
+    weakest = mentors[0]
+    response = send_proposal(client, (entry, weakest, "group"))
+    again = response.get_data(as_text=True)
+    assert selected_mentor(again, entry) == weakest.id
+    assert pairs(query) == []

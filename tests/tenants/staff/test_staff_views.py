@@ -334,3 +334,28 @@ def test_services_add_a_teacher_and_refuse_the_same_one_again(app, school, query
             )
         db.session.commit()
     assert query("SELECT subjects, category FROM staff") == [("математика, информатика", "none")]
+
+
+def test_a_large_register_is_shown_a_page_at_a_time_and_keeps_the_search(
+    client, make, school, curator
+):
+    from nastavnik.tenants.staff.views import PAGE_SIZE
+
+    for _ in range(PAGE_SIZE + 3):
+        make.staff(school, first_name="Зарема")
+    make.staff(school, last_name="Мадаев", first_name="Ибрагим")
+    rows = re.compile(r'<a href="/s/s1/staff/(\d+)">')
+    one = client.get("/s/s1/staff/?q=зарема").get_data(as_text=True)
+    assert f"Педагогов: {PAGE_SIZE + 3}" in one and f"1–{PAGE_SIZE} из {PAGE_SIZE + 3}" in one
+    assert len(rows.findall(one)) == PAGE_SIZE and "Мадаев" not in one
+    # The link to the next page keeps the search.
+    assert 'href="/s/s1/staff/?q=%D0%B7%D0%B0%D1%80%D0%B5%D0%BC%D0%B0&amp;page=2"' in one
+    two = client.get("/s/s1/staff/?q=зарема&page=2").get_data(as_text=True)
+    assert len(rows.findall(two)) == 3 and not set(rows.findall(one)) & set(rows.findall(two))
+    # A page past the end shows the last one; nonsense shows the first.
+    assert rows.findall(client.get("/s/s1/staff/?q=зарема&page=99").get_data(as_text=True)) == (
+        rows.findall(two)
+    )
+    assert len(rows.findall(client.get("/s/s1/staff/?page=²").get_data(as_text=True))) == (
+        PAGE_SIZE
+    )
