@@ -27,7 +27,7 @@ from flask import current_app
 from limits import RateLimitItemPerSecond
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -97,6 +97,14 @@ class DatabaseCounters:
         name, _ = self._window(key, limit)
         db.session.execute(delete(ThrottleCount).where(ThrottleCount.key == name))
 
+    def refund(self, key: str, limit: Limit) -> None:
+        name, _ = self._window(key, limit)
+        db.session.execute(
+            update(ThrottleCount)
+            .where(ThrottleCount.key == name, ThrottleCount.count > 0)
+            .values(count=ThrottleCount.count - 1)
+        )
+
     def wait(self, key: str, limit: Limit) -> int:
         return max(1, ceil(self._window(key, limit)[1] - time.time()))
 
@@ -125,6 +133,11 @@ class SharedCounters:
 
     def clear(self, key: str, limit: Limit) -> None:
         self.limiter.clear(self._item(limit), key)
+
+    def refund(self, key: str, limit: Limit) -> None:
+        item = self._item(limit)
+        if self.count(key, limit) > 0:
+            self.limiter.storage.incr(item.key_for(key), item.get_expiry(), amount=-1)
 
     def wait(self, key: str, limit: Limit) -> int:
         reset = self.limiter.get_window_stats(self._item(limit), key).reset_time
@@ -182,12 +195,16 @@ def count_attempt(realm: str, login: str, address: str | None) -> int:
 
 
 def logged_in(realm: str, login: str, address: str | None) -> None:
-    """A success: the account's count from this address starts again, and the address is
-    remembered as one the account logs in from."""
+    """A success: the account's count from this address starts again, the address's own count
+    takes the attempt back (a success is not a guess: sixty teachers of one school behind one
+    address all log in of a morning), and the address is remembered as one the account logs
+    in from."""
     store = counters()
     keys = _keys(realm, login, address)
     for limit in _limits("LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS"):
         store.clear(keys["pair"], limit)
+    for limit in _limits("LOGIN_LIMITS_PER_ADDRESS"):
+        store.refund(keys["address"], limit)
     if not store.count(keys["known"], _known()):
         store.hit(keys["known"], _known())
 

@@ -283,3 +283,30 @@ def test_with_redis_parallel_guesses_are_counted_before_any_answer(
     make.account(school, "curator")
     answers = guess_in_parallel(app, clients=8, rounds=5)
     assert (answers.count(200), answers.count(429)) == (5, 35)
+
+
+def a_school_behind_one_address_logs_in(client, make, school):
+    """Forty teachers of one school, one address (the school's router), all log in within the
+    address's window of thirty attempts: a success is not a guess, so none is held back."""
+    for n in range(40):
+        make.account(school, f"teacher{n}")
+    answers = [
+        login_from(client, HOME, login=f"teacher{n}", password=make.PASSWORD).status_code
+        for n in range(40)
+        if client.post("/s/maitrup/logout") or True
+    ]
+    assert answers == [302] * 40
+    # Guesses from that address are still counted: thirty wrong passwords, then a wait.
+    for n in range(30):
+        login_from(client, HOME, login=f"guess{n}")
+    assert login_from(client, HOME, login="teacher0", password=make.PASSWORD).status_code == 429
+
+
+def test_a_school_behind_one_address_is_not_held_back_by_its_own_logins(client, make, school):
+    a_school_behind_one_address_logs_in(client, make, school)
+
+
+def test_with_redis_a_school_behind_one_address_is_not_held_back(
+    shared_counters, client, make, school
+):
+    a_school_behind_one_address_logs_in(client, make, school)
