@@ -9,6 +9,7 @@ from nastavnik.dates import format_date, today
 from nastavnik.extensions import db
 from nastavnik.journal.models import JournalAction
 from nastavnik.journal.services import note
+from nastavnik.paging import page_of
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
@@ -40,7 +41,7 @@ def index():
     keep = timedelta(days=erasure.KEEP_DAYS)
     return render_template(
         "privacy/index.html",
-        people=people,
+        page=page_of(people, 50),
         erasures=erasures,
         revoked=revoked,
         erasable_from={i: on + keep for i, on in revoked.items()},
