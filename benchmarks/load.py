@@ -28,7 +28,6 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,7 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import requests
-from region import CSRF, free_port
+from serve import CSRF, add_server_options, default_threads, start_server, stop
 
 PASSWORD = "nastavnik-load-1"  # noqa: S105  (accounts of a throwaway load database)
 CURATOR_READS = ["/", "/staff/", "/banks/mentees/", "/pairings/", "/programs/", "/requests/"]
@@ -60,14 +59,7 @@ def parse_args():
     )
     parser.add_argument("--schools", type=int, default=10, help="schools, 6 users each (10)")
     parser.add_argument("--district-users", type=int, default=5, help="district users (5)")
-    parser.add_argument("--server", choices=("gunicorn", "waitress"), default="gunicorn")
-    parser.add_argument("--workers", type=int, default=5, help="gunicorn processes (5)")
-    parser.add_argument(
-        "--threads",
-        type=int,
-        default=None,
-        help="threads per process (SQLite 1, PostgreSQL 2, as the README recommends)",
-    )
+    add_server_options(parser)
     parser.add_argument(
         "--think",
         default="0.5-2",
@@ -85,7 +77,7 @@ def main():
     os.environ["DATABASE_URL"] = url
     engine_name = url.split(":", 1)[0].split("+")[0]
     if args.threads is None:
-        args.threads = 1 if engine_name == "sqlite" else 2
+        args.threads = default_threads(engine_name) if args.server == "gunicorn" else 8
     print(f"База: {engine_name}; школ: {args.schools}; папка: {instance}")
     people = generate(args.schools, args.district_users)
     server, base, log = start_server(args, instance)
@@ -243,49 +235,6 @@ def generate(schools: int, district_users: int) -> dict:
         f"{len(people['school'])} пользователей школ, {len(people['district'])} района"
     )
     return people
-
-
-# --- 2. The server --------------------------------------------------------------------------
-
-
-def start_server(args, instance: Path):
-    port = free_port()
-    # Every user comes from 127.0.0.1 here, as a school's teachers come from its one router:
-    # the login limits stay as configured (a success is not counted against the address).
-    env = {**os.environ, "NASTAVNIK_INSTANCE": str(instance)}
-    if args.server == "gunicorn":
-        command = [sys.executable, "-m", "gunicorn", f"--bind=127.0.0.1:{port}"]
-        command += [f"--workers={args.workers}", f"--threads={args.threads}"]
-        command += ["--timeout=60", "--graceful-timeout=10"]
-        # idle connections kept longer than a user's pause, as a proxy in front would keep them
-        command += ["--keep-alive=10"]
-        command += ["nastavnik.app:create_app()"]
-        shown = f"gunicorn, {args.workers} проц. × {args.threads} потоков"
-    else:
-        command = [sys.executable, "-m", "waitress", "--host=127.0.0.1", f"--port={port}"]
-        command += [f"--threads={args.threads}", "--call", "nastavnik.app:create_app"]
-        shown = f"waitress, 1 проц. × {args.threads} потоков"
-    log = open(instance / "server.log", "w")  # noqa: SIM115  (closed with the server)
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            requests.get(base + "/district/login", timeout=10)
-            print(f"Сервер: {shown} ({base})")
-            return server, base, log
-        except requests.RequestException:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("Сервер не запустился: " + (instance / "server.log").read_text())
-
-
-def stop(server) -> None:
-    server.terminate()
-    try:
-        server.wait(30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 # --- 3. The users ---------------------------------------------------------------------------

@@ -28,10 +28,7 @@ import os
 import pickle
 import random
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -40,6 +37,7 @@ from pathlib import Path
 
 import requests
 import sqlalchemy as sa
+from serve import CSRF, add_server_options, default_threads, start_server, stop
 from sqlalchemy import event, select
 from tqdm import tqdm
 
@@ -77,7 +75,6 @@ CURATOR_PAGES = [
 ]
 PARTICIPANT_PAGES = ["/", "/programs/my", "/requests/", "/calendar/"]
 MIX_READS = ["/", "/staff/", "/banks/mentees/", "/pairings/", "/programs/", "/requests/"]
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def parse_args():
@@ -91,7 +88,7 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=20, help="requests per page (20)")
     parser.add_argument("--mix-seconds", type=float, default=60, help="length of the mix (60)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (16)")
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads (8)")
+    add_server_options(parser)
     parser.add_argument(
         "--only-district",
         action="store_true",
@@ -107,6 +104,11 @@ def parse_args():
         "--only-school",
         action="store_true",
         help="only the large school's pages (curator, mentor, mentee); no district pages, no mix",
+    )
+    parser.add_argument(
+        "--only-mix",
+        action="store_true",
+        help="only the concurrent mix (no page table)",
     )
     parser.add_argument(
         "--pages",
@@ -154,6 +156,9 @@ def main():
             kept.write_bytes(pickle.dumps(made))
     with app.app_context():
         engine = db.engine
+    if args.only_mix:
+        mix(url, instance, made, args)
+        return
     rows = measure(
         app,
         engine,
@@ -401,36 +406,17 @@ def print_table(rows, schools: int, engine_name: str) -> None:
 # --- 3. The concurrent mix --------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(url: str, instance: Path, threads: int):
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "NASTAVNIK_INSTANCE": str(instance)}
-    command = [sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}"]
-    command += [f"--threads={threads}", "--call", "nastavnik.app:create_app"]
-    log = open(instance / "waitress.log", "w")  # noqa: SIM115  (closed with the server)
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            requests.get(base + "/", timeout=10)
-            return server, base, log
-        except requests.RequestException:
-            time.sleep(0.1)
-    raise SystemExit("Сервер не запустился: " + (instance / "waitress.log").read_text())
-
-
 def mix(url: str, instance: Path, made: dict, args) -> None:
-    server, base, log = start_server(url, instance, args.threads)
+    engine_name = url.split(":", 1)[0].split("+")[0]
+    if args.threads is None:
+        args.threads = default_threads(engine_name) if args.server == "gunicorn" else 8
+    server, base, log = start_server(args, instance)
     accounts = [(made["large"]["slug"], login) for login in made["large"]["mix"]]
     accounts += [(e["slug"], login) for e in made["ordinary"] for login in e["mix"]]
     results = {"times": [], "errors": [], "acked": [], "reads": 0, "writes": 0}
     lock = threading.Lock()
     deadline = time.monotonic() + args.mix_seconds
+    run = int(time.time()) % 100_000  # names new in a region kept from an earlier run
 
     def client(k: int) -> None:
         slug, login = accounts[k % len(accounts)]
@@ -471,7 +457,7 @@ def mix(url: str, instance: Path, made: dict, args) -> None:
                 if form is None or form.status_code != 200:
                     continue
                 n += 1
-                name = f"Смесь{k}-{n}"
+                name = f"Смесь{run}-{k}-{n}"
                 data = {
                     "csrf_token": CSRF.search(form.text).group(1),
                     "last_name": name,
@@ -494,14 +480,13 @@ def mix(url: str, instance: Path, made: dict, args) -> None:
                 with lock:
                     results["reads"] += 1
 
-    print(f"\nСмесь: {args.clients} клиентов, {args.mix_seconds:.0f} с, сервер waitress ({base})")
+    print(f"Смесь: {args.clients} клиентов, {args.mix_seconds:.0f} с")
     workers = [threading.Thread(target=client, args=(k,)) for k in range(args.clients)]
     for w in workers:
         w.start()
     for w in tqdm(workers, desc="Клиенты", unit="кл"):
         w.join()
-    server.terminate()
-    server.wait(10)
+    stop(server)
     log.close()
     lost = lost_writes(results["acked"])
     times = sorted(results["times"])
