@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from flask import request, url_for
+from sqlalchemy import Select, func, select
 
+from nastavnik.extensions import db
 from nastavnik.types import parse_id
 
 
@@ -50,12 +52,31 @@ class Page:
 def page_of(rows: Sequence, size: int, number: int | None = None) -> Page:
     """The page `number` (the request's `?page=`, by default) of the rows; a number past the end
     shows the last page, anything else that is not a page number the first."""
-    if number is None:
-        number = parse_id(request.args.get("page")) or 1
-    pages = max(1, -(-len(rows) // size))
-    number = min(max(number, 1), pages)
+    number = _clamped(number, len(rows), size)
     start = (number - 1) * size
     return Page(list(rows[start : start + size]), number, size, len(rows), _link)
+
+
+def _entities(result) -> list:
+    return list(result.scalars())
+
+
+def page_of_select(
+    statement: Select, size: int, rows: Callable = _entities, number: int | None = None
+) -> Page:
+    """The same page of an ordered statement, with the database doing the slicing: a count,
+    then only the page's rows (LIMIT/OFFSET), made into items by `rows(result)` (by default the
+    entities the statement selects)."""
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    number = _clamped(number, total, size)
+    result = db.session.execute(statement.limit(size).offset((number - 1) * size))
+    return Page(rows(result), number, size, total, _link)
+
+
+def _clamped(number: int | None, total: int, size: int) -> int:
+    if number is None:
+        number = parse_id(request.args.get("page")) or 1
+    return min(max(number, 1), max(1, -(-total // size)))
 
 
 def _link(number: int) -> str:

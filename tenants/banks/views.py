@@ -5,7 +5,7 @@ from wtforms import SelectChoice
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
-from nastavnik.paging import page_of
+from nastavnik.paging import page_of_select
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
@@ -54,7 +54,7 @@ def mentees():
         statement = statement.where(MenteeEntry.status != MenteeStatus.LEFT)
     if MenteeCategory.parse(category):
         statement = statement.where(MenteeEntry.category == category)
-    page = page_of(db.session.execute(statement).scalars().all(), PAGE_SIZE)
+    page = page_of_select(statement, PAGE_SIZE)
     entries = page.items
     pairings = services.open_pairings_of_mentees(e.staff_id for e in entries)
     return render_template(

@@ -2,7 +2,8 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text, and_, or_
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
@@ -52,9 +53,20 @@ class Consent(SchoolOwned, db.Model):
     def kind_label(self) -> str:
         return ConsentKind(self.kind).label
 
+    @hybrid_method
     def is_valid(self, on: date) -> bool:
+        """Signed by the day, not revoked, not expired on it (a condition in SQL on the class)."""
         return (
             self.revoked_on is None
             and self.signed_on <= on
             and (self.valid_until is None or self.valid_until >= on)
+        )
+
+    @is_valid.expression
+    @classmethod
+    def _is_valid(cls, on: date):
+        return and_(
+            cls.revoked_on.is_(None),
+            cls.signed_on <= on,
+            or_(cls.valid_until.is_(None), cls.valid_until >= on),
         )

@@ -58,9 +58,11 @@ def valid_kinds(staff_ids, on: date) -> dict[int, set[str]]:
     found: dict[int, set[str]] = {i: set() for i in ids}
     if not ids:
         return found
-    for consent in db.session.execute(select(Consent).where(Consent.staff_id.in_(ids))).scalars():
-        if consent.is_valid(on):
-            found[consent.staff_id].add(consent.kind)
+    valid = select(Consent.staff_id, Consent.kind).where(
+        Consent.staff_id.in_(ids), Consent.is_valid(on)
+    )
+    for staff_id, kind in db.session.execute(valid.distinct()).tuples():
+        found[staff_id].add(kind)
     return found
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import aliased
 
 from nastavnik.dates import format_date
@@ -17,8 +17,9 @@ AHEAD = 30  # days
 WHO = frozenset({Role.CURATOR, Role.COORDINATOR})
 
 
-def expiring(today: date, days: int = AHEAD) -> list[tuple[Consent, Staff]]:
-    """Valid consents ending within `days` days that no later consent of the kind replaces."""
+def expiring(today: date, days: int = AHEAD) -> Select:
+    """(Consent, Staff): valid consents ending within `days` days that no later consent of the
+    kind replaces."""
     later = aliased(Consent)
     replaced = (
         select(later.id)
@@ -31,7 +32,7 @@ def expiring(today: date, days: int = AHEAD) -> list[tuple[Consent, Staff]]:
         )
         .exists()
     )
-    rows = db.session.execute(
+    return (
         select(Consent, Staff)
         .join(Staff, Staff.id == Consent.staff_id)
         .where(
@@ -43,12 +44,15 @@ def expiring(today: date, days: int = AHEAD) -> list[tuple[Consent, Staff]]:
         )
         .order_by(Consent.valid_until, Consent.id)
     )
-    return list(rows.tuples())
+
+
+def waiting_rows(account, today: date) -> list[Select]:
+    """The statements whose rows wait (one row, one item): the menu counts them in SQL."""
+    return [expiring(today)] if account.roles & WHO else []
 
 
 def waiting_for(account, today: date) -> list[Waiting]:
-    if not account.roles & WHO:
-        return []
+    rows = [r for q in waiting_rows(account, today) for r in db.session.execute(q).tuples()]
     return [
         Waiting(
             f"{ConsentKind(consent.kind).label}: {staff.display_name} — действует до "
@@ -58,5 +62,5 @@ def waiting_for(account, today: date) -> list[Waiting]:
             "Записать согласие",
             consent.valid_until,
         )
-        for consent, staff in expiring(today)
+        for consent, staff in rows
     ]

@@ -11,11 +11,11 @@ def waiting_count() -> int:
     from flask import g
     from flask_login import current_user
 
-    from .waiting import waiting_now
+    from .waiting import count_now
 
     if g.get("school") is None or not current_user.is_authenticated:
         return 0
-    return len(waiting_now(current_user))
+    return count_now(current_user)
 
 
 # The views attach their routes to `bp` on import.

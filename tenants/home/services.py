@@ -78,14 +78,15 @@ class IdlePairing:
     last_marked: datetime | None
 
 
-def idle_pairings(today: date, days: int = 30) -> list[IdlePairing]:
-    """Active pairs whose active program has had nothing marked for `days` days.
+def idle_statement(today: date, days: int = 30):
+    """Active pairs whose active program has had nothing marked for `days` days, the longest
+    idle first: (Pairing, program id, program title, last mark or None).
 
     A program that started less than `days` days ago and has no marks yet is not idle.
     """
     since = datetime.combine(today - timedelta(days=days), time.min)
     last_marked = func.max(Activity.marked_at)
-    rows = db.session.execute(
+    return (
         select(Pairing, Program.id, Program.title, last_marked)
         .join(
             Program, and_(Program.pairing_id == Pairing.id, Program.status == ProgramStatus.ACTIVE)
@@ -99,13 +100,16 @@ def idle_pairings(today: date, days: int = 30) -> list[IdlePairing]:
                 and_(last_marked.is_(None), Program.starts_on < since.date()),
             )
         )
-        .order_by(last_marked.is_not(None), last_marked, Program.id)
+        .order_by(last_marked.is_not(None), last_marked, Program.starts_on, Program.id)
         .options(
             selectinload(Pairing.mentor),
             selectinload(Pairing.members).selectinload(PairingMember.mentee),
         )
-    ).all()
-    return [IdlePairing(p, program_id, title, last) for p, program_id, title, last in rows]
+    )
+
+
+def idle_rows(result) -> list[IdlePairing]:
+    return [IdlePairing(p, program_id, title, last) for p, program_id, title, last in result]
 
 
 @dataclass(frozen=True)

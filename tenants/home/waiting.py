@@ -8,8 +8,10 @@ school's size.
 from datetime import date
 
 from flask import g
+from sqlalchemy import func, select
 
 from nastavnik import dates
+from nastavnik.extensions import db
 from nastavnik.tenants.consents import waiting as consents
 from nastavnik.tenants.orders import waiting as orders
 from nastavnik.tenants.programs import waiting as programs
@@ -27,11 +29,61 @@ SOURCES = (
 )
 
 
+# The same sources as statements whose every row is one item: the menu only counts them.
+COUNTED = (
+    programs.waiting_rows,
+    orders.waiting_rows,
+    requests.waiting_rows,
+    consents.waiting_rows,
+    questionnaires.waiting_rows,
+)
+
+
+def _member(account) -> bool:
+    return getattr(account, "is_authenticated", False) and account.school_id is not None
+
+
 def waiting_for(account, today: date) -> list[Waiting]:
     """Everything waiting for the account's decision in its (bound) school."""
-    if not getattr(account, "is_authenticated", False) or account.school_id is None:
+    if not _member(account):
         return []
     return [item for source in SOURCES for item in source(account, today)]
+
+
+def waiting_count(account, today: date) -> int:
+    """How many items `waiting_for` would list, counted in one statement (every page's menu)."""
+    if not _member(account):
+        return 0
+    statement = _counting(account, today)
+    return sum(db.session.execute(statement).one()) if statement is not None else 0
+
+
+# Building the counting statement costs more than running it; it depends only on the person,
+# their roles and the day (the school's filter is added when it runs), so each process keeps it.
+_COUNTING: dict = {}
+_COUNTING_KEPT = 4096
+
+
+def _counting(account, today: date):
+    key = (account.id, frozenset(account.roles), today)
+    if key not in _COUNTING:
+        counts = [
+            select(func.count()).select_from(q.order_by(None).subquery()).scalar_subquery()
+            for source in COUNTED
+            for q in source(account, today)
+        ]
+        if len(_COUNTING) >= _COUNTING_KEPT:
+            _COUNTING.clear()
+        _COUNTING[key] = select(*counts) if counts else None
+    return _COUNTING[key]
+
+
+def count_now(account) -> int:
+    """The menu's number: the page's own list when it has one, else counted."""
+    cached = g.get("_waiting")
+    if cached is not None and cached[0] == account.id:
+        return len(cached[1])
+    return waiting_count(account, dates.today())
 
 
 def waiting_now(account) -> list[Waiting]:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from nastavnik.dates import format_date
 from nastavnik.extensions import db
@@ -12,14 +12,19 @@ from nastavnik.waiting import Waiting
 from .models import OrderStatus, SchoolOrder
 
 
-def waiting_for(account, today: date) -> list[Waiting]:
+def waiting_rows(account, today: date) -> list[Select]:
+    """The statements whose rows wait (one row, one item): the menu counts them in SQL."""
     if not can(account, "pairings.approve"):  # the director signs (the sign route's permission)
         return []
-    drafts = db.session.execute(
+    return [
         select(SchoolOrder)
         .where(SchoolOrder.status == OrderStatus.DRAFT)
         .order_by(SchoolOrder.created_at, SchoolOrder.id)
-    ).scalars()
+    ]
+
+
+def waiting_for(account, today: date) -> list[Waiting]:
+    drafts = [o for q in waiting_rows(account, today) for o in db.session.execute(q).scalars()]
     return [
         Waiting(
             f"Приказ «{order.title}» ждёт вашей подписи "

@@ -409,6 +409,21 @@ def name_of(staff) -> str:
     return person_name(staff)
 
 
+def pairings_listed(status: PairingStatus | None = None):
+    """The list's statement: the newest first, with their people (of one status, if given)."""
+    statement = (
+        select(Pairing)
+        .order_by(Pairing.created_on.desc(), Pairing.id.desc())
+        .options(*with_people())
+    )
+    return statement.where(Pairing.status == status) if status else statement
+
+
+def counts_by_status() -> dict[PairingStatus, int]:
+    rows = db.session.execute(select(Pairing.status, func.count()).group_by(Pairing.status))
+    return dict(rows.tuples().all())
+
+
 def with_people():
     """Loader options: a pairing's mentor and its members' mentees in two more queries in all,
     not one per row (the composite (school_id, id) keys never hit the identity map lazily)."""

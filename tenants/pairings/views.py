@@ -1,9 +1,9 @@
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from nastavnik.dates import today
 from nastavnik.extensions import db
+from nastavnik.paging import page_of_select
 from nastavnik.permissions import requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
@@ -15,27 +15,28 @@ from .blueprint import bp
 from .forms import ConfirmForm, CustomFormForm, PairingForm, consents_form
 from .models import CustomForm, Pairing, PairingStatus
 
+PAGE_SIZE = 50  # pairs of one status on a page
+PREVIEW = 20  # the newest pairs of each status on the list of all; a link leads to the rest
+
 
 @bp.route("/")
 @requires("pairings.view")
 def index():
+    """Every status with its newest pairs and how many there are; one status a page at a time."""
     status = PairingStatus.parse(request.args.get("status"))
-    query = (
-        select(Pairing)
-        .order_by(Pairing.created_on.desc(), Pairing.id.desc())
-        .options(*services.with_people())
-    )
     if status:
-        query = query.where(Pairing.status == status)
-    found = db.session.execute(query).scalars().all()
-    groups = [
-        (code, code.label, [p for p in found if p.status == code])
-        for code in PairingStatus
-        if status in (None, code)
-    ]
+        page = page_of_select(services.pairings_listed(status), PAGE_SIZE)
+        groups = [(status, status.label, page.items, page.total)]
+    else:
+        page, counts = None, services.counts_by_status()
+        groups = []
+        for code in PairingStatus:
+            newest = db.session.execute(services.pairings_listed(code).limit(PREVIEW))
+            groups.append((code, code.label, list(newest.scalars()), counts.get(code, 0)))
     return render_template(
         "pairings/index.html",
         groups=groups,
+        page=page,
         status=status,
         statuses=PairingStatus.labels(),
         labels=services.form_labels(),

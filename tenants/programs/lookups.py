@@ -25,7 +25,9 @@ __all__ = [
 ]
 
 
-def all_programs(status: ProgramStatus | None = None) -> list[Program]:
+def all_programs(status: ProgramStatus | None = None):
+    """The programs of the school (of one status), in the list's order: a statement, for the list
+    to take a page of."""
     statement = (
         select(Program)
         .order_by(Program.status, Program.starts_on.desc(), Program.id)
@@ -33,7 +35,7 @@ def all_programs(status: ProgramStatus | None = None) -> list[Program]:
     )
     if status:
         statement = statement.where(Program.status == status)
-    return list(db.session.execute(statement).scalars())
+    return statement
 
 
 def with_pairing():

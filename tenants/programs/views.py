@@ -6,6 +6,7 @@ from wtforms import SelectChoice
 
 from nastavnik import dates
 from nastavnik.declension import gender_of
+from nastavnik.paging import page_of_select
 from nastavnik.permissions import can, requires
 from nastavnik.refusals import attempt
 from nastavnik.tenancy import get_or_404
@@ -37,6 +38,8 @@ from .models import (
     ProgramChange,
     ProgramStatus,
 )
+
+PAGE_SIZE = 50  # programs on a page of the list (a large school has 150 or more)
 
 
 def _choices(labels: dict) -> list[SelectChoice]:
@@ -114,10 +117,10 @@ def index():
     if not can(current_user, "programs.view_all"):
         return redirect(url_for(".my"))
     status = request.args.get("status", "")
-    programs = lookups.all_programs(ProgramStatus.parse(status))
+    statement = lookups.all_programs(ProgramStatus.parse(status))
     return render_template(
         "programs/index.html",
-        programs=programs,
+        page=page_of_select(statement, PAGE_SIZE),
         status=status,
         statuses=ProgramStatus.labels(),
         overdue=lookups.overdue_counts(dates.today()),

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from nastavnik.dates import format_date
 from nastavnik.extensions import db
@@ -35,15 +35,16 @@ def _takes_part(staff_ids):
     )
 
 
-def changes_to_agree(account) -> list[tuple[ProgramChange, Program]]:
-    """7.2: proposed changes of the person's active programs they have not agreed to yet."""
+def changes_to_agree(account) -> Select:
+    """(ProgramChange, Program), 7.2: proposed changes of the person's active programs they
+    have not agreed to yet."""
     mine = own_staff(account.id)
     agreed = (
         select(ChangeAgreement.id)
         .where(ChangeAgreement.change_id == ProgramChange.id, ChangeAgreement.staff_id.in_(mine))
         .exists()
     )
-    rows = db.session.execute(
+    return (
         select(ProgramChange, Program)
         .join(Program, Program.id == ProgramChange.program_id)
         .join(Pairing, Pairing.id == Program.pairing_id)
@@ -55,12 +56,12 @@ def changes_to_agree(account) -> list[tuple[ProgramChange, Program]]:
         )
         .order_by(ProgramChange.proposed_at, ProgramChange.id)
     )
-    return list(rows.tuples())
 
 
-def due_this_week(account, today: date) -> list[tuple[Activity, Program]]:
-    """Planned activities of the person's active programs due from today to a week ahead."""
-    rows = db.session.execute(
+def due_this_week(account, today: date) -> Select:
+    """(Activity, Program): planned activities of the person's active programs due from today
+    to a week ahead."""
+    return (
         select(Activity, Program)
         .join(Program, Program.id == Activity.program_id)
         .join(Pairing, Pairing.id == Program.pairing_id)
@@ -73,12 +74,19 @@ def due_this_week(account, today: date) -> list[tuple[Activity, Program]]:
         )
         .order_by(Activity.due_on, Activity.id)
     )
-    return list(rows.tuples())
+
+
+def waiting_rows(account, today: date) -> list[Select]:
+    """The statements whose rows wait (one row, one item): the menu counts them in SQL."""
+    if not can(account, "programs.view"):
+        return []
+    return [changes_to_agree(account), due_this_week(account, today)]
 
 
 def waiting_for(account, today: date) -> list[Waiting]:
     if not can(account, "programs.view"):
         return []
+    changes, due = (db.session.execute(q).tuples().all() for q in waiting_rows(account, today))
     items = [
         Waiting(
             f"Изменение программы «{program.title}» ждёт вашего согласия: "
@@ -87,7 +95,7 @@ def waiting_for(account, today: date) -> list[Waiting]:
             {"program_id": program.id},
             "Рассмотреть",
         )
-        for change, program in changes_to_agree(account)
+        for change, program in changes
     ]
     items += [
         Waiting(
@@ -98,6 +106,6 @@ def waiting_for(account, today: date) -> list[Waiting]:
             "Отметить",
             activity.due_on,
         )
-        for activity, program in due_this_week(account, today)
+        for activity, program in due
     ]
     return items

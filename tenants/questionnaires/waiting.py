@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from nastavnik.dates import format_date
 from nastavnik.extensions import db
@@ -13,10 +13,11 @@ from nastavnik.waiting import Waiting
 from .models import Assignment, AssignmentStatus, Questionnaire
 
 
-def waiting_for(account, today: date) -> list[Waiting]:
+def waiting_rows(account, today: date) -> list[Select]:
+    """The statements whose rows wait (one row, one item): the menu counts them in SQL."""
     if not can(account, "questionnaires.fill"):
         return []
-    rows = db.session.execute(
+    return [
         select(Assignment, Questionnaire)
         .join(Questionnaire, Questionnaire.id == Assignment.questionnaire_id)
         .where(
@@ -24,7 +25,11 @@ def waiting_for(account, today: date) -> list[Waiting]:
             Assignment.status == AssignmentStatus.PENDING,
         )
         .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
-    ).tuples()
+    ]
+
+
+def waiting_for(account, today: date) -> list[Waiting]:
+    rows = [r for q in waiting_rows(account, today) for r in db.session.execute(q).tuples()]
     return [
         Waiting(
             f"Анкета «{q.title}» ждёт ваших ответов"

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from nastavnik.dates import format_date
 from nastavnik.extensions import db
@@ -13,15 +13,20 @@ from nastavnik.waiting import Waiting
 from .models import ParticipantRequest, RequestKind, RequestStatus
 
 
-def waiting_for(account, today: date) -> list[Waiting]:
+def waiting_rows(account, today: date) -> list[Select]:
+    """The statements whose rows wait (one row, one item): the menu counts them in SQL."""
     if not can(account, "requests.answer"):
         return []
-    rows = db.session.execute(
+    return [
         select(ParticipantRequest, Staff)
         .join(Staff, Staff.id == ParticipantRequest.staff_id)
         .where(ParticipantRequest.status == RequestStatus.OPEN)
         .order_by(ParticipantRequest.created_at, ParticipantRequest.id)
-    ).tuples()
+    ]
+
+
+def waiting_for(account, today: date) -> list[Waiting]:
+    rows = [r for q in waiting_rows(account, today) for r in db.session.execute(q).tuples()]
     return [
         Waiting(
             f"{RequestKind(req.kind).label} ({_name(staff)}, "

@@ -19,7 +19,7 @@ from nastavnik.dates import today
 from nastavnik.documents import data_link
 from nastavnik.journal.models import JournalAction
 from nastavnik.journal.services import journalled
-from nastavnik.paging import page_of
+from nastavnik.paging import page_of, page_of_select
 from nastavnik.permissions import requires
 from nastavnik.refusals import Refusal, attempt
 from nastavnik.tenancy import get_or_404
@@ -40,7 +40,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @journalled(JournalAction.VIEWED, "Реестр педагогов")
 def index():
     q = request.args.get("q", "").strip()[:100]
-    page = page_of(services.search(services.all_staff(), q), PAGE_SIZE)
+    if q:  # by any part of the name, letters folded (ё as е): compared here, not in SQL
+        page = page_of(services.search(services.all_staff(), q), PAGE_SIZE)
+    else:
+        page = page_of_select(services.register(), PAGE_SIZE)
     return render_template(
         "staff/index.html",
         people=page.items,

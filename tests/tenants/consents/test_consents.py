@@ -10,6 +10,7 @@ import pytest
 from nastavnik.dates import today
 from nastavnik.extensions import db
 from nastavnik.tenancy import Scope, scoped
+from nastavnik.tenants.consents.models import ConsentKind
 from nastavnik.tenants.consents.services import (
     can_enter_bank,
     can_mentor,
@@ -201,6 +202,41 @@ def test_an_expired_consent_is_not_valid(client, make, school, curator, in_schoo
     with in_school():
         assert not can_enter_bank(staff.id, today())
         assert can_enter_bank(staff.id, date(2024, 12, 1))
+
+
+@pytest.mark.parametrize(
+    "signed_on, valid_until, revoked_on",
+    [
+        (date(2024, 9, 1), None, None),
+        (date(2024, 9, 1), date(2024, 12, 1), None),  # last valid day
+        (date(2024, 9, 1), date(2024, 11, 30), None),  # expired the day before
+        (date(2024, 12, 1), None, None),  # signed that very day
+        (date(2024, 12, 2), None, None),  # signed the day after
+        (date(2024, 9, 1), None, date(2024, 12, 5)),  # revoked (on any day)
+        (date(2024, 9, 1), date(2025, 6, 1), date(2024, 10, 1)),
+    ],
+)
+def test_validity_in_sql_is_the_records_own(
+    make, school, in_school, signed_on, valid_until, revoked_on
+):
+    """The registers ask the database which consents are valid; the record answers the same."""
+    from sqlalchemy import select
+
+    from nastavnik.tenants.consents.models import Consent
+    from nastavnik.tenants.consents.services import valid_kinds
+
+    staff = make.staff(school)
+    make.consent(school, staff, signed_on=signed_on, valid_until=valid_until, revoked_on=revoked_on)
+    on = date(2024, 12, 1)
+    with in_school():
+        consent = db.session.execute(select(Consent).where(Consent.staff_id == staff.id)).scalar()
+        in_sql = db.session.execute(
+            select(Consent.id).where(Consent.id == consent.id, Consent.is_valid(on))
+        ).scalar()
+        assert (in_sql is not None) == consent.is_valid(on)
+        assert (ConsentKind.PERSONAL_DATA in valid_kinds([staff.id], on)[staff.id]) == (
+            consent.is_valid(on)
+        )
 
 
 def test_working_group_cannot_see_consents(client, make, auth, school):

@@ -1,5 +1,6 @@
 """Keeping programs alive: a participant's deadlines, and the pairs that stalled."""
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -111,6 +112,35 @@ def test_the_curator_sees_a_pair_with_no_marks_for_31_days_and_not_one_marked_5_
     assert "Живая программа" not in idle
     assert "Только началась" not in idle
     assert "Завершённая" not in idle
+
+
+def test_the_home_page_shows_the_ten_longest_idle_and_links_to_all_of_them(client, auth, make):
+    school = make.school("stalled")
+    for k in range(12):  # never marked; started 45 + k days ago: the older, the longer idle
+        make.program(school, title=f"Стоит {45 + k} дней", starts_on=TODAY - timedelta(days=45 + k))
+    make.account(school, "curator", roles=("curator",))
+    auth.login(school, "curator")
+
+    idle = section(client.get(f"/s/{school.slug}/").get_data(as_text=True), "idle-pairings")
+    shown = re.findall(r"Стоит (\d+) дней", idle)
+    assert shown == [str(45 + k) for k in range(11, 1, -1)]  # the ten longest, longest first
+    assert "Все пары без движения (12)" in idle
+
+    everything = client.get(f"/s/{school.slug}/idle-pairings")
+    assert everything.status_code == 200
+    listed = re.findall(r"Стоит (\d+) дней", everything.get_data(as_text=True))
+    assert listed == [str(45 + k) for k in range(11, -1, -1)]
+    assert "Всего: 12." in everything.get_data(as_text=True)
+
+
+def test_no_link_to_all_idle_pairs_when_the_home_page_shows_them_all(client, auth, make):
+    school = make.school("few-stalled")
+    make.program(school, title="Стоит давно", starts_on=TODAY - timedelta(days=50))
+    make.account(school, "curator", roles=("curator",))
+    auth.login(school, "curator")
+    idle = section(client.get(f"/s/{school.slug}/").get_data(as_text=True), "idle-pairings")
+    assert "Стоит давно" in idle
+    assert "Все пары без движения" not in idle
 
 
 def test_a_mentor_or_mentee_does_not_see_the_curators_lists(client, auth, mentee):

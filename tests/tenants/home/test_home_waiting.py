@@ -211,6 +211,36 @@ def test_the_menu_counts_what_waits_on_every_page(auth, client, make, year):
     assert menu_count(client, year.school) == 0
 
 
+def test_every_persons_menu_count_is_the_length_of_their_list(auth, client, make, year):
+    """The menu counts in one statement what the home page lists: the same number for everyone,
+    with every kind of item waiting at once, and another school's items not counted."""
+    make.change(year.school, year.program)
+    make.order(year.school, kind="other", title="Приказ")
+    make.participant_request(year.school, year.pairing)
+    make.consent(
+        year.school, year.mentee_staff, kind="publication", valid_until=TODAY + timedelta(days=3)
+    )
+    make.activity(year.school, year.program, title="Урок", due_on=TODAY)
+    make.assignment(
+        year.school, make.questionnaire(year.school, "Анкета"), year.mentee_staff, on=TODAY
+    )
+    other = School(make, "other", marker="Чужая")
+    make.order(other.school, kind="other", title="Чужой приказ")
+    make.participant_request(other.school, other.pairing)
+    counts = {}
+    for login in EVERYONE:
+        items = len(re.findall('data-testid="waiting-item"', sees(auth, client, year, login)))
+        # Another page than home (home counts its own list): the first this person may open.
+        page = next(
+            p
+            for p in ("/requests/", "/calendar/", "/banks/mentors/")
+            if client.get(f"/s/year{p}").status_code == 200
+        )
+        counts[login] = (items, menu_count(client, year.school, page))
+    assert all(items == menu for items, menu in counts.values()), counts
+    assert counts["director"][0] == 2 and counts["mentee"][0] == 3, counts
+
+
 def test_another_schools_items_never_appear(auth, client, make, year):
     before = {login: sees(auth, client, year, login) for login in EVERYONE}
     other = School(make, "other", marker="Чужая")

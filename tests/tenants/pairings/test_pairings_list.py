@@ -1,5 +1,6 @@
 """The list of pairs and groups: by status, with forms, consents and the approving order."""
 
+import re
 from datetime import date
 
 import sqlalchemy as sa
@@ -78,3 +79,30 @@ def test_a_mentor_does_not_see_the_schools_pairings(client, url, make, school, a
 def test_the_menu_has_pairs_and_orders_for_the_curator(client, curator, school):
     home = client.get(f"/s/{school.slug}/").get_data(as_text=True)
     assert "Пары и группы" in home and "Приказы" in home
+
+
+def test_the_list_of_all_shows_each_statuss_newest_and_leads_to_the_rest(
+    client, url, curator, make, school, bank
+):
+    for k in range(23):  # created a day apart: «Наставникова22» is the newest
+        make.pairing(
+            school,
+            bank.mentor(f"Наставникова{k:02d}"),
+            [bank.mentee(f"Молодая{k:02d}")],
+            created_on=date(2024, 9, 1 + k),
+        )
+    make.pairing(school, bank.mentor("Батаева"), [bank.mentee("Сулейманова")], status="proposed")
+
+    page = client.get(url()).get_data(as_text=True)
+    active = page.split('data-testid="status-active"')[1].split("</section>")[0]
+    shown = re.findall(r"Наставникова(\d\d)", active)
+    assert shown == [f"{k:02d}" for k in range(22, 2, -1)]  # the twenty newest, newest first
+    assert '<span class="badge bg-secondary">23</span>' in active
+    assert "Показаны 20 последних из 23" in active
+    assert f'href="{url()}?status=active"' in active
+    proposed = page.split('data-testid="status-proposed"')[1].split("</section>")[0]
+    assert "Батаева" in proposed and "Показаны" not in proposed
+
+    every = client.get(url() + "?status=active").get_data(as_text=True)
+    assert re.findall(r"Наставникова(\d\d)", every) == [f"{k:02d}" for k in range(22, -1, -1)]
+    assert "Показаны" not in every and "Батаева" not in every

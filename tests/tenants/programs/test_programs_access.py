@@ -1,5 +1,6 @@
 """Who reaches which program: managers all of them, a mentor and a mentee only their own."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -151,3 +152,23 @@ def test_a_persons_part_in_a_program_is_looked_up_from_its_pairing(make, people,
             (True, True, True),
             (False, True, True),
         ]
+
+
+def test_the_list_is_shown_fifty_programs_a_page_keeping_its_filter(login, make, people):
+    for k in range(53):  # the newest first: «№ 52» starts latest
+        make.program(
+            people.school, title=f"Программа № {k}", starts_on=TODAY - timedelta(days=100 - k)
+        )
+    curator = login("curator")
+    first = curator.get("/s/s1/programs/?status=active").get_data(as_text=True)
+    shown = re.findall(r"Программа № (\d+)<", first)
+    assert shown == [str(k) for k in range(52, 2, -1)]
+    assert "Программ: 53" in first and "1–50 из 53" in first
+    assert 'href="/s/s1/programs/?status=active&amp;page=2"' in first
+    second = curator.get("/s/s1/programs/?status=active&page=2").get_data(as_text=True)
+    assert re.findall(r"Программа № (\d+)<", second) == ["2", "1", "0"]
+    # A page past the end shows the last one; a page that is not a number, the first.
+    assert curator.get("/s/s1/programs/?status=active&page=9").get_data(as_text=True) == second
+    assert "1–50 из 53" in curator.get("/s/s1/programs/?status=active&page=x").get_data(
+        as_text=True
+    )
