@@ -52,6 +52,8 @@ class School(db.Model):
     name_ce: Mapped[str] = mapped_column(String(300))
     short_name: Mapped[str] = mapped_column(String(120))
     settlement: Mapped[str] = mapped_column(String(120))
+    # The operator's address on a written consent (152-ФЗ, ст. 9 ч. 4); "" until it is given.
+    postal_address: Mapped[str] = mapped_column(String(300), default="", server_default="")
     kind: Mapped[str] = mapped_column(String(20), default="secondary")
     director_name: Mapped[str] = mapped_column(String(120), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))

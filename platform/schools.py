@@ -21,6 +21,7 @@ SLUG_MAX = 40
 SLUG_RULE = "Только строчные латинские буквы, цифры и дефис между ними, например mairtup-2."
 # The lengths the columns hold (models.School); the forms ask for the same.
 LIMITS = {"name_ru": 300, "name_ce": 300, "short_name": 120, "settlement": 120}
+POSTAL_ADDRESS_MAX = 300  # models.School.postal_address
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
@@ -61,10 +62,28 @@ def create_school(**fields) -> School:
         fields[name] = value.strip()
     if fields.get("kind", "secondary") not in SCHOOL_KINDS:
         raise Refusal("Выберите вид школы из списка.", "kind")
+    fields["postal_address"] = _checked_postal_address(fields.get("postal_address") or "")
     school = School(district=ensure_district(), **fields)
     db.session.add(school)
     db.session.flush()
     return school
+
+
+def _checked_postal_address(value: str) -> str:
+    value = " ".join(value.split())  # one line on the paper, however it was typed
+    if len(value) > POSTAL_ADDRESS_MAX:
+        message = f"Почтовый адрес — не длиннее {POSTAL_ADDRESS_MAX} символов."
+        raise Refusal(message, "postal_address")
+    if _CONTROL.search(value):
+        raise Refusal("В почтовом адресе недопустимые (управляющие) символы.", "postal_address")
+    return value
+
+
+def set_postal_address(school: School, value: str) -> None:
+    """The address printed for the operator on a written consent (152-ФЗ, ст. 9 ч. 4); empty,
+    the consent shows the settlement and a line to write the rest by hand."""
+    school.postal_address = _checked_postal_address(value)
+    db.session.flush()
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 from wtforms import SelectChoice, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from nastavnik.accounts.forms import AccountForm, login_field, roles_field
 from nastavnik.forms import ChoiceField, Form
 from nastavnik.models import SCHOOL_KINDS
 from nastavnik.permissions import DISTRICT_ROLES, ROLE_LABELS, Role
-from nastavnik.schools import LIMITS, SLUG_MAX, SLUG_PATTERN, SLUG_RULE
+from nastavnik.schools import LIMITS, POSTAL_ADDRESS_MAX, SLUG_MAX, SLUG_PATTERN, SLUG_RULE
 
 DISTRICT_ROLE_CHOICES = [SelectChoice(r.value, ROLE_LABELS[r]) for r in Role if r in DISTRICT_ROLES]
 KIND_CHOICES = [SelectChoice(code, label.capitalize()) for code, label in SCHOOL_KINDS.items()]
@@ -28,6 +28,26 @@ def _text(label: str, limit: int, description: str = "") -> StringField:
     )
 
 
+def _postal_address() -> StringField:
+    return StringField(
+        "Почтовый адрес школы",
+        validators=[
+            Optional(),
+            Length(
+                max=POSTAL_ADDRESS_MAX,
+                message=f"Почтовый адрес — не длиннее {POSTAL_ADDRESS_MAX} символов.",
+            ),
+        ],
+        filters=[_strip],
+        description=(
+            "С индексом, например: 366314, Чеченская Республика, Курчалоевский район, "
+            "с. Майртуп, ул. Школьная, 12. Это адрес оператора в бланке согласия на обработку "
+            "персональных данных; пока он не указан, в бланке — только населённый пункт и "
+            "строка, чтобы дописать адрес от руки."
+        ),
+    )
+
+
 class SchoolForm(Form):
     slug = StringField(
         "Адрес школы на платформе",
@@ -45,6 +65,7 @@ class SchoolForm(Form):
     name_ru = _text("Полное официальное название на русском языке", LIMITS["name_ru"])
     name_ce = _text("Полное официальное название на чеченском языке", LIMITS["name_ce"])
     settlement = _text("Населённый пункт", LIMITS["settlement"], "Например, с. Майртуп")
+    postal_address = _postal_address()
     kind = ChoiceField("Вид школы", choices=KIND_CHOICES, default="secondary")
     director_name = _text("ФИО руководителя", DIRECTOR_NAME_MAX)
     director_login = login_field()
@@ -56,6 +77,11 @@ class SchoolForm(Form):
         self.director_login.description = "Латинские буквы, цифры, точка, дефис и подчёркивание."
         if not self.is_submitted():
             self.director_login.data = "director"  # what the demo and the README call them
+
+
+class PostalAddressForm(Form):
+    postal_address = _postal_address()
+    submit = SubmitField("Сохранить")
 
 
 class DistrictAccountForm(AccountForm):

@@ -27,6 +27,10 @@ def register_school(fields: dict) -> school_rules.Registered:
     return school_rules.register_school(login, name, **fields)
 
 
+def set_postal_address(school: School, value: str) -> None:
+    school_rules.set_postal_address(school, value)
+
+
 def reissue_director_password(school: School) -> school_rules.Registered:
     return school_rules.reissue_director_password(school)
 

@@ -14,6 +14,7 @@ from .forms import (
     DirectorPasswordForm,
     DistrictAccountForm,
     NewDistrictAccountForm,
+    PostalAddressForm,
     ReactivateSchoolForm,
     ResetPasswordForm,
     SchoolForm,
@@ -26,6 +27,7 @@ SCHOOL_FIELDS = (
     "name_ru",
     "name_ce",
     "settlement",
+    "postal_address",
     "kind",
     "director_name",
     "director_login",
@@ -61,6 +63,23 @@ def register_school():
         else:
             return _one_time_password_and_slip(registered, "Школа зарегистрирована")
     return render_template("district_admin/school_form.html", form=form)
+
+
+@bp.route("/schools/<int:school_id>/address", methods=["GET", "POST"])
+@requires("district.schools.manage")
+def postal_address(school_id):
+    """The address the school's consent forms print for the operator (152-ФЗ, ст. 9 ч. 4)."""
+    school = services.school(school_id)
+    form = PostalAddressForm(obj=school)
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            services.set_postal_address(school, form.postal_address.data or "")
+        if outcome.refused:
+            _refusal_beside_its_field(form, outcome)
+        else:
+            flash(f"Почтовый адрес школы «{school.short_name}» сохранён.", "success")
+            return redirect(url_for(".schools"), code=303)
+    return render_template("district_admin/postal_address.html", school=school, form=form)
 
 
 def _one_time_password_and_slip(registered, title: str):

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from nastavnik.accounts.services import create_account
 from nastavnik.extensions import db
 from nastavnik.models import Account, School
-from nastavnik.schools import create_school, ensure_district
+from nastavnik.schools import create_school, ensure_district, set_postal_address
 from nastavnik.tenancy import Scope, scoped
 from nastavnik.tenants.staff.models import Staff
 
@@ -46,7 +46,11 @@ def seed_school(position: int, row, methodist: Account | None = None) -> tuple[S
             settlement=settlement,
             kind=kind,
             director_name=director,
+            postal_address=data.POSTAL_ADDRESSES[slug],
         )
+    elif not school.postal_address:  # a demo seeded before schools had an address
+        set_postal_address(school, data.POSTAL_ADDRESSES[slug])
+        created = True
     names = names_of(position, director)
     profile = data.PROFILES[slug]
     with scoped(Scope.school(school.id)):

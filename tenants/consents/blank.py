@@ -45,6 +45,15 @@ class Operator:
     address: str
 
 
+def operator_of(school) -> Operator:
+    """The school as the operator: its full postal address when the district has given it;
+    otherwise the settlement and a line to write the rest of the address by hand."""
+    address = school.postal_address or (
+        f"Чеченская Республика, Курчалоевский район, {school.settlement}, {BLANK[:30]}"
+    )
+    return Operator(name=school.name_ru, address=address)
+
+
 @dataclass(frozen=True)
 class Subject:
     full_name: str

@@ -21,7 +21,7 @@ from nastavnik.tenants.staff.services import all_staff, chosen_staff
 from nastavnik.uploads import StoredFile, send_stored
 
 from . import services
-from .blank import FILE_NAME, Operator, Subject, render_blanks
+from .blank import FILE_NAME, Subject, operator_of, render_blanks
 from .blueprint import bp
 from .forms import ConsentForm, ManyConsentsForm, RevokeForm
 from .models import Consent, ConsentKind
@@ -177,12 +177,7 @@ def blanks():
 
 
 def _blanks(people: list[Staff]):
-    school = g.school
-    operator = Operator(
-        name=school.name_ru,
-        address=f"Чеченская Республика, Курчалоевский район, {school.settlement}, "
-        "______________________________",
-    )
+    operator = operator_of(g.school)
     subjects = [Subject(s.full_name, s.short_name, s.position) for s in people]
     return send_file(
         BytesIO(render_blanks(operator, subjects)),

@@ -170,6 +170,7 @@ def test_the_one_time_password_is_stored_only_as_a_hash(app, admin, query):
         ("kind", "university", "Выберите значение из списка."),
         ("director_name", "", "Заполните это поле."),
         ("director_login", "руководитель", "Логин: латинские буквы"),
+        ("postal_address", "А" * 301, "Почтовый адрес — не длиннее 300 символов."),
     ],
 )
 def test_bad_input_is_refused_beside_its_field_and_nothing_is_saved(
@@ -227,6 +228,73 @@ def test_no_new_password_for_a_school_without_a_director_or_deactivated(make, ad
     assert "Школа отключена: сначала включите её." in admin.get(
         response.headers["Location"]
     ).get_data(as_text=True)
+
+
+# --- the postal address (the operator's, on a written consent) -------------------------------
+
+ADDRESS = "366411, Чеченская Республика, Курчалоевский район, с. Цоци-Юрт, ул. А.-Х. Кадырова, 12"
+
+
+def test_the_administrator_gives_a_school_its_postal_address(make, admin, query):
+    school = make.school("tsotsi-yurt", short_name="МБОУ «Цоци-Юртовская СШ»")
+    listed = admin.get("/district/admin/schools/").get_data(as_text=True)
+    assert "Почтовый адрес: не указан" in listed
+    form = admin.get(f"/district/admin/schools/{school.id}/address").get_data(as_text=True)
+    assert "Почтовый адрес школы" in form and "бланке согласия" in form
+    response = admin.post(
+        f"/district/admin/schools/{school.id}/address", data={"postal_address": f"  {ADDRESS} "}
+    )
+    assert response.status_code == 303
+    page = admin.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Почтовый адрес школы «МБОУ «Цоци-Юртовская СШ»» сохранён." in unescape(page)
+    assert f"Почтовый адрес: {ADDRESS}" in unescape(page)
+    assert query("select postal_address from school where slug = 'tsotsi-yurt'") == [(ADDRESS,)]
+    again = admin.get(f"/district/admin/schools/{school.id}/address").get_data(as_text=True)
+    assert f'value="{ADDRESS}"' in unescape(again)  # the form shows what is kept
+    # Emptied, the consent forms go back to the settlement.
+    admin.post(f"/district/admin/schools/{school.id}/address", data={"postal_address": ""})
+    assert query("select postal_address from school where slug = 'tsotsi-yurt'") == [("",)]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("А" * 301, "Почтовый адрес — не длиннее 300 символов."),
+        ("366411, с.\x00Цоци-Юрт", "недопустимые (управляющие) символы"),
+    ],
+)
+def test_a_bad_postal_address_is_refused_beside_it_and_nothing_changes(
+    make, admin, snapshot, value, message
+):
+    school = make.school("tsotsi-yurt")
+    admin.post(f"/district/admin/schools/{school.id}/address", data={"postal_address": ADDRESS})
+    before = snapshot()
+    response = admin.post(
+        f"/district/admin/schools/{school.id}/address", data={"postal_address": value}
+    )
+    assert response.status_code == 200
+    assert message in _error_beside(response.get_data(as_text=True), "postal_address")
+    assert snapshot() == before
+
+
+def test_the_service_refuses_a_long_postal_address_too(app, make, query):
+    from nastavnik.extensions import db
+    from nastavnik.models import School
+    from nastavnik.refusals import Refusal
+    from nastavnik.schools import set_postal_address
+
+    school = make.school("tsotsi-yurt")
+    with app.app_context():
+        with pytest.raises(Refusal) as refused:
+            set_postal_address(db.session.get(School, school.id), "А" * 301)
+        assert refused.value.field == "postal_address"
+        db.session.rollback()
+    assert query("select postal_address from school where slug = 'tsotsi-yurt'") == [("",)]
+
+
+def test_a_school_registered_with_its_postal_address_keeps_it(admin, query):
+    admin.post("/district/admin/schools/new", data={**NEW_SCHOOL, "postal_address": ADDRESS})
+    assert query("select postal_address from school where slug = 'enikali'") == [(ADDRESS,)]
 
 
 # --- deactivation -----------------------------------------------------------------------------

@@ -173,6 +173,25 @@ def test_demo_order_downloads_again_from_the_list_of_orders(seeded, client):
     assert "ПРИКАЗЫВАЮ" in text and "-од" in text
 
 
+def test_the_demo_consent_form_gives_the_schools_full_postal_address(seeded, client, query):
+    from io import BytesIO
+
+    from docx import Document
+
+    addresses = dict(query("SELECT slug, postal_address FROM school"))
+    assert addresses == data.POSTAL_ADDRESSES
+    assert all(f"{settlement}, ул. " in addresses[slug] for slug, _, settlement, *_ in data.SCHOOLS)
+    slug = data.SCHOOLS[0][0]
+    client.post(f"/s/{slug}/login", data={"login": "curator", "password": data.DEMO_PASSWORD})
+    person = query(
+        "SELECT staff.id FROM staff JOIN school ON school.id = staff.school_id"
+        f" WHERE school.slug = '{slug}' AND staff.erased_on IS NULL ORDER BY staff.id LIMIT 1"
+    )[0][0]
+    document = Document(BytesIO(client.get(f"/s/{slug}/consents/blank/{person}").data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"адрес: {data.POSTAL_ADDRESSES[slug]}, — на обработку" in text
+
+
 def test_every_demo_school_has_its_working_group_and_order_90_od(seeded, query):
     """The seed's structure in every school; order «О реализации целевой модели наставничества»
     signed on 30 August where the roadmap is approved, the appointments pending elsewhere."""

@@ -182,6 +182,57 @@ def test_the_blank_has_what_article_9_asks_for(client, make, school, curator):
     assert "________________ / Магомадова М.Х." in text  # the signature
 
 
+ADDRESS = "366313, Чеченская Республика, Курчалоевский район, с. Майртуп, ул. Школьная, 12"
+
+
+def give_address(app, school, address: str) -> None:
+    """What the district administrator does on «Почтовый адрес» (tests/admin/administration)."""
+    from nastavnik.extensions import db
+    from nastavnik.models import School
+    from nastavnik.schools import set_postal_address
+
+    with app.app_context():
+        set_postal_address(db.session.get(School, school.id), address)
+        db.session.commit()
+
+
+def operator_lines(text: str) -> list[str]:
+    return re.findall(r"даю согласие оператору — .*? — на обработку", text)
+
+
+def test_the_blank_names_the_operator_at_its_postal_address(app, client, make, school, curator):
+    give_address(app, school, ADDRESS)
+    person = make.staff(school)
+    text = "\n".join(paragraphs(client.get(f"/s/s1/consents/blank/{person.id}")))
+    assert operator_lines(text) == [
+        f"даю согласие оператору — {school.name_ru}, адрес: {ADDRESS}, — на обработку"
+    ]
+    assert "Курчалоевский район, с. Майртуп, ___" not in text  # no line to fill by hand
+
+
+def test_without_a_postal_address_the_blank_gives_the_settlement_and_a_line(
+    client, make, school, curator
+):
+    person = make.staff(school)
+    text = "\n".join(paragraphs(client.get(f"/s/s1/consents/blank/{person.id}")))
+    assert operator_lines(text) == [
+        f"даю согласие оператору — {school.name_ru}, адрес: Чеченская Республика, "
+        f"Курчалоевский район, с. Майртуп, {'_' * 30}, — на обработку"
+    ]
+
+
+def test_every_page_of_the_blanks_of_many_has_the_postal_address(
+    app, client, make, school, curator, five
+):
+    give_address(app, school, ADDRESS)
+    response = client.get("/s/s1/consents/blanks?" + "&".join(f"staff_id={s.id}" for s in five))
+    lines = operator_lines("\n".join(paragraphs(response)))
+    assert (
+        lines
+        == [f"даю согласие оператору — {school.name_ru}, адрес: {ADDRESS}, — на обработку"] * 5
+    )
+
+
 def test_blanks_of_the_chosen_are_one_file_a_page_each(client, make, school, curator, five):
     response = client.get("/s/s1/consents/blanks?" + "&".join(f"staff_id={s.id}" for s in five))
     document = Document(BytesIO(response.data))
