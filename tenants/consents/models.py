@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text, and_, or_
+from sqlalchemy import Date, ForeignKey, Index, String, Text, and_, or_
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,6 +28,8 @@ class Consent(SchoolOwned, db.Model):
     __school_table_args__ = (
         school_fk("staff_id", "staff"),
         school_fk("file_id", "stored_file"),
+        # Consents ending soon (the menu's count on every page): a range, not the whole school.
+        Index("ix_consent_ending", "school_id", "valid_until"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nastavnik.extensions import db
@@ -106,6 +106,8 @@ class Activity(SchoolOwned, db.Model):
     __school_table_args__ = (
         school_fk("program_id", "program"),
         school_fk("evidence_file_id", "stored_file"),
+        # The week's planned activities (the menu's count on every page), not the whole school's.
+        Index("ix_activity_due", "school_id", "status", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -135,7 +137,11 @@ class ProgramChange(SchoolOwned, db.Model):
 
     __journal__ = "Изменение программы"  # journal/services.py
 
-    __school_table_args__ = (school_fk("program_id", "program"),)
+    __school_table_args__ = (
+        school_fk("program_id", "program"),
+        # The proposed changes (the menu's count on every page), not every change ever made.
+        Index("ix_program_change_state", "school_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(index=True)

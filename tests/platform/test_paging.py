@@ -6,7 +6,7 @@ from flask import render_template_string
 from sqlalchemy import select
 
 from nastavnik.extensions import db
-from nastavnik.paging import page_of
+from nastavnik.paging import page_of, page_of_select
 from nastavnik.tenancy import Scope, scoped
 
 from ..conftest import LazyLoadInTemplate
@@ -25,6 +25,35 @@ def test_pages_of_a_list(app):
         assert page_of([], 10, 3).items == [] and page_of([], 10, 3).first == 0
     with app.test_request_context("/?page=-2"):
         assert page_of(rows, 10).number == 1
+
+
+def test_a_page_of_a_statement_is_the_same_page_of_its_rows(app, make, school):
+    """The database slices (a count and LIMIT/OFFSET) exactly as the list would be sliced."""
+    from nastavnik.tenants.staff.models import Staff
+
+    for k in range(23):
+        make.staff(school, last_name=f"Педагогова{k:02d}")
+    ordered = select(Staff).order_by(Staff.last_name, Staff.id)
+    with app.test_request_context("/?page=2"), scoped(Scope.school(school.id)):
+        everyone = list(db.session.execute(ordered).scalars())
+        for number in (None, 1, 3, 4, 0, -1):
+            listed, sliced = (
+                page_of(everyone, 10, number),
+                page_of_select(ordered, 10, number=number),
+            )
+            assert [s.id for s in sliced.items] == [s.id for s in listed.items], number
+            assert (sliced.number, sliced.total, sliced.pages) == (
+                listed.number,
+                listed.total,
+                listed.pages,
+            )
+        assert page_of_select(ordered, 10).number == 2  # the request's ?page=
+        names = page_of_select(select(Staff.last_name).order_by(Staff.last_name), 5, list, 5)
+        assert [row.last_name for row in names.items] == [
+            "Педагогова20",
+            "Педагогова21",
+            "Педагогова22",
+        ]
 
 
 def _render_mentor_name(app, school):
