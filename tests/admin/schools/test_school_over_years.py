@@ -11,12 +11,14 @@ from openpyxl import load_workbook
 
 from nastavnik.dates import AcademicYear, today
 
+from ...test_query_counts import page_queries
 from .test_district_exports import screen
 from .test_school_page import figures_on_page
 
 THIS = AcademicYear.containing(today())
 # A day of this academic year that has passed (the first days of September, or today then).
 EARLY = min(THIS.start + timedelta(days=3), today())
+PATHS = ["/district/schools/{slug}", "/district/schools/{slug}/figures.xlsx"]
 
 
 def _on(back: int, days: int):
@@ -235,3 +237,12 @@ def test_the_schools_row_of_the_overview_in_each_year_is_as_before(app, schools)
         assert response.status_code == 200
         row = screen(response.get_data(as_text=True))["four-years"]
         assert row == {key: values[back] for key, values in OVERVIEW.items()}, LABELS[back]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_the_page_asks_as_much_for_one_year_as_for_four(app, schools, path):
+    one = page_queries(app, schools["one"], None, "district", path)
+    four = page_queries(app, schools["four"], None, "district", path)
+    assert one[0] == four[0], f"{path}: {one[0]} запросов за 2 года, {four[0]} за 4:\n" + "\n".join(
+        s[:160] for s in four[1]
+    )
