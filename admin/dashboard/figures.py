@@ -32,6 +32,7 @@ from nastavnik.tenants.staff import stats as staff
 from nastavnik.tenants.statistics import services as statistics
 from nastavnik.tenants.statistics.services import YearFigures, percent
 from nastavnik.tenants.vocabulary import MentoringForm
+from nastavnik.yearly import Years
 
 CUSTOM_FORMS_LABEL = "Формы, добавленные школами"
 
@@ -547,9 +548,16 @@ def _total_of(by_school: dict[int, int], ids: set[int]) -> int:
 def trend(
     years: list[AcademicYear], today: date, ids: set[int], known: dict[AcademicYear, Row]
 ) -> list[YearPoint]:
-    """The main figures of each year, oldest first; each by the same `stats` functions that
-    `gather` calls (a few queries a year, whatever the number of schools). `known`: the rows
-    already gathered (the chosen year's totals)."""
+    """The main figures of each year, oldest first; by the same `stats` functions that
+    `gather` calls, each one statement for all the years (grouped by year), whatever the number
+    of schools and of years. `known`: the rows already gathered (the chosen year's totals)."""
+    others = [year for year in years if year not in known]
+    if others:
+        span = Years(others, today)
+        forms = pairings.pairings_by_form(span)
+        register = staff.register_figures(span)
+        covered = pairings.young_covered(span)
+        ended = programs.programs_ended(span)
     points = []
     for year in sorted(years):
         if year in known:
@@ -560,16 +568,14 @@ def trend(
                 )
             )
             continue
-        forms = pairings.pairings_by_form(year)
-        register = staff.register_figures(year, today)
         points.append(
             YearPoint(
                 year,
-                _total_of(register["staff"], ids),
-                _total_of(register["young"], ids),
-                _total_of(pairings.young_covered(year, today), ids),
-                sum(sum(f.values()) for school_id, f in forms.items() if school_id in ids),
-                _total_of(programs.programs_ended(year), ids),
+                _total_of(register[year]["staff"], ids),
+                _total_of(register[year]["young"], ids),
+                _total_of(covered[year], ids),
+                sum(sum(f.values()) for school_id, f in forms[year].items() if school_id in ids),
+                _total_of(ended[year], ids),
             )
         )
     return points

@@ -15,11 +15,12 @@ from sqlalchemy import Text, case, cast, func, literal, or_, select
 from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
 from nastavnik.tenants.vocabulary import Area
+from nastavnik.yearly import Years, count_by_school, nested_by_year, yearly
 
 from .models import MentorEntry, MentorTraining
 
 
-def in_bank_during(model, year: AcademicYear):
+def in_bank_during(model, year: AcademicYear | Years):
     """In the bank at some time in the year."""
     return (model.added_on <= year.end) & or_(model.left_on.is_(None), model.left_on >= year.start)
 
@@ -35,13 +36,6 @@ def has_code(column, code: str):
     return padded.like(f"%,{code},%")
 
 
-def _count_by_school(model, *conditions) -> dict[int, int]:
-    rows = db.session.execute(
-        select(model.school_id, func.count(model.id)).where(*conditions).group_by(model.school_id)
-    )
-    return dict(rows.all())
-
-
 def _nested(rows) -> dict[int, dict[str, int]]:
     out: dict[int, dict[str, int]] = defaultdict(dict)
     for school_id, key, n in rows:
@@ -50,35 +44,45 @@ def _nested(rows) -> dict[int, dict[str, int]]:
     return dict(out)
 
 
-def mentors_in_bank(year: AcademicYear) -> dict[int, int]:
-    return _count_by_school(MentorEntry, in_bank_during(MentorEntry, year))
+@yearly
+def mentors_in_bank(years: Years) -> dict[AcademicYear, dict[int, int]]:
+    return count_by_school(years, MentorEntry, in_bank_during(MentorEntry, years))
 
 
-def by_area(model, column, *conditions) -> dict[int, dict[str, int]]:
+def by_area(years: Years, model, column, *conditions) -> dict[AcademicYear, dict[int, dict]]:
     """{school_id: {area: entries whose list names it}}: one request names several areas."""
     areas = [area.value for area in Area]  # once, not an enum's iteration per school
     sums = [func.sum(case((has_code(column, area), 1), else_=0)) for area in areas]
     rows = db.session.execute(
-        select(model.school_id, *sums).where(*conditions).group_by(model.school_id)
+        select(*years.key, model.school_id, *sums)
+        .where(*conditions)
+        .group_by(*years.key, model.school_id)
     ).all()
-    return _nested(
-        (school_id, area, n or 0)
-        for school_id, *counts in rows
-        for area, n in zip(areas, counts, strict=True)
-    )
+    return {
+        year: _nested(
+            (school_id, area, n or 0)
+            for school_id, *counts in found
+            for area, n in zip(areas, counts, strict=True)
+        )
+        for year, found in years.split(rows).items()
+    }
 
 
-def mentors_by_area(year: AcademicYear) -> dict[int, dict[str, int]]:
+@yearly
+def mentors_by_area(years: Years) -> dict[AcademicYear, dict[int, dict[str, int]]]:
     """{school_id: {area: mentors competent in it}}."""
-    return by_area(MentorEntry, MentorEntry.competences, in_bank_during(MentorEntry, year))
+    return by_area(years, MentorEntry, MentorEntry.competences, in_bank_during(MentorEntry, years))
 
 
-def trainings_by_kind(year: AcademicYear) -> dict[int, dict[str, int]]:
+@yearly
+def trainings_by_kind(years: Years) -> dict[AcademicYear, dict[int, dict[str, int]]]:
     """Mentors' training held in the year (sessions, internships, courses, seminars)."""
-    return _nested(
+    kind = MentorTraining.kind
+    return nested_by_year(
+        years,
         db.session.execute(
-            select(MentorTraining.school_id, MentorTraining.kind, func.count(MentorTraining.id))
-            .where(MentorTraining.held_on.between(year.start, year.end))
-            .group_by(MentorTraining.school_id, MentorTraining.kind)
-        ).all()
+            select(*years.key, MentorTraining.school_id, kind, func.count(MentorTraining.id))
+            .where(MentorTraining.held_on.between(years.start, years.end))
+            .group_by(*years.key, MentorTraining.school_id, kind)
+        ).all(),
     )

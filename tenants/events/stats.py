@@ -4,24 +4,21 @@ Run under the bound scope: a school sees only itself; the district calls these i
 `nastavnik.tenancy.all_schools()`.
 """
 
-from collections import defaultdict
-
 from sqlalchemy import func, select
 
 from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
+from nastavnik.yearly import Years, nested_by_year, yearly
 
 from .models import EventKind, SchoolEvent
 
 
-def events_by_kind(year: AcademicYear) -> dict[int, dict[EventKind, int]]:
+@yearly
+def events_by_kind(years: Years) -> dict[AcademicYear, dict[int, dict[EventKind, int]]]:
     """{school_id: {kind: events held in the year}}."""
-    out: dict[int, dict[EventKind, int]] = defaultdict(dict)
     rows = db.session.execute(
-        select(SchoolEvent.school_id, SchoolEvent.kind, func.count(SchoolEvent.id))
-        .where(SchoolEvent.held_on.between(year.start, year.end))
-        .group_by(SchoolEvent.school_id, SchoolEvent.kind)
-    )
-    for school_id, kind, n in rows:
-        out[school_id][EventKind(kind)] = n
-    return dict(out)
+        select(*years.key, SchoolEvent.school_id, SchoolEvent.kind, func.count(SchoolEvent.id))
+        .where(SchoolEvent.held_on.between(years.start, years.end))
+        .group_by(*years.key, SchoolEvent.school_id, SchoolEvent.kind)
+    ).all()
+    return nested_by_year(years, rows, EventKind)

@@ -4,24 +4,21 @@ Run under the bound scope: a school sees only itself; the district calls these i
 `nastavnik.tenancy.all_schools()`.
 """
 
-from collections import defaultdict
-
 from sqlalchemy import func, select
 
 from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
+from nastavnik.yearly import Years, nested_by_year, yearly
 
 from .models import Practice, PracticeStatus
 
 
-def practices_by_status(year: AcademicYear) -> dict[int, dict[PracticeStatus, int]]:
+@yearly
+def practices_by_status(years: Years) -> dict[AcademicYear, dict[int, dict[PracticeStatus, int]]]:
     """{school_id: {status: practices of the year}}; drafts are not counted."""
-    out: dict[int, dict[PracticeStatus, int]] = defaultdict(dict)
     rows = db.session.execute(
-        select(Practice.school_id, Practice.status, func.count(Practice.id))
-        .where(Practice.year == year.start_year, Practice.status != PracticeStatus.DRAFT)
-        .group_by(Practice.school_id, Practice.status)
-    )
-    for school_id, status, n in rows:
-        out[school_id][PracticeStatus(status)] = n
-    return dict(out)
+        select(*years.key, Practice.school_id, Practice.status, func.count(Practice.id))
+        .where(Practice.year == years.start_year, Practice.status != PracticeStatus.DRAFT)
+        .group_by(*years.key, Practice.school_id, Practice.status)
+    ).all()
+    return nested_by_year(years, rows, PracticeStatus)

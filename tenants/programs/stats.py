@@ -5,13 +5,13 @@ Run under the bound scope: a school sees only itself; the district calls these i
 15 June 2025 is of 2024/2025; one running on 31 August runs in both years it spans.
 """
 
-from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import case, func, or_, select
 
 from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
+from nastavnik.yearly import Years, count_by_school, nested_by_year, yearly
 
 from .models import (
     Activity,
@@ -33,62 +33,54 @@ TIMELINESS = {
 }
 
 
-def _nested(rows) -> dict[int, dict]:
-    out: dict[int, dict] = defaultdict(dict)
-    for school_id, key, n in rows:
-        out[school_id][key] = n
-    return dict(out)
-
-
-def _count(*conditions) -> dict[int, int]:
-    rows = db.session.execute(
-        select(Program.school_id, func.count(Program.id))
-        .where(*conditions)
-        .group_by(Program.school_id)
-    )
-    return dict(rows.all())
-
-
 def running_on(day: date):
     """Started by `day` and not ended before it."""
     return (Program.starts_on <= day) & or_(Program.ended_on.is_(None), Program.ended_on > day)
 
 
-def programs_started(year: AcademicYear) -> dict[int, int]:
-    return _count(Program.starts_on.between(year.start, year.end))
+@yearly
+def programs_started(years: Years) -> dict[AcademicYear, dict[int, int]]:
+    return count_by_school(years, Program, Program.starts_on.between(years.start, years.end))
 
 
-def programs_running(year: AcademicYear, today: date) -> dict[int, int]:
+@yearly
+def programs_running(years: Years) -> dict[AcademicYear, dict[int, int]]:
     """Running on the year's day of account (its last day, or today while it runs)."""
-    return _count(running_on(year.as_of(today)))
+    return count_by_school(years, Program, running_on(years.day))
 
 
-def programs_ended(year: AcademicYear) -> dict[int, int]:
-    return _count(Program.ended_on.between(year.start, year.end))
+@yearly
+def programs_ended(years: Years) -> dict[AcademicYear, dict[int, int]]:
+    return count_by_school(years, Program, Program.ended_on.between(years.start, years.end))
 
 
-def programs_overdue(year: AcademicYear, today: date) -> dict[int, int]:
+@yearly
+def programs_overdue(years: Years) -> dict[AcademicYear, dict[int, int]]:
     """Running on the day of account past their planned end and not ended (1.2)."""
-    day = year.as_of(today)
-    return _count(running_on(day), Program.ends_on < day)
+    day = years.day
+    return count_by_school(years, Program, running_on(day), Program.ends_on < day)
 
 
-def programs_ended_by_reason(year: AcademicYear) -> dict[int, dict[EndReason, int]]:
+@yearly
+def programs_ended_by_reason(years: Years) -> dict[AcademicYear, dict[int, dict[EndReason, int]]]:
     """{school_id: {7.1 reason: programs ended in the year}}."""
     rows = db.session.execute(
-        select(Program.school_id, Program.end_reason, func.count(Program.id))
-        .where(Program.ended_on.between(year.start, year.end), Program.end_reason.is_not(None))
-        .group_by(Program.school_id, Program.end_reason)
+        select(*years.key, Program.school_id, Program.end_reason, func.count(Program.id))
+        .where(Program.ended_on.between(years.start, years.end), Program.end_reason.is_not(None))
+        .group_by(*years.key, Program.school_id, Program.end_reason)
     ).all()
-    return _nested((school_id, EndReason(reason), n) for school_id, reason, n in rows)
+    return nested_by_year(years, rows, EndReason)
 
 
-def programs_changed_by_kind(year: AcademicYear) -> dict[int, dict[ChangeKind, int]]:
+@yearly
+def programs_changed_by_kind(years: Years) -> dict[AcademicYear, dict[int, dict[ChangeKind, int]]]:
     """{school_id: {7.2 kind: programs with such a change agreed and applied in the year}}."""
-    start = datetime.combine(year.start, time.min)
-    end = datetime.combine(year.end + timedelta(days=1), time.min)
+    # applied_at is a timestamp: from the year's first midnight to the next year's
+    start = years.each(lambda y: datetime.combine(y.start, time.min))
+    end = years.each(lambda y: datetime.combine(AcademicYear(y.start_year + 1).start, time.min))
     rows = db.session.execute(
         select(
+            *years.key,
             ProgramChange.school_id,
             ProgramChange.kind,
             func.count(ProgramChange.program_id.distinct()),
@@ -98,16 +90,17 @@ def programs_changed_by_kind(year: AcademicYear) -> dict[int, dict[ChangeKind, i
             ProgramChange.applied_at >= start,
             ProgramChange.applied_at < end,
         )
-        .group_by(ProgramChange.school_id, ProgramChange.kind)
+        .group_by(*years.key, ProgramChange.school_id, ProgramChange.kind)
     ).all()
-    return _nested((school_id, ChangeKind(kind), n) for school_id, kind, n in rows)
+    return nested_by_year(years, rows, ChangeKind)
 
 
-def activities_by_timeliness(year: AcademicYear, today: date) -> dict[int, dict[str, int]]:
+@yearly
+def activities_by_timeliness(years: Years) -> dict[AcademicYear, dict[int, dict[str, int]]]:
     """{school_id: {on_time/late/overdue/ahead: activities due in the year}}; cancelled ones
     (7.2), and planned ones of a program ended by their date, are not counted. Overdue: still
     planned when its date had passed by the day of account."""
-    day = year.as_of(today)
+    day = years.day
     done = Activity.status == ActivityStatus.DONE
     standing = case(
         (done & (Activity.done_on > Activity.due_on), LATE),
@@ -117,20 +110,21 @@ def activities_by_timeliness(year: AcademicYear, today: date) -> dict[int, dict[
     )
     # A planned activity whose program had ended by its date was dropped with the program.
     dropped = (Activity.status == ActivityStatus.PLANNED) & (Program.ended_on <= Activity.due_on)
-    return _nested(
+    return nested_by_year(
+        years,
         db.session.execute(
-            select(Activity.school_id, standing, func.count(Activity.id))
+            select(*years.key, Activity.school_id, standing, func.count(Activity.id))
             .join(
                 Program,
                 (Program.id == Activity.program_id) & (Program.school_id == Activity.school_id),
             )
             .where(
-                Activity.due_on.between(year.start, year.end),
+                Activity.due_on.between(years.start, years.end),
                 Activity.status != ActivityStatus.CANCELLED,
                 ~func.coalesce(dropped, False),
             )
-            .group_by(Activity.school_id, standing)
-        ).all()
+            .group_by(*years.key, Activity.school_id, standing)
+        ).all(),
     )
 
 

@@ -10,7 +10,9 @@ from datetime import date
 
 from sqlalchemy import and_, case, func, select
 
+from nastavnik.dates import AcademicYear
 from nastavnik.extensions import db
+from nastavnik.yearly import Years
 
 from .models import (
     Answer,
@@ -36,14 +38,16 @@ def _same_school(child_fk, child, parent):
 
 
 def question_averages(
-    year_start: int,
+    year: int | Years,
 ) -> dict[int, list[tuple[str, str, float | None, int]]]:
     """{school_id: [(questionnaire title, question text, average, answers)]} for the scale
-    questions answered in the year; the average is None under MIN_ANSWERS answers."""
-    start, end = year_bounds(year_start)
+    questions answered in the year; the average is None under MIN_ANSWERS answers. Given
+    `Years`, {year: that} for each of them in one statement."""
+    years = year if isinstance(year, Years) else Years([AcademicYear(year)])
     answers = func.count(Answer.id)
     rows = db.session.execute(
         select(
+            *years.key,
             Question.school_id,
             Questionnaire.title,
             Question.text,
@@ -56,10 +60,11 @@ def question_averages(
         .where(
             Question.kind == QuestionKind.SCALE,
             Answer.value.is_not(None),
-            Response.submitted_on >= start,
-            Response.submitted_on < end,
+            Response.submitted_on >= years.start,
+            Response.submitted_on < years.next_start,
         )
         .group_by(
+            *years.key,
             Question.school_id,
             Questionnaire.id,
             Questionnaire.title,
@@ -67,13 +72,16 @@ def question_averages(
             Question.position,
             Question.text,
         )
-        .order_by(Question.school_id, Questionnaire.id, Question.position, Question.id)
-    )
-    out: dict[int, list] = defaultdict(list)
-    for school_id, title, text, average, n in rows:
-        shown = round(float(average), 2) if n >= MIN_ANSWERS else None
-        out[school_id].append((title, text, shown, n))
-    return dict(out)
+        .order_by(*years.key, Question.school_id, Questionnaire.id, Question.position, Question.id)
+    ).all()
+    by_year = {}
+    for academic_year, found in years.split(rows).items():
+        out: dict[int, list] = defaultdict(list)
+        for school_id, title, text, average, n in found:
+            shown = round(float(average), 2) if n >= MIN_ANSWERS else None
+            out[school_id].append((title, text, shown, n))
+        by_year[academic_year] = dict(out)
+    return by_year if isinstance(year, Years) else by_year[years.years[0]]
 
 
 def answer_counts(year_start: int) -> dict[int, tuple[int, int]]:

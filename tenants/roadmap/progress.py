@@ -26,7 +26,7 @@ from datetime import date
 from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import aliased
 
-from nastavnik.dates import format_date, today
+from nastavnik.dates import AcademicYear, format_date, today
 from nastavnik.extensions import db
 from nastavnik.tenants.banks.models import MENTEE_IN_BANK, MenteeEntry, MentorEntry, MentorStatus
 from nastavnik.tenants.consents.models import Consent, ConsentKind
@@ -34,6 +34,7 @@ from nastavnik.tenants.orders.models import OrderStatus, SchoolOrder
 from nastavnik.tenants.pairings.models import IN_FORCE, Pairing, PairingStatus
 from nastavnik.tenants.programs.models import Program, ProgramStatus
 from nastavnik.tenants.staff.models import Staff
+from nastavnik.yearly import Years
 
 from .models import STEP_ORDER, Roadmap, RoadmapStatus, StepStatus
 from .timing import span
@@ -82,41 +83,45 @@ def _valid(kind: str, on: date, consent=Consent):
     )
 
 
-def _consent_join(entry, kind: str, on: date):
-    # The consent as an entity joined (not a bare exists()), so the school's filter reaches it.
-    return (
-        (Consent.staff_id == entry.staff_id)
-        & (Consent.school_id == entry.school_id)
-        & _valid(kind, on)
-    )
+def _consent_join(entry, consent=Consent):
+    # The consent as an entity joined (not a bare exists()), so the school's filter reaches it;
+    # its validity on the day is in WHERE, where the day may be a column of the years' table.
+    return (consent.staff_id == entry.staff_id) & (consent.school_id == entry.school_id)
 
 
-def _mentees(on: date):
+def _mentees(on):
     return (
         select(MenteeEntry)
-        .join(Consent, _consent_join(MenteeEntry, ConsentKind.PERSONAL_DATA, on))
-        .where(MenteeEntry.status.in_(MENTEE_IN_BANK))
+        .join(Consent, _consent_join(MenteeEntry))
+        .where(
+            MenteeEntry.status.in_(MENTEE_IN_BANK),
+            _valid(ConsentKind.PERSONAL_DATA, on),
+        )
     )
 
 
-def _mentors(on: date):
+def _mentors(on):
     duty = aliased(Consent)
     return (
         select(MentorEntry)
-        .join(Consent, _consent_join(MentorEntry, ConsentKind.PERSONAL_DATA, on))
-        .join(
-            duty,
-            (duty.staff_id == MentorEntry.staff_id)
-            & (duty.school_id == MentorEntry.school_id)
-            & _valid(ConsentKind.MENTOR_DUTY, on, duty),
+        .join(Consent, _consent_join(MentorEntry))
+        .join(duty, _consent_join(MentorEntry, duty))
+        .where(
+            MentorEntry.status == MentorStatus.ACTIVE,
+            _valid(ConsentKind.PERSONAL_DATA, on),
+            _valid(ConsentKind.MENTOR_DUTY, on, duty),
         )
-        .where(MentorEntry.status == MentorStatus.ACTIVE)
     )
 
 
-def _ordered_pairings(year: int):
+def _bounds(year: int | Years) -> tuple:
+    """The first and the last day of the year (columns of the years' table, for several)."""
+    return (year.start, year.end) if isinstance(year, Years) else span(year)
+
+
+def _ordered_pairings(year: int | Years):
     """Pairs/groups in force during the year, approved by a signed order."""
-    first, last = span(year)
+    first, last = _bounds(year)
     return (
         select(Pairing)
         .join(
@@ -132,21 +137,25 @@ def _ordered_pairings(year: int):
     )
 
 
-def _programs_of_year(year: int):
-    first, last = span(year)
+def _programs_of_year(year: int | Years):
+    first, last = _bounds(year)
     return select(Program).where(
         or_(Program.ends_on.between(first, last), Program.ended_on.between(first, last))
     )
 
 
-def _count(statement, model) -> dict[int, int]:
-    """{school_id: the number of distinct `model` rows the statement selects}."""
+def _count(statement, model, years: Years | None = None):
+    """{school_id: the number of distinct `model` rows the statement selects}; given `years`,
+    {year: that} grouped by the years too."""
+    key = years.key if years is not None else ()
     rows = db.session.execute(
-        statement.with_only_columns(model.school_id, func.count(distinct(model.id))).group_by(
-            model.school_id
+        statement.with_only_columns(*key, model.school_id, func.count(distinct(model.id))).group_by(
+            *key, model.school_id
         )
-    )
-    return dict(rows.all())
+    ).all()
+    if years is None:
+        return dict(rows)
+    return {year: dict(found) for year, found in years.split(rows).items()}
 
 
 def _status(done: bool, begun: bool) -> StepStatus:
@@ -157,13 +166,17 @@ def _status(done: bool, begun: bool) -> StepStatus:
 
 def findings(year: int, on: date | None = None) -> dict[int, dict[str, Finding]]:
     """{school_id: {check key: Finding}} for every school the scope sees (without records)."""
-    on = on or today()
-    out: dict[int, dict[str, Finding]] = defaultdict(dict)
-    schools: set[int] = set()
+    academic = AcademicYear(year)
+    return findings_of_years(Years.on(academic, on or today()))[academic]
 
-    mentees = _count(_mentees(on), MenteeEntry)
-    mentors = _count(_mentors(on), MentorEntry)
-    ordered = _count(_ordered_pairings(year), Pairing)
+
+def findings_of_years(years: Years) -> dict[AcademicYear, dict[int, dict[str, Finding]]]:
+    """`findings` of each of the years, each check one statement for all of them."""
+    on = years.day
+    mentees = _count(_mentees(on), MenteeEntry, years)
+    mentors = _count(_mentors(on), MentorEntry, years)
+    ordered = _count(_ordered_pairings(years), Pairing, years)
+    # the pairings' and programs' state now: the same whatever the year
     proposed = _count(select(Pairing).where(Pairing.status == PairingStatus.PROPOSED), Pairing)
     in_force = _count(select(Pairing).where(Pairing.status.in_(IN_FORCE)), Pairing)
     with_program = _count(
@@ -175,15 +188,43 @@ def findings(year: int, on: date | None = None) -> dict[int, dict[str, Finding]]
         .where(Pairing.status.in_(IN_FORCE)),
         Pairing,
     )
-    of_year = _count(_programs_of_year(year), Program)
-    ended = _count(_programs_of_year(year).where(Program.status == ProgramStatus.ENDED), Program)
-    approved = _count(
-        select(Roadmap).where(Roadmap.year == year, Roadmap.status == RoadmapStatus.APPROVED),
-        Roadmap,
+    of_year = _count(_programs_of_year(years), Program, years)
+    ended = _count(
+        _programs_of_year(years).where(Program.status == ProgramStatus.ENDED), Program, years
     )
+    approved = _count(
+        select(Roadmap).where(
+            Roadmap.year == years.start_year, Roadmap.status == RoadmapStatus.APPROVED
+        ),
+        Roadmap,
+        years,
+    )
+    roadmaps = _count(select(Roadmap).where(Roadmap.year == years.start_year), Roadmap, years)
+    return {
+        year: _findings(
+            mentees[year],
+            mentors[year],
+            ordered[year],
+            proposed,
+            in_force,
+            with_program,
+            of_year[year],
+            ended[year],
+            approved[year],
+            roadmaps[year],
+        )
+        for year in years.years
+    }
+
+
+def _findings(
+    mentees, mentors, ordered, proposed, in_force, with_program, of_year, ended, approved, roadmaps
+) -> dict[int, dict[str, Finding]]:
+    out: dict[int, dict[str, Finding]] = defaultdict(dict)
+    schools: set[int] = set()
     for counts in (mentees, mentors, ordered, proposed, in_force, of_year, approved):
         schools |= counts.keys()
-    schools |= set(_count(select(Roadmap).where(Roadmap.year == year), Roadmap))
+    schools |= set(roadmaps)
 
     for school_id in schools:
         n = mentees.get(school_id, 0)

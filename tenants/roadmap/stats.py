@@ -11,8 +11,9 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 
-from nastavnik.dates import today
+from nastavnik.dates import AcademicYear, today
 from nastavnik.extensions import db
+from nastavnik.yearly import Years
 
 from . import progress
 from .models import Roadmap, RoadmapActivity, Stage, StepStatus
@@ -24,15 +25,28 @@ def stage_progress(
     year: int, on: date | None = None
 ) -> dict[int, dict[Stage, tuple[int, int, int]]]:
     """{school_id: {stage: (done, total, overdue)}} of the year's roadmaps."""
-    on = on or today()
+    academic = AcademicYear(year)
+    return stage_progress_of_years(Years.on(academic, on or today()))[academic]
+
+
+def stage_progress_of_years(
+    years: Years,
+) -> dict[AcademicYear, dict[int, dict[Stage, tuple[int, int, int]]]]:
+    """`stage_progress` of each of the years (taken on each one's day), in one statement and
+    the checks' one statement each."""
+    on = years.day
     done_checks = {
-        school_id: {key for key, f in found.items() if f.status == StepStatus.DONE}
-        for school_id, found in progress.findings(year, on).items()
+        year: {
+            school_id: {key for key, f in found.items() if f.status == StepStatus.DONE}
+            for school_id, found in by_school.items()
+        }
+        for year, by_school in progress.findings_of_years(years).items()
     }
     marked_done = case((RoadmapActivity.status == StepStatus.DONE, 1), else_=0)
     past_due = case((RoadmapActivity.due_on < on, 1), else_=0)
     rows = db.session.execute(
         select(
+            *years.key,
             RoadmapActivity.school_id,
             RoadmapActivity.stage,
             RoadmapActivity.check_key,
@@ -45,15 +59,20 @@ def stage_progress(
             (Roadmap.id == RoadmapActivity.roadmap_id)
             & (Roadmap.school_id == RoadmapActivity.school_id),
         )
-        .where(Roadmap.year == year)
+        .where(Roadmap.year == years.start_year)
         .group_by(
+            *years.key,
             RoadmapActivity.school_id,
             RoadmapActivity.stage,
             RoadmapActivity.check_key,
             marked_done,
             past_due,
         )
-    )
+    ).all()
+    return {year: _tally(found, done_checks[year]) for year, found in years.split(rows).items()}
+
+
+def _tally(rows, done_checks: dict[int, set]) -> dict[int, dict[Stage, tuple[int, int, int]]]:
     stages = tuple(Stage)  # once, not an enum's iteration per school
     tally: dict[int, dict[Stage, list[int]]] = defaultdict(
         lambda: {stage: [0, 0, 0] for stage in stages}

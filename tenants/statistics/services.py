@@ -1,7 +1,8 @@
 """One school's figures for an academic year, composed from the features that own the data.
 
 Every figure is computed by a `stats` function of its feature (SQL grouped by school), the
-very function the district's overview calls; here they are taken for the bound school.
+very function the district's overview calls; here they are taken for the bound school. Over
+several years each is still one statement, grouped by year as well (`nastavnik.yearly`).
 """
 
 from dataclasses import MISSING, dataclass, field, fields
@@ -24,6 +25,7 @@ from nastavnik.tenants.programs.models import Program
 from nastavnik.tenants.questionnaires import stats as questionnaires
 from nastavnik.tenants.roadmap import stats as roadmap
 from nastavnik.tenants.staff import stats as staff
+from nastavnik.yearly import Years
 
 from .models import TEXT_LIMIT, AnnualReport
 
@@ -78,34 +80,51 @@ def percent(part: int, whole: int) -> int | None:
 
 def gather(year: AcademicYear, today: date) -> dict[str, dict]:
     """Every statistic of the year, {name: {school_id: value}}, for the schools in scope."""
+    return gather_years([year], today)[year]
+
+
+def gather_years(chosen: list[AcademicYear], today: date) -> dict[AcademicYear, dict[str, dict]]:
+    """`gather` of each of the years, {year: {name: {school_id: value}}}: each statistic one
+    statement for all the years (grouped by year), however many they are (issue 8)."""
+    years = Years(chosen, today)
+    register = staff.register_figures(years)  # staff, young, under_35, age_known
+    by_name = {
+        "mentors": banks.mentors_in_bank(years),
+        "mentees": pairings.mentees_in_bank(years),
+        "mentees_waiting": pairings.mentees_waiting(years),
+        "mentees_by_category": pairings.mentees_by_category(years),
+        "mentees_by_area": pairings.mentees_by_area(years),
+        "mentors_by_area": banks.mentors_by_area(years),
+        "pairings_by_form": pairings.pairings_by_form(years),
+        "pairings_by_status": pairings.pairings_by_status(years),
+        "young_covered": pairings.young_covered(years),
+        "programs_started": programs.programs_started(years),
+        "programs_running": programs.programs_running(years),
+        "programs_ended": programs.programs_ended(years),
+        "programs_overdue": programs.programs_overdue(years),
+        "ended_by_reason": programs.programs_ended_by_reason(years),
+        "changed_by_kind": programs.programs_changed_by_kind(years),
+        "activities": programs.activities_by_timeliness(years),
+        "trainings": banks.trainings_by_kind(years),
+        "events": events.events_by_kind(years),
+        "practices": practices.practices_by_status(years),
+        "roadmap": roadmap.stage_progress_of_years(years),
+        "questions": questionnaires.question_averages(years),
+    }
     return {
-        **staff.register_figures(year, today),  # staff, young, under_35, age_known
-        "mentors": banks.mentors_in_bank(year),
-        "mentees": pairings.mentees_in_bank(year),
-        "mentees_waiting": pairings.mentees_waiting(year, today),
-        "mentees_by_category": pairings.mentees_by_category(year),
-        "mentees_by_area": pairings.mentees_by_area(year),
-        "mentors_by_area": banks.mentors_by_area(year),
-        "pairings_by_form": pairings.pairings_by_form(year),
-        "pairings_by_status": pairings.pairings_by_status(year, today),
-        "young_covered": pairings.young_covered(year, today),
-        "programs_started": programs.programs_started(year),
-        "programs_running": programs.programs_running(year, today),
-        "programs_ended": programs.programs_ended(year),
-        "programs_overdue": programs.programs_overdue(year, today),
-        "ended_by_reason": programs.programs_ended_by_reason(year),
-        "changed_by_kind": programs.programs_changed_by_kind(year),
-        "activities": programs.activities_by_timeliness(year, today),
-        "trainings": banks.trainings_by_kind(year),
-        "events": events.events_by_kind(year),
-        "practices": practices.practices_by_status(year),
-        "roadmap": roadmap.stage_progress(year.start_year, year.as_of(today)),
-        "questions": questionnaires.question_averages(year.start_year),
+        year: {**register[year], **{name: by_year[year] for name, by_year in by_name.items()}}
+        for year in years.years
     }
 
 
 def figures(school_id: int, year: AcademicYear, today: date) -> YearFigures:
     return of_school(gather(year, today), school_id, year)
+
+
+def figures_of_years(school_id: int, chosen: list[AcademicYear], today: date) -> list[YearFigures]:
+    """The school's figures of each year, in the order given, in one statement a figure."""
+    by_year = gather_years(chosen, today)
+    return [of_school(by_year[year], school_id, year) for year in chosen]
 
 
 def of_school(stats: dict[str, dict], school_id: int, year: AcademicYear) -> YearFigures:

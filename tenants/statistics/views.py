@@ -30,8 +30,8 @@ def _unknown_year(message: str):
 
 
 def _years_of(year: AcademicYear) -> report.Years:
-    now = services.figures(g.school.id, year, today())
-    before = services.figures(g.school.id, year.previous, today())
+    # both years in one statement a figure (grouped by year)
+    now, before = services.figures_of_years(g.school.id, [year, year.previous], today())
     return report.Years(now, before)
 
 

@@ -83,3 +83,20 @@ def test_the_recompute_asks_the_same_at_2_schools_and_at_12(app, shared):
         assert overview.total.staff == sum(r.staff for r in overview.rows) > before.total.staff
         assert overview.total.answers == sum(r.answers for r in overview.rows)
         assert overview.total.answers == before.total.answers + 36
+
+
+def test_the_recompute_asks_the_same_over_2_years_and_over_5(app, shared):
+    """The trend of the years before the chosen one: each figure one statement grouped by year."""
+    with shared.kept():
+        _school(shared.make, "trend-now", 3)
+        two, overview = recompute(app)
+        assert len(overview.trend) == 2
+        old = shared.make.school("trend-old")
+        long_ago = AcademicYear(THIS.start_year - 4).start
+        staff = shared.make.staff(old, teaching_years=20)
+        shared.make.consent(old, staff, signed_on=long_ago)
+        shared.make.consent(old, staff, kind="mentor_duty", signed_on=long_ago)
+        shared.make.mentor_entry(old, staff, added_on=long_ago)
+        five, overview = recompute(app)
+        assert len(overview.trend) == 5
+        assert five == two
