@@ -67,8 +67,11 @@ _COUNTING_KEPT = 4096
 def _counting(account, today: date):
     key = (account.id, frozenset(account.roles), today)
     if key not in _COUNTING:
+        # Each statement's own FROM and WHERE with count(*) for its columns: one row per item.
         counts = [
-            select(func.count()).select_from(q.order_by(None).subquery()).scalar_subquery()
+            q.with_only_columns(func.count(), maintain_column_froms=True)
+            .order_by(None)
+            .scalar_subquery()
             for source in COUNTED
             for q in source(account, today)
         ]
