@@ -18,5 +18,12 @@ def waiting_count() -> int:
     return count_now(current_user)
 
 
+@bp.before_app_request
+def _note_action() -> None:
+    from .waiting import note_action
+
+    note_action()
+
+
 # The views attach their routes to `bp` on import.
 from . import views  # noqa: E402, F401

@@ -3,15 +3,20 @@
 The home page shows it, the menu counts it, the daily e-mail digest sends it. Each source is a
 feature's own `waiting_for(account, today)`; each asks a fixed number of queries whatever the
 school's size.
+
+The menu's number is on every page, so it is kept for a minute per person (`count_now`): the
+home page always lists afresh and leaves its count for the menu, and whatever the person does
+(any form they send) makes the next page count again. What others do (a request arrives, an
+order is drafted) reaches the menu within the minute, and the home page at once.
 """
 
 from datetime import date
 
-from flask import g
+from flask import g, request, session
 from sqlalchemy import func, select
 
 from nastavnik import dates
-from nastavnik.extensions import db
+from nastavnik.extensions import cache, db
 from nastavnik.tenants.consents import waiting as consents
 from nastavnik.tenants.orders import waiting as orders
 from nastavnik.tenants.programs import waiting as programs
@@ -81,12 +86,32 @@ def _counting(account, today: date):
     return _COUNTING[key]
 
 
+COUNT_SECONDS = 60  # the menu's number may lag others' doings by as much
+ACTED = "acted"  # in the session: how many forms the person has sent; a new count for each
+
+
 def count_now(account) -> int:
-    """The menu's number: the page's own list when it has one, else counted."""
-    cached = g.get("_waiting")
-    if cached is not None and cached[0] == account.id:
-        return len(cached[1])
-    return waiting_count(account, dates.today())
+    """The menu's number: the page's own list when it has one, else the person's count kept
+    for a minute (since their last form), else counted."""
+    listed = g.get("_waiting")
+    if listed is not None and listed[0] == account.id:
+        return len(listed[1])
+    key = _count_key(account)
+    found = cache.get(key)
+    if found is None:
+        found = waiting_count(account, dates.today())
+        cache.set(key, found, timeout=COUNT_SECONDS)
+    return found
+
+
+def note_action() -> None:
+    """Before any form a person sends: the menu counts again on the page that follows."""
+    if request.method == "POST":
+        session[ACTED] = session.get(ACTED, 0) + 1
+
+
+def _count_key(account) -> str:
+    return f"waiting-count:{account.id}:{dates.today().isoformat()}:{session.get(ACTED, 0)}"
 
 
 def waiting_now(account) -> list[Waiting]:
@@ -95,4 +120,6 @@ def waiting_now(account) -> list[Waiting]:
     if cached is None or cached[0] != account.id:
         cached = (account.id, waiting_for(account, dates.today()))
         g._waiting = cached
+        # What the home page has just listed is what the menu shows on the next pages.
+        cache.set(_count_key(account), len(cached[1]), timeout=COUNT_SECONDS)
     return cached[1]

@@ -257,3 +257,47 @@ def test_another_schools_items_never_appear(auth, client, make, year):
     # …while in their own school the same people are told.
     auth.login(other.school, "mentee")
     assert "Чужое мероприятие" in waiting(client, other.school)
+
+
+def test_the_menu_keeps_its_count_a_minute_but_counts_again_after_the_persons_own_form(
+    app, auth, client, make, year, monkeypatch
+):
+    """Production keeps the menu's number per person for a minute (the tests' NullCache never
+    does): what others do shows within the minute, and at once on the home page; what the
+    person does shows on the very next page."""
+    import time as clock
+
+    import cachelib.simple
+    from cachelib import SimpleCache
+
+    from nastavnik.extensions import cache
+    from nastavnik.tenants.home import waiting as menu
+
+    monkeypatch.setitem(app.extensions["cache"], cache, SimpleCache(default_timeout=60))
+    first = make.participant_request(year.school, year.pairing, reason="Первая")
+    auth.login(year.school, "curator")
+    assert menu_count(client, year.school, "/requests/") == 1
+
+    counted = []
+    real = menu.waiting_count
+    monkeypatch.setattr(menu, "waiting_count", lambda *a: counted.append(a) or real(*a))
+    make.participant_request(year.school, year.pairing, reason="Вторая")  # someone else's doing
+    assert menu_count(client, year.school, "/requests/") == 1  # kept: not counted again
+    assert counted == []
+    # The home page lists afresh, and the menu keeps what it listed.
+    assert len(re.findall('data-testid="waiting-item"', waiting(client, year.school))) == 2
+    assert menu_count(client, year.school, "/requests/") == 2 and counted == []
+
+    # The person's own form: the next page counts again.
+    client.post(
+        f"/s/year/requests/{first.id}", data={"decision": "refused", "answer": "Пара работает"}
+    )
+    assert menu_count(client, year.school, "/requests/") == 1
+    assert len(counted) == 1
+
+    make.participant_request(year.school, year.pairing, reason="Третья")
+    assert menu_count(client, year.school, "/requests/") == 1
+    later = clock.time() + menu.COUNT_SECONDS + 1
+    monkeypatch.setattr(cachelib.simple, "time", lambda: later)
+    assert menu_count(client, year.school, "/requests/") == 2  # within the minute, at most
+    assert len(counted) == 2
