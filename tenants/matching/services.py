@@ -7,6 +7,7 @@ on every proposal, whatever the curator's screen showed: the data may have chang
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -177,10 +178,17 @@ FEW_BEST = 5
 class ProposalRow:
     mentee: MenteeEntry
     profile: MenteeProfile
-    candidates: list[Candidate]  # the few best allowed mentors, best first (and those kept)
+    shown: list[MentorProfile]  # the few best allowed mentors, best first (and those kept)
+    entries: dict[int, MentorEntry]  # the bank's mentors by staff id
     allowed: int  # how many mentors are allowed in all
     chosen: Candidate | None  # the optimum's choice
     form: str
+
+    @cached_property
+    def candidates(self) -> list[Candidate]:
+        """The shown mentors with their reasons, written only for the rows a page shows (the
+        proposal has a row for every waiting mentee, the page 25 of them)."""
+        return [Candidate(evaluate(m, self.profile), self.entries[m.staff_id]) for m in self.shown]
 
 
 @dataclass
@@ -223,10 +231,8 @@ def proposal(on: date, keep: dict[int, int | None] | None = None) -> Proposal:
             ProposalRow(
                 mentee=entry,
                 profile=mentee,
-                candidates=[
-                    Candidate(evaluate(mentor, mentee), bank.mentor_entries[mentor.staff_id])
-                    for mentor in shown
-                ],
+                shown=shown,
+                entries=bank.mentor_entries,
                 allowed=len(best),
                 chosen=Candidate(pick, bank.mentor_entries[pick.mentor_id]) if pick else None,
                 form=default_form(entry),
