@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import requests
-from serve import CSRF, add_server_options, default_threads, start_server, stop
+from serve import CSRF, add_server_options, settle_threads, start_server, stop
 
 PASSWORD = "nastavnik-load-1"  # noqa: S105  (accounts of a throwaway load database)
 CURATOR_READS = ["/", "/staff/", "/banks/mentees/", "/pairings/", "/programs/", "/requests/"]
@@ -76,8 +76,7 @@ def main():
     url = args.database_url or f"sqlite:///{instance / 'load.db'}"
     os.environ["DATABASE_URL"] = url
     engine_name = url.split(":", 1)[0].split("+")[0]
-    if args.threads is None:
-        args.threads = default_threads(engine_name) if args.server == "gunicorn" else 8
+    settle_threads(args)
     print(f"База: {engine_name}; школ: {args.schools}; папка: {instance}")
     people = generate(args.schools, args.district_users)
     server, base, log = start_server(args, instance)

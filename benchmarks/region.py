@@ -17,8 +17,8 @@
    at an ordinary school), the KB of HTML, the time of the same statements replayed on a raw
    connection of the driver (bare SQL), and the ratio page ÷ bare SQL.
 3. A bounded concurrent mix against the real server on loopback, as the README recommends it
-   (gunicorn, 5 processes of 1 thread on SQLite, 2 on PostgreSQL; --server waitress --threads 8
-   to compare): 16 clients, each a thread with no pause, log in, read pages and add teachers
+   (gunicorn, 5 processes of 1 thread; --workers, --threads, --server waitress --threads 8 to
+   compare): 16 clients, each a thread with no pause, log in, read pages and add teachers
    through the real form with its CSRF token; then every write the server acknowledged (302 to
    the new teacher's card) is looked for in the database. --only-mix runs only this.
 
@@ -39,7 +39,7 @@ from pathlib import Path
 
 import requests
 import sqlalchemy as sa
-from serve import CSRF, add_server_options, default_threads, start_server, stop
+from serve import CSRF, add_server_options, settle_threads, start_server, stop
 from sqlalchemy import event, select
 from tqdm import tqdm
 
@@ -418,9 +418,7 @@ def print_table(rows, schools: int, engine_name: str) -> None:
 
 
 def mix(url: str, instance: Path, made: dict, args) -> None:
-    engine_name = url.split(":", 1)[0].split("+")[0]
-    if args.threads is None:
-        args.threads = default_threads(engine_name) if args.server == "gunicorn" else 8
+    settle_threads(args)
     server, base, log = start_server(args, instance)
     accounts = [(made["large"]["slug"], login) for login in made["large"]["mix"]]
     accounts += [(e["slug"], login) for e in made["ordinary"] for login in e["mix"]]

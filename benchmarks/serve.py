@@ -23,9 +23,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def default_threads(engine_name: str) -> int:
-    """The README's advice: 1 thread a process on SQLite (one writer at a time), 2 on PostgreSQL."""
-    return 1 if engine_name == "sqlite" else 2
+def settle_threads(args) -> None:
+    """Unless given: one thread a gunicorn process on either database, as the README advises
+    (see there why), and waitress's 8."""
+    if args.threads is None:
+        args.threads = 1 if args.server == "gunicorn" else 8
 
 
 def add_server_options(parser, workers: int = 5) -> None:
@@ -37,7 +39,7 @@ def add_server_options(parser, workers: int = 5) -> None:
         "--threads",
         type=int,
         default=None,
-        help="threads per process (SQLite 1, PostgreSQL 2, as the README recommends; waitress 8)",
+        help="threads per process (gunicorn 1, as the README recommends; waitress 8)",
     )
 
 
