@@ -8,6 +8,8 @@ today)` with a list of these; the school's home page puts them together (nastavn
 from dataclasses import dataclass, field
 from datetime import date
 
+from .extensions import db
+
 
 @dataclass(frozen=True)
 class Waiting:
@@ -16,3 +18,9 @@ class Waiting:
     values: dict = field(default_factory=dict, hash=False)
     action: str = "Открыть"  # the link's words
     on: date | None = None  # the date it is due by, when there is one: the nearest first
+
+
+def rows_of(statements) -> list[tuple]:
+    """The rows of a feature's `waiting_rows` statements, one after another (one row, one item;
+    the menu counts the same statements)."""
+    return [row for statement in statements for row in db.session.execute(statement).tuples()]

@@ -6,10 +6,9 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import aliased
 
 from nastavnik.dates import format_date
-from nastavnik.extensions import db
 from nastavnik.permissions import Role
 from nastavnik.tenants.staff.models import Staff
-from nastavnik.waiting import Waiting
+from nastavnik.waiting import Waiting, rows_of
 
 from .models import Consent, ConsentKind
 
@@ -52,7 +51,7 @@ def waiting_rows(account, today: date) -> list[Select]:
 
 
 def waiting_for(account, today: date) -> list[Waiting]:
-    rows = [r for q in waiting_rows(account, today) for r in db.session.execute(q).tuples()]
+    rows = rows_of(waiting_rows(account, today))
     return [
         Waiting(
             f"{ConsentKind(consent.kind).label}: {staff.display_name} — действует до "

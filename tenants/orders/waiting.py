@@ -5,9 +5,8 @@ from datetime import date
 from sqlalchemy import Select, select
 
 from nastavnik.dates import format_date
-from nastavnik.extensions import db
 from nastavnik.permissions import can
-from nastavnik.waiting import Waiting
+from nastavnik.waiting import Waiting, rows_of
 
 from .models import OrderStatus, SchoolOrder
 
@@ -24,7 +23,7 @@ def waiting_rows(account, today: date) -> list[Select]:
 
 
 def waiting_for(account, today: date) -> list[Waiting]:
-    drafts = [o for q in waiting_rows(account, today) for o in db.session.execute(q).scalars()]
+    drafts = [order for (order,) in rows_of(waiting_rows(account, today))]
     return [
         Waiting(
             f"Приказ «{order.title}» ждёт вашей подписи "

@@ -5,10 +5,9 @@ from datetime import date
 from sqlalchemy import Select, select
 
 from nastavnik.dates import format_date
-from nastavnik.extensions import db
 from nastavnik.permissions import can
 from nastavnik.tenants.staff.models import Staff
-from nastavnik.waiting import Waiting
+from nastavnik.waiting import Waiting, rows_of
 
 from .models import ParticipantRequest, RequestKind, RequestStatus
 
@@ -26,7 +25,7 @@ def waiting_rows(account, today: date) -> list[Select]:
 
 
 def waiting_for(account, today: date) -> list[Waiting]:
-    rows = [r for q in waiting_rows(account, today) for r in db.session.execute(q).tuples()]
+    rows = rows_of(waiting_rows(account, today))
     return [
         Waiting(
             f"{RequestKind(req.kind).label} ({_name(staff)}, "
