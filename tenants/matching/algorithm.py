@@ -243,17 +243,24 @@ def rank_mentors(mentee: MenteeProfile, mentors: Iterable[MentorProfile]) -> lis
 
 
 def propose_assignment(
-    mentees: Sequence[MenteeProfile], mentors: Sequence[MentorProfile]
+    mentees: Sequence[MenteeProfile],
+    mentors: Sequence[MentorProfile],
+    table: Table | None = None,
 ) -> Assignment:
     """The plan with the greatest total score, then the most mentees matched.
 
     Each mentee gets at most one mentor, each mentor at most `capacity_left` mentees, and only
-    allowed pairs. The result does not depend on the order of the input.
+    allowed pairs. The result does not depend on the order of the input. `table` is
+    score_table(mentees, mentors) when the caller has it already (the proposal shows its rows
+    too); the mentees and the mentors are then given in the order of their staff ids.
     """
     _check_unique(mentees, "mentee")
     _check_unique(mentors, "mentor")
-    mentees = sorted(mentees, key=lambda m: m.staff_id)
-    mentors = sorted(mentors, key=lambda m: m.staff_id)
+    if table is None:
+        mentees = in_id_order(mentees)
+        mentors = in_id_order(mentors)
+    elif in_id_order(mentees) != list(mentees) or in_id_order(mentors) != list(mentors):
+        raise ValueError("A score table given to propose_assignment must be in staff id order")
     n = len(mentees)
     if n == 0:
         return Assignment([], [], 0)
@@ -268,7 +275,8 @@ def propose_assignment(
     slot_owner = []  # column -> index of its mentor
     for j, mentor in enumerate(mentors):
         slot_owner.extend([j] * min(max(mentor.capacity_left, 0), n))
-    table = score_table(mentees, mentors)
+    if table is None:
+        table = score_table(mentees, mentors)
     mentor_cost = np.where(table.allowed, -(table.score * (n + 1) + 1).astype(float), np.inf)
     cost = np.hstack((mentor_cost[:, slot_owner], np.full((n, n), np.inf)))
     cost[np.arange(n), len(slot_owner) + np.arange(n)] = 0.0
@@ -285,6 +293,11 @@ def propose_assignment(
     pairs.sort(key=lambda fit: (names[fit.mentee_id], fit.mentee_id))
     unmatched.sort(key=lambda mentee: (mentee.name, mentee.staff_id))
     return Assignment(pairs, unmatched, sum(fit.score for fit in pairs))
+
+
+def in_id_order(people: Iterable[MentorProfile | MenteeProfile]) -> list:
+    """The order in which the plan is computed: by staff id, whatever the order of the input."""
+    return sorted(people, key=lambda p: p.staff_id)
 
 
 def _check_areas(areas: frozenset[str], name: str) -> None:

@@ -44,7 +44,8 @@ from .algorithm import (
 
 @dataclass
 class Bank:
-    """The banks as the algorithm sees them, with the records behind each profile."""
+    """The banks as the algorithm sees them, with the records behind each profile; the profiles
+    in the order of staff ids (the order propose_assignment computes in)."""
 
     mentees: list[MenteeProfile]
     mentors: list[MentorProfile]
@@ -76,7 +77,7 @@ def load_bank(on: date, extra_mentees=()) -> Bank:
     taken = places_taken(mentor_entries)
     mentees = [
         _mentee_profile(entry, ConsentKind.PERSONAL_DATA in kinds[entry.staff_id])
-        for entry in mentee_entries.values()
+        for _, entry in sorted(mentee_entries.items())
     ]
     mentors = [
         MentorProfile(
@@ -90,7 +91,7 @@ def load_bank(on: date, extra_mentees=()) -> Bank:
             young=_young(entry),
             digital_strong=entry.digital_strong,
         )
-        for entry in mentor_entries.values()
+        for _, entry in sorted(mentor_entries.items())
     ]
     return Bank(mentees, mentors, mentee_entries, mentor_entries)
 
@@ -209,9 +210,9 @@ def proposal(on: date, keep: dict[int, int | None] | None = None) -> Proposal:
     names for it (MenteeEntry.id -> MentorEntry.id: the curator's choice on a re-shown form).
     """
     bank = load_bank(on)
-    assignment = propose_assignment(bank.mentees, bank.mentors)
+    table = score_table(bank.mentees, bank.mentors)  # scored once: for the plan and the rows
+    assignment = propose_assignment(bank.mentees, bank.mentors, table)
     chosen = {fit.mentee_id: fit for fit in assignment.pairs}
-    table = score_table(bank.mentees, bank.mentors)
     order = by_name(bank.mentors)
     staff_of = {entry.id: staff_id for staff_id, entry in bank.mentor_entries.items()}
     keep = keep or {}
@@ -340,9 +341,12 @@ NO_MENTORS = "В банке наставников никого нет"
 def unmatched(on: date) -> list[Unmatched]:
     """Waiting mentees without a pair or group, and why (for the psychologist and curator)."""
     bank = load_bank(on)
-    plan = {fit.mentee_id: fit for fit in propose_assignment(bank.mentees, bank.mentors).pairs}
+    table = score_table(bank.mentees, bank.mentors)
+    plan = {
+        fit.mentee_id: fit for fit in propose_assignment(bank.mentees, bank.mentors, table).pairs
+    }
     names = {m.staff_id: m.name for m in bank.mentors}
-    allowed = score_table(bank.mentees, bank.mentors).allowed.sum(axis=1)
+    allowed = table.allowed.sum(axis=1)
     result = []
     for i in sorted(range(len(bank.mentees)), key=lambda i: _by_name(bank.mentees[i])):
         mentee = bank.mentees[i]

@@ -15,6 +15,7 @@ from nastavnik.tenants.matching.algorithm import (
     MentorProfile,
     by_name,
     evaluate,
+    in_id_order,
     propose_assignment,
     rank_mentors,
     score_table,
@@ -383,6 +384,24 @@ def test_assignment_does_not_depend_on_input_order():
         rng.shuffle(mentees)
         rng.shuffle(mentors)
         assert propose_assignment(mentees, mentors) == expected
+
+
+def test_a_table_scored_once_gives_the_same_plan():
+    # The proposal page scores the banks once and gives the table to the plan too.
+    rng = random.Random(77)
+    for _ in range(50):
+        mentees, mentors = random_school(rng)
+        expected = propose_assignment(mentees, mentors)
+        mentees, mentors = in_id_order(mentees), in_id_order(mentors)
+        table = score_table(mentees, mentors)
+        assert propose_assignment(mentees, mentors, table) == expected
+
+
+def test_a_table_in_another_order_is_refused():
+    mentees = [make_mentee(2), make_mentee(1)]
+    mentors = [make_mentor(10)]
+    with pytest.raises(ValueError, match="staff id order"):
+        propose_assignment(mentees, mentors, score_table(mentees, mentors))
 
 
 def test_score_table_is_evaluate_for_every_pair():
