@@ -39,6 +39,11 @@ def _login(realm: str, home: str, login_endpoint: str):
         return render_template(
             "auth/login.html", form=form, closed=SCHOOL_CLOSED, login_endpoint=login_endpoint
         )
+    if request.method == "GET" and current_user.is_authenticated:
+        # Already signed in here (the session is bound to this realm): the login form would
+        # only confuse; the page asked for, or home.
+        target = request.args.get("next")
+        return redirect(target if is_safe_next(target) else url_for(home))
     if form.validate_on_submit():
         login = form.login.data.strip()
         address = request.remote_addr

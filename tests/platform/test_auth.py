@@ -56,6 +56,25 @@ def test_district_account_is_asked_to_log_in_on_school_pages(client, make, auth,
     assert client.post("/s/maitrup/accounts/new", data={"login": "x"}).status_code == 302
 
 
+def test_login_page_of_ones_own_school_leads_a_signed_in_account_home(client, make, auth, school):
+    make.account(school, "curator")
+    auth.login(school, "curator")
+    response = client.get("/s/maitrup/login")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/s/maitrup/"
+    asked = client.get("/s/maitrup/login?next=/s/maitrup/password")
+    assert asked.headers["Location"] == "/s/maitrup/password"
+    other = make.school("geldagan")
+    assert "Войти" in client.get(f"/s/{other.slug}/login").get_data(as_text=True)
+
+
+def test_district_login_page_leads_a_signed_in_district_account_home(client, make, auth):
+    make.account(None, "district", roles=["district_admin"])
+    auth.login(None, "district")
+    response = client.get("/district/login")
+    assert response.headers["Location"] == "/district/"
+
+
 def test_logout_returns_to_the_schools_login_page_and_ends_the_session(client, make, auth, school):
     make.account(school, "curator")
     auth.login(school, "curator")
