@@ -128,6 +128,17 @@ def test_the_director_reads_the_school_journal_with_filters(client, make, auth, 
     assert "Записей по этому отбору нет." in bad.get_data(as_text=True)
 
 
+def test_a_login_row_says_no_record_and_no_details_instead_of_empty_labels(
+    client, make, auth, school
+):
+    # On a phone each row is a card of «label: value»: an empty value leaves a bare label.
+    make.account(school, "director", roles=["director"])
+    auth.login(school, "director")
+    page = client.get("/s/maitrup/journal/").get_data(as_text=True)
+    assert '<td data-label="Запись">—</td>' in page
+    assert 'data-label="Подробности">—</td>' in page
+
+
 @pytest.mark.parametrize("role", ["curator", "coordinator", "mentor", "mentee"])
 def test_others_in_the_school_cannot_read_the_journal(client, make, auth, school, role):
     make.account(school, "someone", roles=[role])
