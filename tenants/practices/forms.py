@@ -8,7 +8,9 @@ from nastavnik.forms import CheckboxesField, ChoiceField, Form
 
 
 class PracticeForm(Form):
-    title = StringField("Название", validators=[DataRequired(), Length(max=300)])
+    title = StringField(
+        "Название", validators=[DataRequired("Укажите название практики."), Length(max=300)]
+    )
     summary = TextAreaField(
         "Краткое описание", validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
     )
@@ -21,7 +23,10 @@ class PracticeForm(Form):
     areas = CheckboxesField("Направления", choices=[])
     year = IntegerField(
         "Учебный год (первый год, например 2024 — для 2024/2025)",
-        validators=[DataRequired(), NumberRange(min=2015, max=2100)],
+        validators=[
+            DataRequired("Укажите учебный год: первый его год, например 2024."),
+            NumberRange(min=2015, max=2100),
+        ],
     )
     authors = CheckboxesField("Авторы (педагоги школы)", coerce=int, choices=[])
     program = ChoiceField(

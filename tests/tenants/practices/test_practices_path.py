@@ -39,6 +39,16 @@ def methodist(app, make):
     return client
 
 
+def test_a_practice_without_title_or_year_says_which_is_missing(client, curator, school, query):
+    page = client.post(
+        "/s/s1/practices/new", data={"title": " ", "year": "", "program": "0"}
+    ).get_data(as_text=True)
+    assert "Укажите название практики." in page
+    assert "Укажите учебный год: первый его год, например 2024." in page
+    assert "Обязательное поле." not in page
+    assert query(sa.select(sa.func.count(Practice.id))) == [(0,)]
+
+
 def test_curator_writes_a_draft_with_a_file_and_takes_it_to_the_district(
     client, curator, school, query
 ):
