@@ -3,6 +3,7 @@ activity is a card with its deadline and status, and its «Отметить вы
 screen (it used to sit at x = 774 of a table scrolled sideways); on a desktop the plan stays a
 table with its header."""
 
+import re
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -50,3 +51,23 @@ def test_a_mentor_marks_an_activity_done_from_its_card(page, ui, live_server, vi
     expect(card.locator("td[data-label='Статус']")).to_contain_text("Выполнено")
     expect(card).to_contain_text("Посетил два урока, обсудили приёмы.")
     expect(card.get_by_role("link", name="Отметить выполненным")).to_have_count(0)
+
+
+def test_the_district_sees_how_many_activities_each_roadmap_template_has(page, ui, viewport):
+    # The templates' table scrolled sideways on a phone: «Мероприятий» lay past the screen.
+    ui.goto("/district/login")
+    page.get_by_label("Логин").fill("methodist")
+    page.get_by_label("Пароль", exact=True).fill("nastavnik-demo")
+    ui.click(page.get_by_role("button", name="Войти"))
+    ui.goto("/district/published/roadmaps/")
+    years = page.get_by_test_id("template-years")
+    published = years.locator("tbody tr", has_text="Опубликован")
+    count = published.locator("td[data-label='Мероприятий']")
+    expect(count).to_have_text(re.compile(r"^\d+$"))
+    ui.assert_on_screen(count)
+    if viewport == "phone":
+        assert count.evaluate(LABEL_SHOWN) == '"Мероприятий: "'
+        box = years.bounding_box()
+        assert years.evaluate("el => el.parentElement.scrollWidth") <= box["width"] + 1
+    else:
+        expect(years.locator("thead th").nth(2)).to_have_text("Мероприятий")
