@@ -85,7 +85,8 @@ def write_after(response):
     login_refused = any(e["action"] == JournalAction.LOGIN_FAILED for e in entries)
     signed_in = getattr(g.get("_login_user"), "is_authenticated", False)
     if code in DENIED_CODES and (signed_in or code == 429) and not login_refused:
-        detail = f"{code} {DENIED_CODES[code]}: {request.method} {request.path}"[:300]
+        asked = "страница" if request.method in SAFE_METHODS else "отправка формы"
+        detail = f"{code} {DENIED_CODES[code]}: {asked} {request.path}"[:300]
         entries.append({**_who(), "action": JournalAction.DENIED, "detail": detail})
     if not entries:
         return

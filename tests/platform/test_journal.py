@@ -101,7 +101,8 @@ def test_a_cross_school_attempt_is_journalled_as_denied(client, make, curator, s
     denied = journal(query, action=JournalAction.DENIED)
     assert denied, "отказ не записан"
     assert denied[0].login == "curator"
-    assert f"/s/maitrup/staff/{theirs.id}" in denied[0].detail
+    # The director reads it: in words, not the HTTP method («GET»).
+    assert denied[0].detail == f"404 не найдено: страница /s/maitrup/staff/{theirs.id}"
     # The entry is the school's: the other school's journal knows nothing of it.
     assert {r.school_id for r in denied} == {school.id}
 
