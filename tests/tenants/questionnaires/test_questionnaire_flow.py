@@ -61,6 +61,13 @@ def pending(client, auth, pair, login):
     return page
 
 
+def test_a_mentee_with_no_questionnaire_yet_learns_when_one_comes(client, auth, pair):
+    auth.login(pair.school, "mentee")
+    page = client.get(url(pair, "questionnaires/mine")).get_data(as_text=True)
+    assert "Вам пока не приходило ни одной анкеты." in page
+    assert "когда программа завершится" in page
+
+
 def test_a_program_ended_by_the_curator_asks_its_mentor_and_mentee(client, auth, pair, query):
     end_program(client, auth, pair)
     rows = query(
