@@ -77,7 +77,7 @@ def postal_address(school_id):
         if outcome.refused:
             _refusal_beside_its_field(form, outcome)
         else:
-            flash(f"Почтовый адрес школы «{school.short_name}» сохранён.", "success")
+            flash(f"Почтовый адрес школы {school.short_name} сохранён.", "success")
             return redirect(url_for(".schools"), code=303)
     return render_template("district_admin/postal_address.html", school=school, form=form)
 
@@ -124,9 +124,9 @@ def _change_school_state(school_id: int, deactivate: bool):
         if outcome.refused:
             flash(outcome.message, "warning")
         elif deactivate:
-            flash(f"Школа «{school.short_name}» отключена: её сотрудники не войдут.", "success")
+            flash(f"Школа {school.short_name} отключена: её сотрудники не войдут.", "success")
         else:
-            flash(f"Школа «{school.short_name}» снова действует: вход открыт.", "success")
+            flash(f"Школа {school.short_name} снова действует: вход открыт.", "success")
         return redirect(url_for(".schools"), code=303)
     return render_template(
         "district_admin/school_state.html", school=school, form=form, deactivate=deactivate

@@ -246,7 +246,8 @@ def test_the_administrator_gives_a_school_its_postal_address(make, admin, query)
     )
     assert response.status_code == 303
     page = admin.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Почтовый адрес школы «МБОУ «Цоци-Юртовская СШ»» сохранён." in unescape(page)
+    # The short name brings its own quotes: not «МБОУ «Цоци-Юртовская СШ»».
+    assert "Почтовый адрес школы МБОУ «Цоци-Юртовская СШ» сохранён." in unescape(page)
     assert f"Почтовый адрес: {ADDRESS}" in unescape(page)
     assert query("select postal_address from school where slug = 'tsotsi-yurt'") == [(ADDRESS,)]
     again = admin.get(f"/district/admin/schools/{school.id}/address").get_data(as_text=True)
@@ -312,7 +313,8 @@ def test_a_deactivated_school_cannot_log_in_and_reactivation_restores_it(app, ma
     assert "Данные школы сохранятся" in confirm.get_data(as_text=True)
     done = admin.post(f"/district/admin/schools/{school.id}/deactivate")
     assert done.status_code == 303
-    assert "отключена" in admin.get(done.headers["Location"]).get_data(as_text=True)
+    shown = unescape(admin.get(done.headers["Location"]).get_data(as_text=True))
+    assert "Школа МБОУ «Гельдаганская СШ» отключена: её сотрудники не войдут." in shown
 
     # The open session ends; the login page says why, and no password opens it.
     assert director.get("/s/geldagan/").headers["Location"] == "/s/geldagan/login"
@@ -327,7 +329,10 @@ def test_a_deactivated_school_cannot_log_in_and_reactivation_restores_it(app, ma
     overview = admin.get("/district/").get_data(as_text=True)
     assert "МБОУ «Гельдаганская СШ»" in overview and "не активна" in overview
 
-    assert admin.post(f"/district/admin/schools/{school.id}/reactivate").status_code == 303
+    again = admin.post(f"/district/admin/schools/{school.id}/reactivate")
+    assert again.status_code == 303
+    shown = unescape(admin.get(again.headers["Location"]).get_data(as_text=True))
+    assert "Школа МБОУ «Гельдаганская СШ» снова действует: вход открыт." in shown
     assert director.post("/s/geldagan/login", data=credentials).status_code == 302
     assert director.get("/s/geldagan/").status_code == 200
 
