@@ -164,7 +164,8 @@ def entries(
     district: bool = False,
 ) -> list[JournalEntry]:
     """The newest entries that match, at most PAGE_SIZE; the district sees only logins and
-    denials (of every school unless `school_id`)."""
+    denials (of every school unless `school_id`), and finds by login only its own accounts: a
+    school's logins are made of its teachers' names, which stay with the school."""
     query = select(JournalEntry).order_by(JournalEntry.at.desc(), JournalEntry.id.desc())
     if school_id is not None:
         query = query.where(JournalEntry.school_id == school_id)
@@ -174,6 +175,8 @@ def entries(
         query = query.where(JournalEntry.action == action)
     if login:
         query = query.where(JournalEntry.login == login.strip())
+        if district:
+            query = query.where(JournalEntry.school_id.is_(None))
     if since is not None:
         query = query.where(JournalEntry.at >= _utc(since))
     if until is not None:

@@ -39,6 +39,7 @@ def index():
 @requires("district.journal")
 def district_index():
     form, found = _filtered(None, district=True, actions=DISTRICT_ACTIONS)
+    form.login.label.text = "Логин района"
     schools = dict(db.session.execute(select(School.id, School.short_name)).all())
     return render_template(
         "journal/index.html",

@@ -160,6 +160,16 @@ def test_the_district_reads_logins_and_denials_of_every_school_not_contents(
     page = client.get("/district/journal/").get_data(as_text=True)
     assert "Майртупская СШ" in page and "Неудачный вход" in page
     assert "Педагог" not in page and "Создание" not in page.split("<table")[-1]
+    # A school's logins are made of its teachers' names: the district sees accounts by number.
+    table = page.split("<table")[-1]
+    assert "curator" not in table
+    (curator_id,) = query("SELECT id FROM account WHERE login = 'curator'")[0]
+    assert f"учётная запись школы № {curator_id}" in table
+    assert "логин виден только школе" in table  # the failed attempt: no account behind it
+    found = client.get("/district/journal/?login=curator").get_data(as_text=True)
+    assert "Записей по этому отбору нет." in found
+    own = client.get("/district/journal/?login=district").get_data(as_text=True)
+    assert 'data-label="Кто">district</td>' in own  # the district's own accounts: by login
     make.account(None, "methodist", roles=["methodologist"])
     auth.logout(None)
     auth.login(None, "methodist")
