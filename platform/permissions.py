@@ -61,6 +61,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "banks.manage": _MANAGERS | {_W},
     "matching.run": _MANAGERS | {_W},
     "unmatched.view": _MANAGERS | {_P},
+    # Stage 5: until a pair is found, the psychologist supports those without a mentor (their
+    # home page says how many wait; the managers have the selection itself).
+    "unmatched.support": frozenset({_P}),
     # Pairs, groups and the order that approves them (6.2).
     "pairings.view": _MANAGERS | {_W},
     "pairings.manage": _MANAGERS,

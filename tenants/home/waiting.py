@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from nastavnik import dates
 from nastavnik.extensions import cache, db
 from nastavnik.tenants.consents import waiting as consents
+from nastavnik.tenants.matching import waiting as matching
 from nastavnik.tenants.orders import waiting as orders
 from nastavnik.tenants.programs import waiting as programs
 from nastavnik.tenants.questionnaires import waiting as questionnaires
@@ -30,6 +31,7 @@ SOURCES = (
     orders.waiting_for,
     requests.waiting_for,
     consents.waiting_for,
+    matching.waiting_for,
     questionnaires.waiting_for,
 )
 
@@ -40,6 +42,7 @@ COUNTED = (
     orders.waiting_rows,
     requests.waiting_rows,
     consents.waiting_rows,
+    matching.waiting_rows,
     questionnaires.waiting_rows,
 )
 

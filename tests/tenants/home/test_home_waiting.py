@@ -194,6 +194,27 @@ def test_a_questionnaire_waits_for_the_person_asked_until_filled(auth, client, m
     assert who_sees(auth, client, year, words) == set()
 
 
+def test_mentees_without_a_mentor_wait_for_the_psychologist_until_paired(auth, client, make, year):
+    # Stage 5: until a pair is found the psychologist supports them; one item, with how many.
+    first, second = (make.consenting_staff(year.school, last_name=n) for n in ("Ждёт", "Тоже"))
+    for staff in (first, second):
+        make.mentee_entry(year.school, staff)
+    make.mentee_entry(year.school, make.consenting_staff(year.school), status="left")
+    other = School(make, "other", marker="Чужая")
+    make.mentee_entry(other.school, make.consenting_staff(other.school))
+    words = "Наставляемых без наставника: 2."
+    assert who_sees(auth, client, year, words) == {"psychologist"}
+    block = sees(auth, client, year, "psychologist")
+    assert 'href="/s/year/matching/unmatched"' in block
+    assert menu_count(client, year.school, "/banks/mentors/") == 1
+
+    make.pairing(year.school, year.mentor_staff_id, [first.id], status="proposed")
+    assert "Наставляемых без наставника: 1." in sees(auth, client, year, "psychologist")
+    make.pairing(year.school, year.mentor_staff_id, [second.id], status="proposed")
+    assert "Сейчас ничего не ждёт вашего решения." in sees(auth, client, year, "psychologist")
+    assert menu_count(client, year.school, "/banks/mentors/") == 0
+
+
 def test_the_menu_counts_what_waits_on_every_page(auth, client, make, year):
     make.change(year.school, year.program)
     make.activity(year.school, year.program, title="Открытый урок", due_on=TODAY)
@@ -224,6 +245,7 @@ def test_every_persons_menu_count_is_the_length_of_their_list(auth, client, make
     make.assignment(
         year.school, make.questionnaire(year.school, "Анкета"), year.mentee_staff, on=TODAY
     )
+    make.mentee_entry(year.school, make.consenting_staff(year.school))  # no mentor yet
     other = School(make, "other", marker="Чужая")
     make.order(other.school, kind="other", title="Чужой приказ")
     make.participant_request(other.school, other.pairing)
@@ -239,6 +261,7 @@ def test_every_persons_menu_count_is_the_length_of_their_list(auth, client, make
         counts[login] = (items, menu_count(client, year.school, page))
     assert all(items == menu for items, menu in counts.values()), counts
     assert counts["director"][0] == 2 and counts["mentee"][0] == 3, counts
+    assert counts["psychologist"] == (1, 1), counts
 
 
 def test_another_schools_items_never_appear(auth, client, make, year):
