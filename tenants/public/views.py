@@ -53,7 +53,8 @@ def programs():
 @bp.route("/bases")
 @public
 def bases():
-    return _public_page("bases.html", bases=section.bases(today()))
+    on = today()
+    return _public_page("bases.html", bases=section.bases(on), on=on)
 
 
 @bp.route("/practices")

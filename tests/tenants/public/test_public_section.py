@@ -197,6 +197,23 @@ def test_every_public_page_shows_only_published_material_and_no_one_without_cons
         assert word in everything, what
 
 
+def test_the_bases_page_says_which_figures_are_of_today_and_which_of_all_years(app, section):
+    from nastavnik.dates import format_date, today
+
+    page = app.test_client().get(f"/s/{section.slug}/public/bases").get_data(as_text=True)
+    assert f"На {format_date(today())}: кто в банках" in page
+    figures = dict(re.findall(r"<dt[^>]*>([^<]+)</dt><dd[^>]*>(\d+)</dd>", page))
+    # Two mentors and three mentees in the banks (the fourth withdrew her data consent and left
+    # it); one pair running; two programs ended.
+    assert figures == {
+        "Наставников в банке": "2",
+        "Наставляемых в банке": "3",
+        "Наставнических пар и групп действует": "1",
+        "Программ выполняется": "1",
+        "Программ завершено за все годы": "2",
+    }
+
+
 def test_a_draft_or_withdrawn_post_is_not_found_by_its_address(app, section, query):
     client = app.test_client()
     rows = query("SELECT id, title FROM public_post")
