@@ -12,7 +12,7 @@ from nastavnik.refusals import Refusal
 from nastavnik.tenants.roadmap import services as roadmap
 from nastavnik.tenants.roadmap.models import RoadmapActivity
 from nastavnik.tenants.roadmap.progress import Record
-from nastavnik.tenants.roadmap.timing import span, within, year_label
+from nastavnik.tenants.roadmap.timing import academic_year, span, within, year_label
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.uploads import StoredFile
 
@@ -21,6 +21,10 @@ from .models import EventKind, EventMaterial, EventParticipant, SchoolEvent
 TITLE_MAX = 300
 PLACE_MAX = 300
 RESULTS_MAX = 4000
+# The platform's years: the first academic year a school may record (the practices' too) …
+FIRST_YEAR = 2015
+# … and how far ahead an event may be planned: the current academic year and the next.
+YEARS_AHEAD = 1
 
 
 @dataclass
@@ -72,6 +76,13 @@ def _check(fields: EventFields, on: date) -> tuple[dict, RoadmapActivity | None,
         raise Refusal(f"Название — не длиннее {TITLE_MAX} символов.", field="title")
     if fields.held_on is None:
         raise Refusal("Укажите дату проведения.", field="held_on")
+    earliest, latest = span(FIRST_YEAR)[0], span(academic_year(on) + YEARS_AHEAD)[1]
+    if not earliest <= fields.held_on <= latest:
+        raise Refusal(
+            f"Дата проведения — с {format_date(earliest)} по {format_date(latest)}: "
+            "мероприятия прошлых лет и этого и следующего учебного года.",
+            field="held_on",
+        )
     place = " ".join((fields.place or "").split())
     if len(place) > PLACE_MAX:
         raise Refusal(f"Место — не длиннее {PLACE_MAX} символов.", field="place")

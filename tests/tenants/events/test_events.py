@@ -4,7 +4,7 @@ event with results marks its roadmap activity done and shows as its evidence."""
 from datetime import timedelta
 from io import BytesIO
 
-from nastavnik.dates import today
+from nastavnik.dates import format_date, today
 from nastavnik.tenants.roadmap.timing import academic_year, span
 
 YEAR = academic_year()
@@ -149,3 +149,25 @@ def test_a_participant_whose_data_were_hidden_since_stays_on_the_event(
     )
     assert response.status_code == 302
     assert query("SELECT staff_id FROM event_participant") == [(teacher.id,)]
+
+
+def test_a_date_outside_the_platforms_years_is_refused_beside_the_field_and_nothing_saved(
+    client, school, curator, query
+):
+    latest = span(YEAR + 1)[1]
+    for day in ("1990-01-01", "2015-08-31", (latest + timedelta(days=1)).isoformat()):
+        response = client.post(
+            "/s/s1/events/new",
+            data={"kind": "other", "title": "Встреча", "held_on": day, "activity_id": "0"},
+        )
+        assert response.status_code == 200, day
+        page = response.get_data(as_text=True)
+        assert f"Дата проведения — с 1 сентября 2015 г. по {format_date(latest)}" in page, day
+        assert 'class="form-control is-invalid" id="held_on"' in page, day  # beside the field
+        assert not query("SELECT id FROM school_event")
+    for day in ("2015-09-01", latest.isoformat()):  # the first and last days are allowed
+        response = client.post(
+            "/s/s1/events/new",
+            data={"kind": "other", "title": "Встреча", "held_on": day, "activity_id": "0"},
+        )
+        assert response.status_code == 302, day
