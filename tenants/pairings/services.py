@@ -45,6 +45,9 @@ GROUP_ONLY = frozenset({MentoringForm.GROUP})
 ORDERS = Hook("pairings.orders")
 # ... and where else a school's own form is chosen, `(code) -> why it stays, or None`.
 FORM_USES = Hook("pairings.form_uses")
+# ... and the programs of a pair or group, for its card: `(pairing_id) -> [(title, endpoint,
+# values, status)]`, the oldest first.
+PROGRAMS = Hook("pairings.programs")
 
 
 # Forms of mentoring (2.3 and the school's own).
@@ -339,6 +342,11 @@ def not_ready_reasons(pairing: Pairing, on: date, kinds=None) -> list[str]:
         if ConsentKind.PERSONAL_DATA not in kinds[m.mentee_staff_id]:
             reasons.append(f"у наставляемого {name_of(m.mentee)} нет согласия на обработку ПДн")
     return reasons
+
+
+def programs_of(pairing_id: int) -> list[tuple[str, str, dict, str]]:
+    """The pair's programs as links: (title, endpoint, values, status), told by the programs."""
+    return [link for programs in PROGRAMS.answers() for link in programs(pairing_id)]
 
 
 def orders_by_pairing() -> dict[int, Any]:

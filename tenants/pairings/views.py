@@ -92,6 +92,7 @@ def _card(pairing, consents=None, cancel=None):
         form_label=services.form_label(pairing.form),
         kinds=valid_kinds(staff_ids, today()),
         order=order,
+        programs=services.programs_of(pairing.id),
         consents=consents or _consents_form(pairing),
         cancel=cancel or ConfirmForm(formdata=None),
         cancelled=pairing.end_reason == services.CANCELLED,

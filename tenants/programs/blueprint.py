@@ -1,6 +1,7 @@
-from nastavnik.tenants.pairings.services import FORM_USES
+from nastavnik.tenants.pairings.services import FORM_USES, PROGRAMS
 from nastavnik.web import school_blueprint
 
+from .lookups import program_links
 from .plan import why_form_kept
 
 bp = school_blueprint("programs", __name__, "/programs", template_folder="templates")
@@ -14,3 +15,6 @@ from . import models, views  # noqa: E402, F401
 
 # A school's own form of mentoring chosen in a program stays.
 FORM_USES.answer_from(bp, why_form_kept)
+
+# A pair's card links its programs.
+PROGRAMS.answer_from(bp, program_links)

@@ -21,8 +21,19 @@ __all__ = [
     "form_labels",
     "overdue_counts",
     "pairing_title",
+    "program_links",
     "staff_names",
 ]
+
+
+def program_links(pairing_id: int) -> list[tuple[str, str, dict, str]]:
+    """A pair's programs as its card links them, the oldest first (pairings.PROGRAMS)."""
+    programs = db.session.execute(
+        select(Program)
+        .where(Program.pairing_id == pairing_id)
+        .order_by(Program.starts_on, Program.id)
+    ).scalars()
+    return [(p.title, "programs.show", {"program_id": p.id}, p.status_label) for p in programs]
 
 
 def all_programs(status: ProgramStatus | None = None):

@@ -82,3 +82,18 @@ def test_the_card_shows_the_consents_kept_in_the_register(
     mentor_row = re.search(r'data-testid="mentor-row">(.*?)</tr>', card, re.S).group(1)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", mentor_row)
     assert cells[1:] == ["Наставник", "5 сентября 2024 г.", "✓", "нет"]
+
+
+def test_the_card_links_the_pairs_programs(client, url, curator, make, school, bank):
+    pairing = make.pairing(school, bank.mentor("Батаева"), [bank.mentee("С")], status="active")
+    assert 'data-testid="pairing-program"' not in client.get(url(f"{pairing.id}")).get_data(
+        as_text=True
+    )
+    program = make.program(school, pairing, title="Адаптация молодого педагога")
+
+    card = client.get(url(f"{pairing.id}")).get_data(as_text=True)
+
+    (link,) = re.findall(r'data-testid="pairing-program">(.*?)</dd>', card, re.S)
+    assert f'href="/s/{school.slug}/programs/{program.id}"' in link
+    assert "Адаптация молодого педагога" in link and "(выполняется)" in link
+    assert "Программа наставничества</dt>" in card
