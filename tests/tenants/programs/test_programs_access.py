@@ -70,6 +70,20 @@ def test_curator_and_working_group_see_every_program_with_overdue_counts(
         assert f'data-testid="overdue-{one.id}">2<' in page
 
 
+def test_the_list_tells_the_curator_where_programs_are_made(login, make, people, program_of):
+    def how(name):
+        page = login(name).get("/s/s1/programs/").get_data(as_text=True)
+        found = re.search(r'data-testid="programs-how">(.*?)</p>', page, re.S)
+        return found.group(1) if found else None
+
+    assert "утверждённой приказом руководителя" in how("curator")
+    assert "сейчас все утверждённые пары" not in how("curator")  # two pairs wait below
+    assert how("group") is None  # the working group does not make programs
+    program_of(people.one)
+    program_of(people.two)
+    assert "сейчас все утверждённые пары и группы программу имеют" in how("curator")
+
+
 def test_list_filters_by_status(login, make, people, program_of):
     program_of(people.one, title="Идущая программа")
     program_of(people.two, title="Завершённая программа", status="ended")
