@@ -282,6 +282,10 @@ def _write_instructions(sheet) -> None:
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 14
     sheet.column_dimensions["C"].width = 80
+    # on paper, one page wide: the rules run past the three columns
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.append(["Как заполнить реестр педагогических работников"])
     sheet["A1"].font = Font(bold=True, size=14)
     rules = (

@@ -807,3 +807,10 @@ def test_export_columns_are_wide_enough_for_their_values():
             assert width >= len(cell.value) + 1, (cell.value, width)
     about = workbook["О выгрузке"]
     assert about.sheet_properties.pageSetUpPr.fitToPage and about.page_setup.fitToWidth == 1
+
+
+def test_the_templates_instructions_print_one_page_wide():
+    """They printed on four pages, each with a strip of the rules cut at its edge."""
+    sheet = load_workbook(BytesIO(build_template()))["Как заполнить"]
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
