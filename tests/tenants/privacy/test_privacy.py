@@ -372,3 +372,23 @@ def test_a_revoked_consent_hides_the_name_where_it_was_still_shown(make, client,
 def _orders(make, school):
     with make.in_school(school) as session:
         return list(session.execute(sa.select(SchoolOrder)).scalars())
+
+
+def test_a_long_text_of_the_teachers_data_is_shown_whole_in_a_taller_row(
+    make, client, school, director
+):
+    """The consent's purpose wrapped to five lines in a row one line tall, cut on screen and on
+    paper: each row is as tall as its longest text."""
+    teacher, *_ = _planted(make, school, "Своя")
+    response = client.get(f"/s/s1/privacy/staff/{teacher.id}/data.xlsx")
+    book = load_workbook(io.BytesIO(response.data))
+    checked = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                width = sheet.column_dimensions[cell.column_letter].width
+                if isinstance(cell.value, str) and len(cell.value) > width:
+                    height = sheet.row_dimensions[cell.row].height
+                    assert height and height >= 15 * len(cell.value) / width, (sheet.title, cell)
+                    checked += 1
+    assert checked, "the consent's purpose is longer than its column"
