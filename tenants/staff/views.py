@@ -181,7 +181,7 @@ def _slips(created):
         "staff/slips.html",
         sheet=sheet,
         slips_href=data_link(render_slips(sheet)),
-        slips_name=FILE_NAME.format(slug=g.school.slug),
+        slips_name=FILE_NAME.format(school=g.school.short_name, day=today()),
     )
 
 
