@@ -5,6 +5,7 @@ import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -15,7 +16,8 @@ from nastavnik.dates import today
 from nastavnik.journal.models import JournalEntry
 from nastavnik.models import Account
 from nastavnik.tenants.orders.models import SchoolOrder
-from nastavnik.tenants.privacy.models import Erasure
+from nastavnik.tenants.privacy.act import act_document
+from nastavnik.tenants.privacy.models import Erasure, ErasureBasis
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.uploads import StoredFile
 
@@ -392,3 +394,27 @@ def test_a_long_text_of_the_teachers_data_is_shown_whole_in_a_taller_row(
                     assert height and height >= 15 * len(cell.value) / width, (sheet.title, cell)
                     checked += 1
     assert checked, "the consent's purpose is longer than its column"
+
+
+def test_the_act_on_a_request_ends_its_ground_with_one_full_stop(app):
+    record = Erasure(
+        staff_id=1,
+        number=3,
+        basis=ErasureBasis.REQUEST,
+        request_number="15",
+        request_on=date(2026, 11, 20),
+        erased_on=date(2026, 12, 1),
+        erased_by_name="Тасуева Хеда Ахмедовна",
+        erased="телефон",
+    )
+    school = SimpleNamespace(
+        name_ru="МБОУ «Илсхан-Юртовская ОШ»",
+        name_ce="",
+        settlement="с. Илсхан-Юрт",
+        director_name="Тасуева Хеда Ахмедовна",
+    )
+    with app.app_context():
+        data = act_document(record, school, "")
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "запрос № 15 от 20 ноября 2026 г." in text
+    assert "г.." not in text
