@@ -3,6 +3,7 @@ count in the database, this year and last; the district's row equals each school
 
 import re
 from io import BytesIO
+from urllib.parse import unquote
 
 import pytest
 from docx import Document
@@ -108,6 +109,15 @@ def test_the_workbook_has_a_sheet_per_table_with_headers_and_totals(app, client,
     expected = expected_document(app, query, school, THIS).all_tables()
     sheets = xlsx_tables(response.data)
     assert len(sheets) == len(expected)
+    # one file from each school reaches the district: the school is in the name
+    name = unquote(response.headers["Content-Disposition"].split("filename*=UTF-8''")[1])
+    assert (
+        name
+        == f"Показатели наставничества — {school.short_name} — {THIS.label.replace('/', '-')}.xlsx"
+    )
+    report = client.get(f"/s/{school.slug}/statistics/report.docx?year={THIS.start_year}")
+    name = unquote(report.headers["Content-Disposition"].split("filename*=UTF-8''")[1])
+    assert name.startswith(f"Итоговый отчёт о наставничестве — {school.short_name} — ")
     for (name, rows), table in zip(sheets.items(), expected, strict=True):
         assert rows == table_cells(table), name
         if table.totals:
