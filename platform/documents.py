@@ -168,7 +168,13 @@ def render_order(doc: OrderDocument) -> bytes:
             _approval_blocks(document, annex.approval, first=page)
             page = document.add_paragraph()
         label = "Приложение" if len(annexes) == 1 else f"Приложение {n}"
-        _write(page, f"{label} к приказу от {short_date} {number_text}", align=Align.RIGHT)
+        below = 12 if annex.approval else 0  # a line's room under the approval blocks
+        _write(
+            page,
+            f"{label} к приказу от {short_date} {number_text}",
+            align=Align.RIGHT,
+            before=below,
+        )
         _write(
             document.add_paragraph(),
             annex.title,
@@ -221,8 +227,10 @@ def _approval_blocks(document, approval: Approval, first=None):
     if first is not None:  # the paragraph carrying the page break stays empty above the table
         first.paragraph_format.space_after = Pt(0)
     table = _table(document, (TEXT_WIDTH // len(blocks),) * len(blocks))
+    # After the order's last lines (not at the top of a new page), a little room above them.
+    above = 0 if first is not None else 24
     for cell, (word, text) in zip(table.rows[0].cells, blocks, strict=True):
-        _write(cell.paragraphs[0], word, bold=True, size=12)
+        _write(cell.paragraphs[0], word, bold=True, size=12, before=above)
         _write(cell.add_paragraph(), text, size=12)
 
 

@@ -344,6 +344,8 @@ def test_annexes_are_numbered_each_on_a_new_page_under_their_approval():
 
     assert second.paragraph_format.page_break_before
     assert text.index("РАССМОТРЕНО") < text.index(first.text) < text.index(second.text)
+    # the annex's label does not touch the approval blocks above it
+    assert first.paragraph_format.space_before == Pt(12)
     assert "приказом директора № 90-од от 30.08.2023 г." in text
     assert "Дорожная карта" in text
     assert (
@@ -413,3 +415,11 @@ def test_no_header_word_of_a_report_table_breaks_in_the_middle():
     for title, width in zip(columns, grid_cm(grid), strict=True):
         longest = max(title.split(), key=len)
         assert width >= needs_cm(longest, size), (title, width, size)
+
+
+def test_the_approval_blocks_after_the_order_stand_apart_from_its_last_line():
+    """They touched the last «С приказом ознакомлены» line."""
+    order = replace(ORDER, acquainted=("Кадиева М.С.",), approval=SEED_ANNEXES[0].approval)
+    document = read(order)
+    blocks = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("РАССМОТРЕНО"))
+    assert blocks.rows[0].cells[0].paragraphs[0].paragraph_format.space_before >= Pt(12)
