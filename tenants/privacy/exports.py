@@ -60,7 +60,8 @@ def _write_down(sheet, section: Section) -> None:
         sheet.append(["Нет записей."])
     for row in section.rows:
         for column, value in zip(section.columns, row):
-            sheet.append([column, _cell(value)])
+            # a field with nothing in it says so («Обезличены: —»), not a blank that reads as lost
+            sheet.append([column, "—" if value is None or value == "" else _cell(value)])
             _format(sheet.cell(sheet.max_row, 2), horizontal="left")
     sheet.column_dimensions["A"].width = max(len(c) for c in section.columns) + 2
     sheet.column_dimensions["B"].width = WIDTH_MAX

@@ -418,3 +418,14 @@ def test_the_act_on_a_request_ends_its_ground_with_one_full_stop(app):
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "запрос № 15 от 20 ноября 2026 г." in text
     assert "г.." not in text
+
+
+def test_an_empty_field_of_the_teachers_card_reads_as_a_dash(make, client, school, director):
+    teacher, *_ = _planted(make, school, "Своя")
+    response = client.get(f"/s/s1/privacy/staff/{teacher.id}/data.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data))["Карточка педагога"]
+    card = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert card["Обезличены"] == "—"
+    assert all(value not in (None, "") for value in card.values()), card
+    answer = json.loads(client.get(f"/s/s1/privacy/staff/{teacher.id}/data.json").data)
+    assert answer["Карточка педагога"][0]["Обезличены"] is None  # the data file keeps null
