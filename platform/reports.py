@@ -156,7 +156,14 @@ def _figures_table(document, table: Table) -> None:
         _write(cell.paragraphs[0], text, bold=True, align=Align.CENTER, size=size)
     # Each row is a copy of one row made through python-docx, its texts replaced: building every
     # cell's formatting anew costs ~1 ms a cell, minutes for the 500 schools of a district.
-    plain, bold = _row_prototype(grid, widths, False), _row_prototype(grid, widths, True)
+    # A column of figures is centred; one of sentences (a plan's activities, a program's results)
+    # reads from the left, as in the schools' own plans.
+    wordy = [
+        any(isinstance(r[i], str) and len(r[i]) > 24 for r in table.rows)
+        for i in range(len(table.columns))
+    ]
+    plain = _row_prototype(grid, widths, False, wordy)
+    bold = _row_prototype(grid, widths, True, wordy)
     lines = [(row, plain) for row in table.rows]
     if table.totals:
         lines.append((table.totals, bold))
@@ -170,13 +177,14 @@ def _figures_table(document, table: Table) -> None:
         _write(document.add_paragraph(), table.note, justify=True, before=6, after=6)
 
 
-def _row_prototype(grid, widths: list[int], bold: bool):
-    """A row of the table's cells formatted for data (the first cell left, the others centred),
-    each with one run of text to replace; taken out of the table to be copied."""
+def _row_prototype(grid, widths: list[int], bold: bool, wordy: list[bool]):
+    """A row of the table's cells formatted for data (the first cell and columns of sentences
+    left, the others centred), each with one run of text to replace; taken out of the table to be
+    copied."""
     cells = grid.add_row().cells
     for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
         cell.width = width
-        align = Align.LEFT if i == 0 else Align.CENTER
+        align = Align.LEFT if i == 0 or wordy[i] else Align.CENTER
         _write(cell.paragraphs[0], "-", bold=bold, align=align, size=11)
     tr = grid.rows[-1]._tr
     for t in tr.xpath("./w:tc/w:p/w:r/w:t"):

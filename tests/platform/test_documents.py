@@ -423,3 +423,18 @@ def test_the_approval_blocks_after_the_order_stand_apart_from_its_last_line():
     document = read(order)
     blocks = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("РАССМОТРЕНО"))
     assert blocks.rows[0].cells[0].paragraphs[0].paragraph_format.space_before >= Pt(12)
+
+
+def test_a_column_of_sentences_reads_from_the_left_and_figures_stay_centred():
+    """A program's plan: its activities and marks were centred, line by line."""
+    plan = ReportTable(
+        "",
+        ("№", "Мероприятие", "Срок", "Отметка о выполнении"),
+        (("1", "Диагностика профессиональных затруднений", "6 октября 2025 г.", "Выполнено"),),
+    )
+    parts = (Part("План мероприятий", (plan,)),)
+    report = ReportDocument(SCHOOL, "Программа", date(2026, 12, 1), parts, "Куратор", "")
+    row = Document(BytesIO(render_report(report))).tables[-1].rows[1]
+    alignments = [cell.paragraphs[0].alignment for cell in row.cells]
+    assert alignments[1] == WD_ALIGN_PARAGRAPH.LEFT
+    assert alignments[2] == alignments[3] == WD_ALIGN_PARAGRAPH.CENTER
