@@ -15,6 +15,7 @@ from .dates import format_date, format_datetime
 from .extensions import bootstrap, cache, csrf, db, login_manager, migrate
 from .permissions import ROLE_LABELS, can
 from .refusals import request_was_refused
+from .reports import ru_number
 from .tenancy import Scope, bind, current_scope
 from .types import BoundedInteger, parse_id
 from .web import add_nav, nav_items, nav_sections
@@ -209,6 +210,7 @@ def _behind_a_login(app: Flask) -> bool:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["ru_date"] = format_date
     app.jinja_env.filters["ru_datetime"] = format_datetime
+    app.jinja_env.filters["ru_number"] = ru_number
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["ROLE_LABELS"] = ROLE_LABELS
     app.jinja_env.globals["school_nav_items"] = lambda: nav_items("school")

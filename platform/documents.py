@@ -168,7 +168,13 @@ def render_order(doc: OrderDocument) -> bytes:
             _approval_blocks(document, annex.approval, first=page)
             page = document.add_paragraph()
         label = "Приложение" if len(annexes) == 1 else f"Приложение {n}"
-        _write(page, f"{label} к приказу от {short_date} {number_text}", align=Align.RIGHT)
+        below = 12 if annex.approval else 0  # a line's room under the approval blocks
+        _write(
+            page,
+            f"{label} к приказу от {short_date} {number_text}",
+            align=Align.RIGHT,
+            before=below,
+        )
         _write(
             document.add_paragraph(),
             annex.title,
@@ -221,8 +227,10 @@ def _approval_blocks(document, approval: Approval, first=None):
     if first is not None:  # the paragraph carrying the page break stays empty above the table
         first.paragraph_format.space_after = Pt(0)
     table = _table(document, (TEXT_WIDTH // len(blocks),) * len(blocks))
+    # After the order's last lines (not at the top of a new page), a little room above them.
+    above = 0 if first is not None else 24
     for cell, (word, text) in zip(table.rows[0].cells, blocks, strict=True):
-        _write(cell.paragraphs[0], word, bold=True, size=12)
+        _write(cell.paragraphs[0], word, bold=True, size=12, before=above)
         _write(cell.add_paragraph(), text, size=12)
 
 
@@ -318,8 +326,10 @@ def _column_widths(columns, rows):
         for i, title in enumerate(columns[offset:], start=offset)
     ]
     room = TEXT_WIDTH - first
-    # 12 pt Times New Roman: about 0.22 cm a letter (bold headers too), and the margins.
-    floors = [Cm(0.22 * max(len(w) for t in col for w in t.split() or [""]) + 0.4) for col in texts]
+    floors = [
+        max(word_room(col[0], bold=True), max((word_room(t) for t in col[1:]), default=0))
+        for col in texts
+    ]
     weights = [max(sum(len(t) for t in col[1:]) / max(len(col) - 1, 1), 8) for col in texts]
     # Shares by weight; a column whose share is below its floor gets the floor, and the rest
     # is shared again among the others.
@@ -334,6 +344,26 @@ def _column_widths(columns, rows):
         fixed.update({i: floors[i] for i in short})
     widths = [fixed.get(i, int(left * weights[i] / total)) for i in range(len(texts))]
     return ([first] if numbered else []) + widths
+
+
+def word_room(text: str, *, bold: bool = False, size: float = 12) -> int:
+    """How wide a cell must be for the longest word of `text` not to break in the middle:
+    Times New Roman's Cyrillic letters, about 0.215 cm at 12 pt (0.24 bold: «Наставляемые» is
+    2.84 cm), and the cell's margins, 0.19 cm on each side."""
+    longest = max((len(w) for w in str(text).split()), default=0)
+    letter = (0.24 if bold else 0.215) * size / 12
+    return Cm(letter * longest + 0.5)
+
+
+def fit_to_words(widths: list[int], floors: list[int]) -> list[int]:
+    """The widths, each column at least its floor: what a narrow column lacks is taken from
+    the others in proportion to what they have above their own floors; the total stays."""
+    lacking = sum(max(f - w, 0) for w, f in zip(widths, floors, strict=True))
+    spare = [max(w - f, 0) for w, f in zip(widths, floors, strict=True)]
+    if not lacking or sum(spare) < lacking:
+        return list(widths)
+    share = lacking / sum(spare)
+    return [max(w, f) - int(s * share) for w, f, s in zip(widths, floors, spare, strict=True)]
 
 
 def _write(paragraph, text, *, bold=False, align=None, justify=False, before=0, after=0, size=None):

@@ -29,7 +29,9 @@ from nastavnik.documents import (
     SchoolLetterhead,
     _table,
     _write,
+    fit_to_words,
     set_up_page,
+    word_room,
     write_letterhead,
 )
 
@@ -134,13 +136,34 @@ def _figures_table(document, table: Table) -> None:
         _write(document.add_paragraph(), table.title, bold=True, before=6, after=4, size=12)
     weights = table.weights or (2.2, *([1.0] * (len(table.columns) - 1)))
     widths = [int(TEXT_WIDTH * w / sum(weights)) for w in weights]
+    # No header word broken in the middle («Педагогическ-их»): the columns take the room their
+    # longest words need; when many columns cannot all have it, the header's letters get smaller.
+    lines = (*table.rows, *((table.totals,) if table.totals else ()))
+    for size in (11, 10, 9):
+        floors = [
+            max(
+                [word_room(title, bold=True, size=size)]
+                + [word_room(_text(r[i]), size=11) for r in lines]
+            )
+            for i, title in enumerate(table.columns)
+        ]
+        if sum(floors) <= TEXT_WIDTH:
+            break
+    widths = fit_to_words(widths, floors)
     grid = _table(document, widths, style="Table Grid")
     grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(grid.rows[0].cells, table.columns, strict=True):
-        _write(cell.paragraphs[0], text, bold=True, align=Align.CENTER, size=11)
+        _write(cell.paragraphs[0], text, bold=True, align=Align.CENTER, size=size)
     # Each row is a copy of one row made through python-docx, its texts replaced: building every
     # cell's formatting anew costs ~1 ms a cell, minutes for the 500 schools of a district.
-    plain, bold = _row_prototype(grid, widths, False), _row_prototype(grid, widths, True)
+    # A column of figures is centred; one of sentences (a plan's activities, a program's results)
+    # reads from the left, as in the schools' own plans.
+    wordy = [
+        any(isinstance(r[i], str) and len(r[i]) > 24 for r in table.rows)
+        for i in range(len(table.columns))
+    ]
+    plain = _row_prototype(grid, widths, False, wordy)
+    bold = _row_prototype(grid, widths, True, wordy)
     lines = [(row, plain) for row in table.rows]
     if table.totals:
         lines.append((table.totals, bold))
@@ -154,13 +177,14 @@ def _figures_table(document, table: Table) -> None:
         _write(document.add_paragraph(), table.note, justify=True, before=6, after=6)
 
 
-def _row_prototype(grid, widths: list[int], bold: bool):
-    """A row of the table's cells formatted for data (the first cell left, the others centred),
-    each with one run of text to replace; taken out of the table to be copied."""
+def _row_prototype(grid, widths: list[int], bold: bool, wordy: list[bool]):
+    """A row of the table's cells formatted for data (the first cell and columns of sentences
+    left, the others centred), each with one run of text to replace; taken out of the table to be
+    copied."""
     cells = grid.add_row().cells
     for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
         cell.width = width
-        align = Align.LEFT if i == 0 else Align.CENTER
+        align = Align.LEFT if i == 0 or wordy[i] else Align.CENTER
         _write(cell.paragraphs[0], "-", bold=bold, align=align, size=11)
     tr = grid.rows[-1]._tr
     for t in tr.xpath("./w:tc/w:p/w:r/w:t"):

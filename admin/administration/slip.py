@@ -13,7 +13,7 @@ from nastavnik.dates import format_date, today
 from nastavnik.documents import describe, set_up_page
 
 MONOSPACE = "Courier New"
-FILE_NAME = "pamyatka-{slug}.docx"
+FILE_NAME = "Памятка для входа руководителя — {school}.docx"
 
 STEPS = (
     "Откройте в браузере адрес для входа (его можно набрать вручную).",

@@ -92,7 +92,7 @@ def _one_time_password_and_slip(registered, title: str):
         registered=registered,
         login_url=login_url,
         slip_href=data_link(slip),
-        slip_name=FILE_NAME.format(slug=registered.school.slug),
+        slip_name=FILE_NAME.format(school=registered.school.short_name),
     )
 
 

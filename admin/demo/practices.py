@@ -9,6 +9,7 @@ import io
 
 from docx import Document
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
@@ -175,10 +176,15 @@ def _xlsx(title: str) -> FileStorage:
     book = Workbook()
     sheet = book.active
     sheet.title = "План"
+    sheet.append([f"План мероприятий практики «{title}»"])
     sheet.append(["Мероприятие", "Срок", "Ответственный"])
     sheet.append(["Посещение урока наставляемого", "Октябрь", "Наставник"])
     sheet.append(["Разбор урока", "Октябрь", "Наставник и наставляемый"])
     sheet.append(["Открытый урок", "Декабрь", "Наставляемый"])
+    for cell in (sheet["A1"], *sheet[2]):
+        cell.font = Font(bold=True)
+    for column, width in zip("ABC", (34, 12, 28), strict=True):  # no cell cut by the next
+        sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)
     buffer.seek(0)

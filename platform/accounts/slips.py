@@ -20,7 +20,7 @@ from ..documents import describe, page_by_page, set_up_page
 MONOSPACE = "Courier New"
 COLUMNS, ROWS = 2, 4  # slips across and down a page
 SLIP_WIDTH, SLIP_HEIGHT = Cm(9), Cm(6.4)
-FILE_NAME = "pamyatki-{slug}.docx"
+FILE_NAME = "Памятки для входа — {school} — {day:%d.%m.%Y}.docx"
 
 
 @dataclass(frozen=True)

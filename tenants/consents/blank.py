@@ -7,6 +7,7 @@ consent is revoked, and the signature. One page a person; several people, one fi
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH as Align
@@ -17,7 +18,14 @@ from nastavnik.documents import describe, page_by_page, set_up_page
 from .models import ConsentKind
 from .services import DEFAULTS
 
-FILE_NAME = "soglasie-na-obrabotku-pdn.docx"
+
+def file_name(subjects: list["Subject"], day: date) -> str:
+    """«Согласие на обработку ПДн — Алиева Р.М. — 01.12.2026.docx»; several people: how many."""
+    who = subjects[0].short_name if len(subjects) == 1 else f"{len(subjects)} чел."
+    title = "Согласие" if len(subjects) == 1 else "Согласия"
+    return f"{title} на обработку ПДн — {who} — {day:%d.%m.%Y}.docx"
+
+
 BLANK = "_" * 60
 
 ACTIONS = (

@@ -21,7 +21,7 @@ from nastavnik.tenants.staff.services import all_staff, chosen_staff
 from nastavnik.uploads import StoredFile, send_stored
 
 from . import services
-from .blank import FILE_NAME, Subject, operator_of, render_blanks
+from .blank import Subject, file_name, operator_of, render_blanks
 from .blueprint import bp
 from .forms import ConsentForm, ManyConsentsForm, RevokeForm
 from .models import Consent, ConsentKind
@@ -183,7 +183,7 @@ def _blanks(people: list[Staff]):
         BytesIO(render_blanks(operator, subjects)),
         mimetype=DOCX,
         as_attachment=True,
-        download_name=FILE_NAME,
+        download_name=file_name(subjects, today()),
         max_age=0,
     )
 

@@ -54,7 +54,13 @@ def act_document(erasure: Erasure, school: School, paper: str = "") -> bytes:
         f"присвоен условный номер «{erasure.pseudonym}».",
         justify=True,
     )
-    _p(document, f"Основание: {_ground(erasure, paper)}.", justify=True, before=6)
+    ground = _ground(erasure, paper)  # a request's date ends with «г.»: no second full stop
+    _p(
+        document,
+        f"Основание: {ground}{'' if ground.endswith('.') else '.'}",
+        justify=True,
+        before=6,
+    )
     _p(document, "Обезличены (удалены без возможности восстановления):", bold=True, before=6)
     for line in erasure.erased_lines:
         _p(document, f"— {line};", justify=True)

@@ -1,6 +1,7 @@
 """A teacher's data as .xlsx (a sheet per section) and as .json (a key per section)."""
 
 import json
+import textwrap
 from datetime import date, datetime
 from io import BytesIO
 
@@ -44,6 +45,7 @@ def as_xlsx(sections: list[Section], title: str) -> bytes:
             for cell in sheet[get_column_letter(index)][2:]:
                 _format(cell)
         sheet.freeze_panes = "A3"
+        _fit_rows(sheet)
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -58,10 +60,25 @@ def _write_down(sheet, section: Section) -> None:
         sheet.append(["Нет записей."])
     for row in section.rows:
         for column, value in zip(section.columns, row):
-            sheet.append([column, _cell(value)])
+            # a field with nothing in it says so («Обезличены: —»), not a blank that reads as lost
+            sheet.append([column, "—" if value is None or value == "" else _cell(value)])
             _format(sheet.cell(sheet.max_row, 2), horizontal="left")
     sheet.column_dimensions["A"].width = max(len(c) for c in section.columns) + 2
     sheet.column_dimensions["B"].width = WIDTH_MAX
+    _fit_rows(sheet)
+
+
+def _fit_rows(sheet) -> None:
+    """Neither Excel nor LibreOffice grows a row for wrapped text on opening (the consent's
+    purpose showed two lines of five): each row as tall as its longest wrapped cell."""
+    for row in sheet.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str):
+                width = sheet.column_dimensions[cell.column_letter].width or 10
+                lines = max(lines, len(textwrap.wrap(cell.value, max(int(width) - 2, 4))))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = 15 * lines + 2
 
 
 def _format(cell, horizontal=None) -> None:

@@ -1,9 +1,17 @@
 """The program as a .docx «Персонализированная программа наставничества»: its participants,
 term, forms, goals, difficulties, the plan with what was done, and its results (1.2, 5.2, 8.2)."""
 
+from sqlalchemy import select
+
 from nastavnik.dates import format_date
+from nastavnik.declension import gender_of, short_name
 from nastavnik.documents import SchoolLetterhead
+from nastavnik.extensions import db
+from nastavnik.models import Account, RoleGrant
+from nastavnik.permissions import Role
 from nastavnik.reports import Part, ReportDocument, Table, render_report
+from nastavnik.tenants.appointments.models import Post
+from nastavnik.tenants.appointments.services import holder
 
 from . import lookups, plan
 from .models import ActivityStatus, Program, ProgramStatus
@@ -19,6 +27,30 @@ def _mark(activity) -> str:
     return activity.status_label
 
 
+def curator_name(school) -> str:
+    """«Джамалдаева А.Х.»: the curator appointed by order, else the school's curator account."""
+    appointed = holder(Post.CURATOR)
+    if appointed is not None:
+        return appointed.staff.short_name
+    name = db.session.execute(
+        select(Account.full_name)
+        .join(RoleGrant, RoleGrant.account_id == Account.id)
+        .where(
+            Account.school_id == school.id,
+            RoleGrant.role == Role.CURATOR.value,
+            Account.active.is_(True),
+        )
+        .order_by(Account.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    return short_name(name) if name else ""
+
+
+def mentee_word(name: str) -> str:
+    """«Наставляемая» of a woman (by the patronymic), «Наставляемый» otherwise."""
+    return "Наставляемая" if gender_of(name) == "female" else "Наставляемый"
+
+
 def program_document(program: Program, school, today) -> ReportDocument:
     pairing = program.pairing
     mentees = [m.mentee for m in pairing.members]
@@ -26,7 +58,7 @@ def program_document(program: Program, school, today) -> ReportDocument:
     areas = lookups.area_labels()
     difficulties = [areas.get(code, code) for code in program.difficulties]
     activities = plan.plan_of(program)
-    people = "Наставляемые" if pairing.is_group else "Наставляемый"
+    people = "Наставляемые" if pairing.is_group else mentee_word(mentees[0].full_name)
     term = f"с {format_date(program.starts_on)} по {format_date(program.ends_on)}"
     participants = "\n".join(
         (
@@ -48,7 +80,8 @@ def program_document(program: Program, school, today) -> ReportDocument:
     )
     if program.status == ProgramStatus.ENDED:
         ended = format_date(program.ended_on)
-        ending = f"Программа завершена {ended}; основание: {program.end_reason_label}."
+        reason = program.end_reason_label
+        ending = f"Программа завершена {ended}; основание: {reason[:1].lower()}{reason[1:]}."
         if program.end_comment:
             ending += f" Причина: {program.end_comment}"
         results = (ending, program.results if program.results_published else "")
@@ -56,7 +89,7 @@ def program_document(program: Program, school, today) -> ReportDocument:
         results = ("Программа выполняется: результаты подводятся по её завершении (п. 8.2).",)
     signatures = (
         f"Наставник ____________ {pairing.mentor.short_name}",
-        *(f"Наставляемый ____________ {m.short_name}" for m in mentees),
+        *(f"{mentee_word(m.full_name)} ____________ {m.short_name}" for m in mentees),
     )
     parts = (
         Part("Участники, срок и формы", (participants,)),
@@ -78,7 +111,7 @@ def program_document(program: Program, school, today) -> ReportDocument:
         dated=today,
         parts=parts,
         signer_position="Куратор",
-        signer_name="",
+        signer_name=curator_name(school),
     )
 
 
@@ -87,4 +120,15 @@ def program_docx(program: Program, school, today) -> bytes:
 
 
 def document_filename(program: Program) -> str:
-    return f"Программа_наставничества_{program.id}.docx"
+    """«Программа_наставничества_Хамзатова_М.И._2025-2026.docx»: whose program and which years."""
+    mentees = [m.mentee for m in program.pairing.members]
+    who = (
+        mentees[0].short_name
+        if len(mentees) == 1
+        else f"группа_{program.pairing.mentor.short_name}"
+    )
+    years = f"{program.starts_on.year}-{program.ends_on.year}"
+    if program.starts_on.year == program.ends_on.year:
+        years = str(program.starts_on.year)
+    stem = f"Программа_наставничества_{who}_{years}"
+    return "".join(c if c.isalnum() or c in ".-" else "_" for c in stem) + ".docx"

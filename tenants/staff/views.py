@@ -181,7 +181,7 @@ def _slips(created):
         "staff/slips.html",
         sheet=sheet,
         slips_href=data_link(render_slips(sheet)),
-        slips_name=FILE_NAME.format(slug=g.school.slug),
+        slips_name=FILE_NAME.format(school=g.school.short_name, day=today()),
     )
 
 
@@ -199,7 +199,8 @@ def export():
     shown = [s for s in services.all_staff() if not s.data_hidden]
     rows = [services.as_row(s, number) for number, s in enumerate(shown, start=2)]
     title = f"Реестр педагогических работников — {g.school.short_name}"
-    return _xlsx(export_staff_xlsx(rows, title), f"Реестр педагогов {today():%d.%m.%Y}.xlsx")
+    name = f"Реестр педагогов — {g.school.short_name} — {today():%d.%m.%Y}.xlsx"
+    return _xlsx(export_staff_xlsx(rows, title), name)
 
 
 @bp.route("/import", methods=["GET", "POST"])

@@ -178,6 +178,7 @@ def export_staff_xlsx(rows: list[StaffRow], title: str) -> bytes:
                 category = QualificationCategory.parse(value)
                 value = category.label if category else ""
             _write_value(sheet.cell(row_number, column_number), value)
+    _widen_to_contents(sheet)
 
     title = _printable(title)
     # the title stays out of the sheet: row 1 must remain the header for the re-import
@@ -189,12 +190,24 @@ def export_staff_xlsx(rows: list[StaffRow], title: str) -> bytes:
     about = workbook.create_sheet("О выгрузке")
     about.column_dimensions["A"].width = 22
     about.column_dimensions["B"].width = 60
+    about.page_setup.fitToWidth, about.page_setup.fitToHeight = 1, 0  # one page wide on paper
+    about.sheet_properties.pageSetUpPr.fitToPage = True
     about.append(["Реестр", title])
     about.append(["Дата выгрузки", format_date(today())])
     about.append(["Педагогов", len(rows)])
     for cell, _ in about.iter_rows(min_col=1, max_col=2):
         cell.font = Font(bold=True)
     return _save(workbook)
+
+
+def _widen_to_contents(sheet) -> None:
+    """A column as wide as its longest value (at most 60 characters): the template's widths cut
+    «Учитель русского языка и литературы» and «соответствие занимаемой должности» short."""
+    for number, column in enumerate(COLUMNS, start=1):
+        values = (sheet.cell(r, number).value for r in range(2, sheet.max_row + 1))
+        longest = max((len(v) for v in values if isinstance(v, str)), default=0)
+        dimension = sheet.column_dimensions[get_column_letter(number)]
+        dimension.width = max(column.width, min(longest + 2, 60))
 
 
 def _prepare_register_sheet(sheet, rows: int) -> None:
@@ -269,6 +282,10 @@ def _write_instructions(sheet) -> None:
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 14
     sheet.column_dimensions["C"].width = 80
+    # on paper, one page wide: the rules run past the three columns
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.append(["Как заполнить реестр педагогических работников"])
     sheet["A1"].font = Font(bold=True, size=14)
     rules = (

@@ -359,7 +359,8 @@ NOT_ENOUGH = "недостаточно ответов"
 def questionnaire_table(y: Years) -> Table | None:
     """Averages per scale question of the questionnaires answered in the year (stage 6)."""
     rows = tuple(
-        (title, text, NOT_ENOUGH if average is None else decimal(average), n)
+        # the average as a number: a figure in the workbook, «4,25» in the report and on the page
+        (title, text, NOT_ENOUGH if average is None else round(average, 2), n)
         for title, text, average, n in y.now.questions
     )
     if not rows:

@@ -112,7 +112,7 @@ def report_docx():
         BytesIO(render_report(_document(year))),
         mimetype=DOCX,
         as_attachment=True,
-        download_name=f"Итоговый отчёт о наставничестве {year.label.replace('/', '-')}.docx",
+        download_name=_file_name("Итоговый отчёт о наставничестве", year, "docx"),
     )
 
 
@@ -127,5 +127,11 @@ def report_xlsx():
         BytesIO(render_workbook(doc.all_tables(), doc.title)),
         mimetype=XLSX,
         as_attachment=True,
-        download_name=f"Показатели наставничества {year.label.replace('/', '-')}.xlsx",
+        download_name=_file_name("Показатели наставничества", year, "xlsx"),
     )
+
+
+def _file_name(what: str, year, kind: str) -> str:
+    """«Итоговый отчёт о наставничестве — МБОУ «…» — 2025-2026.docx»: the district gathers one
+    from each school, and files of the same name would overwrite each other."""
+    return f"{what} — {g.school.short_name} — {year.label.replace('/', '-')}.{kind}"

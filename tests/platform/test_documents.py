@@ -7,6 +7,7 @@ from io import BytesIO
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import Table
 
@@ -19,6 +20,8 @@ from nastavnik.documents import (
     Section,
     render_order,
 )
+from nastavnik.reports import Part, ReportDocument, render_report
+from nastavnik.reports import Table as ReportTable
 
 SCHOOL = SchoolLetterhead(
     name_ru="Муниципальное бюджетное общеобразовательное учреждение "
@@ -341,6 +344,8 @@ def test_annexes_are_numbered_each_on_a_new_page_under_their_approval():
 
     assert second.paragraph_format.page_break_before
     assert text.index("РАССМОТРЕНО") < text.index(first.text) < text.index(second.text)
+    # the annex's label does not touch the approval blocks above it
+    assert first.paragraph_format.space_before == Pt(12)
     assert "приказом директора № 90-од от 30.08.2023 г." in text
     assert "Дорожная карта" in text
     assert (
@@ -359,3 +364,77 @@ def test_a_single_annex_given_the_older_way_comes_before_the_new_ones():
     assert paragraph(document, "Приложение 1 к приказу от 30.08.2023 № 90-од")
     assert "Наставнические пары" in lines(document)
     assert paragraph(document, "Приложение 2 к приказу от 30.08.2023 № 90-од")
+
+
+# Measured in Times New Roman Bold 12 pt (Liberation Serif, its metric twin): the widest
+# Cyrillic words of our headers take about 0.236 cm a letter; a cell adds 0.19 cm each side.
+def needs_cm(word: str, size: float = 12) -> float:
+    return 0.236 * len(word) * size / 12 + 0.38
+
+
+def grid_cm(table) -> list[float]:
+    return [int(c.get(qn("w:w"))) / 567 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+
+
+def test_no_annex_header_word_breaks_in_the_middle():
+    """The order ending programs: «Наставляемые» and «завершения» broke as «Наставляемы-е»."""
+    columns = ("№", "Наставник", "Наставляемые", "Программа", "Дата завершения", "Основание")
+    row = (
+        "1",
+        "Байсултанов Ахмед Русланович",
+        "Хамзатова Марьям Исаевна",
+        "Адаптация молодого учителя английского языка",
+        "29 мая 2026 г.",
+        "План программы выполнен в полном объёме",
+    )
+    order = replace(ORDER, annex_title="Программы", annex_columns=columns, annex_rows=(row,) * 3)
+    widths = grid_cm(read(order).tables[-1])
+    for title, width in zip(columns[1:], widths[1:], strict=True):
+        longest = max(title.split(), key=len)
+        assert width >= needs_cm(longest), (title, width)
+    assert sum(widths) <= 17.5 + 0.01
+
+
+def test_no_header_word_of_a_report_table_breaks_in_the_middle():
+    """The district's report: seven columns broke «Педагогическ-их», «наставни-ком»."""
+    columns = (
+        "Учебный год",
+        "Педагогических работников",
+        "Молодых педагогов",
+        "из них с наставником",
+        "Охват молодых педагогов, %",
+        "Пар и групп, действовавших в году",
+        "Программ завершено",
+    )
+    table = ReportTable("Основные показатели", columns, (("2025/2026", 358, 69, 43, 62, 41, 40),))
+    parts = (Part("Показатели", (table,)),)
+    report = ReportDocument(SCHOOL, "Отчёт", date(2026, 12, 1), parts, "Методист", "Иванова И.И.")
+    grid = Document(BytesIO(render_report(report))).tables[-1]
+    size = grid.rows[0].cells[0].paragraphs[0].runs[0].font.size.pt
+    assert size >= 9
+    for title, width in zip(columns, grid_cm(grid), strict=True):
+        longest = max(title.split(), key=len)
+        assert width >= needs_cm(longest, size), (title, width, size)
+
+
+def test_the_approval_blocks_after_the_order_stand_apart_from_its_last_line():
+    """They touched the last «С приказом ознакомлены» line."""
+    order = replace(ORDER, acquainted=("Кадиева М.С.",), approval=SEED_ANNEXES[0].approval)
+    document = read(order)
+    blocks = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("РАССМОТРЕНО"))
+    assert blocks.rows[0].cells[0].paragraphs[0].paragraph_format.space_before >= Pt(12)
+
+
+def test_a_column_of_sentences_reads_from_the_left_and_figures_stay_centred():
+    """A program's plan: its activities and marks were centred, line by line."""
+    plan = ReportTable(
+        "",
+        ("№", "Мероприятие", "Срок", "Отметка о выполнении"),
+        (("1", "Диагностика профессиональных затруднений", "6 октября 2025 г.", "Выполнено"),),
+    )
+    parts = (Part("План мероприятий", (plan,)),)
+    report = ReportDocument(SCHOOL, "Программа", date(2026, 12, 1), parts, "Куратор", "")
+    row = Document(BytesIO(render_report(report))).tables[-1].rows[1]
+    alignments = [cell.paragraphs[0].alignment for cell in row.cells]
+    assert alignments[1] == WD_ALIGN_PARAGRAPH.LEFT
+    assert alignments[2] == alignments[3] == WD_ALIGN_PARAGRAPH.CENTER

@@ -98,6 +98,8 @@ def test_the_district_registers_a_school_and_its_director_logs_in_with_the_slip(
 
     slip = _slip(page)
     fields = _slip_fields(slip)
+    saved_as = unescape(re.search(r'download="([^"]+)"[^>]*data-testid="slip"', page).group(1))
+    assert saved_as.startswith("Памятка для входа руководителя — ") and saved_as.endswith(".docx")
     text = "\n".join(p.text for p in slip.paragraphs)
     assert fields["Адрес для входа"] == "http://localhost/s/enikali/login"
     assert fields["Логин"] == "director"

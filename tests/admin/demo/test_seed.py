@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from openpyxl import load_workbook
 
 from nastavnik.admin.demo import data
+from nastavnik.admin.demo.practices import _xlsx
 from nastavnik.tenants.roadmap.timing import academic_year
 
 
@@ -264,3 +266,14 @@ def test_demo_best_practices_are_at_every_step_of_their_path_with_files(seeded, 
     assert query("SELECT count(*) FROM practice_file")[0][0] >= 12
     page = client.get("/practices/").get_data(as_text=True)
     assert page.count('data-testid="practice-card"') == statuses.count("shared")
+
+
+def test_a_demo_practices_plan_has_a_bold_header_and_columns_its_texts_fit():
+    """The methodist opened «План мероприятий.xlsx» to «Мероприя», «Посещени», «Разбор ур»."""
+    sheet = load_workbook(_xlsx("Наставник на уроке").stream).active
+    assert "Наставник на уроке" in sheet["A1"].value and sheet["A1"].font.b
+    assert [c.value for c in sheet[2]] == ["Мероприятие", "Срок", "Ответственный"]
+    assert all(c.font.b for c in sheet[2])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            assert sheet.column_dimensions[cell.column_letter].width >= len(cell.value) + 1

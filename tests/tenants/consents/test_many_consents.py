@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 from io import BytesIO
+from urllib.parse import quote
 
 import pytest
 from docx import Document
@@ -277,3 +278,17 @@ def test_the_service_records_all_or_none(app, make, school):
             people[1].id: "Укажите номер бумажного согласия или приложите его скан."
         }
         db.session.rollback()
+
+
+def test_the_blanks_file_is_named_in_russian_after_whom_it_is_for(client, make, school, curator):
+    person = make.staff(
+        school, last_name="Магомадова", first_name="Марьям", middle_name="Хасановна"
+    )
+    day = f"{today():%d.%m.%Y}"
+    one = client.get(f"/s/s1/consents/blank/{person.id}").headers["Content-Disposition"]
+    assert quote(f"Согласие на обработку ПДн — Магомадова М.Х. — {day}.docx") in one
+    other = make.staff(school)
+    many = client.get(f"/s/s1/consents/blanks?staff_id={person.id}&staff_id={other.id}")
+    name = quote(f"Согласия на обработку ПДн — 2 чел. — {day}.docx")
+    assert name in many.headers["Content-Disposition"]
+    assert "soglasie" not in one + many.headers["Content-Disposition"]

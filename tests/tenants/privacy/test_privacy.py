@@ -5,6 +5,7 @@ import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -15,7 +16,8 @@ from nastavnik.dates import today
 from nastavnik.journal.models import JournalEntry
 from nastavnik.models import Account
 from nastavnik.tenants.orders.models import SchoolOrder
-from nastavnik.tenants.privacy.models import Erasure
+from nastavnik.tenants.privacy.act import act_document
+from nastavnik.tenants.privacy.models import Erasure, ErasureBasis
 from nastavnik.tenants.staff.models import Staff
 from nastavnik.uploads import StoredFile
 
@@ -372,3 +374,58 @@ def test_a_revoked_consent_hides_the_name_where_it_was_still_shown(make, client,
 def _orders(make, school):
     with make.in_school(school) as session:
         return list(session.execute(sa.select(SchoolOrder)).scalars())
+
+
+def test_a_long_text_of_the_teachers_data_is_shown_whole_in_a_taller_row(
+    make, client, school, director
+):
+    """The consent's purpose wrapped to five lines in a row one line tall, cut on screen and on
+    paper: each row is as tall as its longest text."""
+    teacher, *_ = _planted(make, school, "Своя")
+    response = client.get(f"/s/s1/privacy/staff/{teacher.id}/data.xlsx")
+    book = load_workbook(io.BytesIO(response.data))
+    checked = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                width = sheet.column_dimensions[cell.column_letter].width
+                if isinstance(cell.value, str) and len(cell.value) > width:
+                    height = sheet.row_dimensions[cell.row].height
+                    assert height and height >= 15 * len(cell.value) / width, (sheet.title, cell)
+                    checked += 1
+    assert checked, "the consent's purpose is longer than its column"
+
+
+def test_the_act_on_a_request_ends_its_ground_with_one_full_stop(app):
+    record = Erasure(
+        staff_id=1,
+        number=3,
+        basis=ErasureBasis.REQUEST,
+        request_number="15",
+        request_on=date(2026, 11, 20),
+        erased_on=date(2026, 12, 1),
+        erased_by_name="Тасуева Хеда Ахмедовна",
+        erased="телефон",
+    )
+    school = SimpleNamespace(
+        name_ru="МБОУ «Илсхан-Юртовская ОШ»",
+        name_ce="",
+        settlement="с. Илсхан-Юрт",
+        director_name="Тасуева Хеда Ахмедовна",
+    )
+    with app.app_context():
+        data = act_document(record, school, "")
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "запрос № 15 от 20 ноября 2026 г." in text
+    assert "г.." not in text
+
+
+def test_an_empty_field_of_the_teachers_card_reads_as_a_dash(make, client, school, director):
+    teacher, *_ = _planted(make, school, "Своя")
+    response = client.get(f"/s/s1/privacy/staff/{teacher.id}/data.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data))["Карточка педагога"]
+    card = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert card["Обезличены"] == "—"
+    assert all(value not in (None, "") for value in card.values()), card
+    answer = json.loads(client.get(f"/s/s1/privacy/staff/{teacher.id}/data.json").data)
+    assert answer["Карточка педагога"][0]["Обезличены"] is None  # the data file keeps null

@@ -3,10 +3,12 @@ shows — participants, term, forms, goals, difficulties, the plan with its mark
 
 from datetime import timedelta
 from io import BytesIO
+from urllib.parse import quote
 
 from docx import Document
 
 from nastavnik.dates import today as local_today
+from nastavnik.declension import short_name
 
 TODAY = local_today()
 
@@ -46,7 +48,10 @@ def test_the_document_holds_the_program_with_the_marks_of_its_plan(login, make, 
     assert "Персонализированная программа наставничества" in text
     assert "Программа первой пары" in text
     assert f"Наставник: {people.one.mentor.full_name}" in text
-    assert f"Наставляемый: {people.one.mentee.full_name}" in text
+    # «Марьям Исаевна»: the document speaks of her as a woman, in the list and at her signature
+    assert f"Наставляемая: {people.one.mentee.full_name}" in text
+    assert f"Наставляемая ____________ {people.one.mentee.short_name}" in text
+    assert "Наставляемый" not in text
     assert "Срок реализации: с " in text
     assert "Традиционная форма наставничества" in text
     assert program.goals in text
@@ -66,7 +71,7 @@ def test_an_ended_programs_document_gives_the_ending_and_the_results(login, runn
     )
     curator.post(f"/s/s1/programs/{program.id}/publish", data={"results": "Провела открытый урок"})
     text = text_of(curator.get(document_url(program)))
-    assert "; основание: По обоюдному решению наставника и наставляемого." in text
+    assert "; основание: по обоюдному решению наставника и наставляемого." in text
     assert "г.." not in text
     assert "Не выполнено" in text
     assert "Провела открытый урок" in text
@@ -75,3 +80,15 @@ def test_an_ended_programs_document_gives_the_ending_and_the_results(login, runn
 def test_another_pairs_mentor_gets_no_document(login, running):
     program, _ = running
     assert login("mentor2").get(document_url(program)).status_code == 404
+
+
+def test_the_document_is_signed_by_the_curator_and_named_after_the_mentee(login, people, running):
+    program, _ = running
+    response = login("mentee1").get(document_url(program))
+    text = text_of(response)
+    assert f"Куратор ____________ {short_name(people.curator.full_name)}" in text
+    years = f"{program.starts_on.year}-{program.ends_on.year}"
+    if program.starts_on.year == program.ends_on.year:
+        years = str(program.starts_on.year)
+    expected = f"Программа_наставничества_{people.one.mentee.short_name.replace(' ', '_')}_{years}"
+    assert quote(expected) in response.headers["Content-Disposition"]

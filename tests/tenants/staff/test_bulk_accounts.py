@@ -3,11 +3,14 @@
 import base64
 import re
 from contextlib import contextmanager
+from html import unescape
 from io import BytesIO
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+
+from nastavnik.dates import today as local_today
 
 TEACHERS = [
     ("Магомадова", "Марьям"),
@@ -181,6 +184,9 @@ def test_twenty_teachers_get_accounts_and_one_sheet_of_slips(
     document = slips_of(page)
     texts = [t for t in slip_texts(document) if t.strip()]
     assert len(texts) == 20
+    # the file as the browser saves it: in Russian, with the school and the day
+    saved_as = unescape(re.search(r'download="([^"]+)"', page).group(1))
+    assert saved_as == f"Памятки для входа — {school.short_name} — {local_today():%d.%m.%Y}.docx"
     for name, login, password in shown:
         slip = next(t for t in texts if f"Логин: {login}\n" in t)
         assert name in slip

@@ -3,6 +3,7 @@
 import re
 from datetime import date, timedelta
 from io import BytesIO
+from urllib.parse import unquote
 
 import pytest
 from openpyxl import load_workbook
@@ -310,6 +311,12 @@ def test_export_leaves_out_people_whose_data_is_hidden(client, make, school, cur
     assert values[0][:2] == ["Мадаев", "Марьям"]
     assert values[0][4] == "математика, информатика"
     assert "Скрытова" not in str(values)
+
+
+def test_the_exported_register_is_named_with_the_school_and_the_day(client, school, curator):
+    disposition = client.get("/s/s1/staff/export.xlsx").headers["Content-Disposition"]
+    name = unquote(disposition.split("filename*=UTF-8''")[1])
+    assert name == f"Реестр педагогов — {school.short_name} — {today():%d.%m.%Y}.xlsx"
 
 
 def test_services_add_a_teacher_and_refuse_the_same_one_again(app, school, query):

@@ -2,6 +2,7 @@
 
 import random
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from io import BytesIO
 
@@ -789,3 +790,27 @@ def test_errors_are_sorted_by_row_then_column_and_good_rows_are_kept():
     ]
     assert [row.last_name for row in result.rows] == ["Хасанов"]
     assert all(isinstance(error, CellError) for error in result.errors)
+
+
+def test_export_columns_are_wide_enough_for_their_values():
+    """A long position or category is not cut off by the next column, on screen or on paper."""
+    long = replace(
+        parse(teacher()).rows[0],
+        position="Руководитель МО учителей гуманитарного цикла",
+        category="conformity",
+    )
+    workbook = load_workbook(BytesIO(export_staff_xlsx([long], "Реестр")))
+    sheet = workbook.worksheets[0]
+    for cell in sheet[2]:
+        if isinstance(cell.value, str):
+            width = sheet.column_dimensions[cell.column_letter].width
+            assert width >= len(cell.value) + 1, (cell.value, width)
+    about = workbook["О выгрузке"]
+    assert about.sheet_properties.pageSetUpPr.fitToPage and about.page_setup.fitToWidth == 1
+
+
+def test_the_templates_instructions_print_one_page_wide():
+    """They printed on four pages, each with a strip of the rules cut at its edge."""
+    sheet = load_workbook(BytesIO(build_template()))["Как заполнить"]
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0

@@ -6,6 +6,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from nastavnik.dates import AcademicYear, today
+from nastavnik.reports import ru_number
 from nastavnik.tenancy import Scope, scoped
 from nastavnik.tenants.roadmap import stats as roadmap
 from nastavnik.tenants.statistics import report
@@ -15,6 +16,9 @@ from . import oracle
 
 
 def text(value) -> str:
+    """A cell as the report shows it: an average mark with the Russian comma («4,25»)."""
+    if isinstance(value, float):
+        return ru_number(value)
     return "—" if value is None else str(value)
 
 

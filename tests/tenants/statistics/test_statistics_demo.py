@@ -3,9 +3,11 @@ count in the database, this year and last; the district's row equals each school
 
 import re
 from io import BytesIO
+from urllib.parse import unquote
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from nastavnik.admin.demo import data
@@ -107,6 +109,15 @@ def test_the_workbook_has_a_sheet_per_table_with_headers_and_totals(app, client,
     expected = expected_document(app, query, school, THIS).all_tables()
     sheets = xlsx_tables(response.data)
     assert len(sheets) == len(expected)
+    # one file from each school reaches the district: the school is in the name
+    name = unquote(response.headers["Content-Disposition"].split("filename*=UTF-8''")[1])
+    assert (
+        name
+        == f"Показатели наставничества — {school.short_name} — {THIS.label.replace('/', '-')}.xlsx"
+    )
+    report = client.get(f"/s/{school.slug}/statistics/report.docx?year={THIS.start_year}")
+    name = unquote(report.headers["Content-Disposition"].split("filename*=UTF-8''")[1])
+    assert name.startswith(f"Итоговый отчёт о наставничестве — {school.short_name} — ")
     for (name, rows), table in zip(sheets.items(), expected, strict=True):
         assert rows == table_cells(table), name
         if table.totals:
@@ -150,3 +161,19 @@ def test_the_district_row_shows_the_numbers_of_each_schools_page(app, client, de
             _percent_of(roadmap[0][-1][-1]) if roadmap else "—",
             roadmap[0][-1][3] if roadmap else "0",
         ], school.slug
+
+
+def test_the_average_marks_are_numbers_in_the_workbook_and_russian_in_the_report(client, demo):
+    school = demo[0]
+    login(client, school, "director")
+    url = f"/s/{school.slug}/statistics/report.{{}}?year={LAST.start_year}"
+    book = load_workbook(BytesIO(client.get(url.format("xlsx")).data))
+    sheet = book["Анкеты"]
+    marks = [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert marks and all(isinstance(m, int | float) and 1 <= m <= 5 for m in marks), marks
+    document = Document(BytesIO(client.get(url.format("docx")).data))
+    shown = [c.text for t in document.tables for row in t.rows for c in row.cells[2:3]]
+    assert any(re.fullmatch(r"\d,\d\d?", text) for text in shown), shown
+    assert not any(re.fullmatch(r"\d\.\d+", text) for text in shown)
+    page = client.get(f"/s/{school.slug}/statistics/?year={LAST.start_year}").get_data(as_text=True)
+    assert re.search(r">\d,\d\d?</td>", page) and not re.search(r">\d\.\d+</td>", page)
