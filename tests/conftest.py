@@ -11,6 +11,7 @@ test. Data that many tests only read (a module's world, the demo district) is ma
 `shared.kept()` block: the tests of that module then run in savepoints inside it.
 """
 
+import atexit
 import hashlib
 import io
 import itertools
@@ -33,6 +34,9 @@ from sqlalchemy import orm
 # The instance folder of the tests is their own, never the checkout's: under pytest-xdist each
 # worker process has its own (its SQLite file and uploads), and on PostgreSQL its own schema.
 _INSTANCE = Path(tempfile.mkdtemp(prefix="nastavnik-test-"))
+# Removed when the process ends, whether or not it ran a test that used the app (pytest-xdist's
+# controller and a browser-only run import this file too, and left their folders behind).
+atexit.register(shutil.rmtree, _INSTANCE, ignore_errors=True)
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1, …; None in a plain run
 os.environ["NASTAVNIK_INSTANCE"] = str(_INSTANCE)
 
@@ -220,7 +224,6 @@ def app():
     yield app
     with app.app_context():
         db.engine.dispose()
-    shutil.rmtree(_INSTANCE, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
