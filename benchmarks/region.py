@@ -26,10 +26,12 @@ Measured here, not asserted: the targets are in issue 8 and the README.
 """
 
 import argparse
+import atexit
 import os
 import pickle
 import random
 import re
+import shutil
 import statistics
 import tempfile
 import threading
@@ -132,6 +134,8 @@ def main():
         instance.mkdir(parents=True, exist_ok=True)
     else:
         instance = Path(tempfile.mkdtemp(prefix="nastavnik-region-"))
+        # Not kept (that is what --instance is for): the region's database goes with the run.
+        atexit.register(shutil.rmtree, instance, ignore_errors=True)
     os.environ["NASTAVNIK_INSTANCE"] = str(instance)
     url = args.database_url or f"sqlite:///{instance / f'region-{args.schools}.db'}"
     os.environ["DATABASE_URL"] = url
