@@ -25,6 +25,7 @@ PAGES = [
     ("mentor", "/"),
     ("mentee", "/"),
     ("director", "/"),
+    ("psychologist", "/"),  # with its item: the mentees without a mentor
     ("curator", "/idle-pairings"),
     ("director", "/notifications/"),
     ("mentee", "/notifications/mine"),

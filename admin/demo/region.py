@@ -254,7 +254,7 @@ def users(school: School, made: Made, password: str, login_prefix: str = "") -> 
     from sqlalchemy import select, update
 
     logins = {}
-    for role in ("director", "curator", "mentor", "mentee"):
+    for role in ("director", "curator", "mentor", "mentee", "psychologist"):
         login = f"{login_prefix}{role}"
         account = create_account(school.id, login, f"Пользователь {role}", [role], password, False)
         logins[role] = login
