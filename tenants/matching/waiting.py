@@ -13,7 +13,7 @@ from nastavnik.extensions import db
 from nastavnik.permissions import can
 from nastavnik.tenants.banks.models import MenteeEntry, MenteeStatus
 from nastavnik.tenants.pairings.models import NOT_ENDED, Pairing, PairingMember
-from nastavnik.waiting import Waiting, rows_of
+from nastavnik.waiting import Waiting
 
 
 def _without_mentor():
@@ -44,9 +44,12 @@ def waiting_rows(account, today: date) -> list[Select]:
 
 
 def waiting_for(account, today: date) -> list[Waiting]:
-    if not rows_of(waiting_rows(account, today)):
+    # The list's one item when waiting_rows has its one row: someone waits (one statement).
+    if not can(account, "unmatched.support"):
         return []
     count = db.session.scalar(select(func.count()).select_from(_without_mentor().subquery()))
+    if not count:
+        return []
     return [
         Waiting(
             f"Наставляемых без наставника: {count}. До подбора пары им нужна поддержка "
