@@ -303,6 +303,9 @@ def browser():
         browser.close()
 
 
+ABORTED = "net::ERR_ABORTED"
+
+
 @dataclass
 class Problems:
     """What went wrong in the page, besides what the test itself checks."""
@@ -314,9 +317,20 @@ class Problems:
     dialogs: list[str] = field(default_factory=list)
     # A link that gives a file ends its request in a download, which Chromium calls aborted.
     downloads: set[str] = field(default_factory=set)
+    # Navigations of the page so far, and whether the test is over (its context closing):
+    # Chromium aborts what a page was still loading (its favicon, say) when the next page
+    # starts or the tab closes; that is the browser leaving, not a request that failed.
+    navigations: int = 0
+    closing: bool = False
+
+    def request_failed(self, url: str, failure: str | None, started_at: int) -> None:
+        left = self.closing or self.navigations > started_at
+        if failure == ABORTED and left:
+            return
+        self.failed_requests.append(f"{url} ({failure})")
 
     def report(self) -> list[str]:
-        downloaded = {f"{url} (net::ERR_ABORTED)" for url in self.downloads}
+        downloaded = {f"{url} ({ABORTED})" for url in self.downloads}
         failed = [m for m in self.failed_requests if m not in downloaded]
         return [
             *(f"console: {m}" for m in self.console),
@@ -349,8 +363,15 @@ def watch(page, problems: Problems) -> None:
         elif kind == "document":
             documents_with_errors.add(response.url)
 
+    started_at: dict = {}
+
+    def on_request(request):
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            problems.navigations += 1
+        started_at[request] = problems.navigations
+
     def on_request_failed(request):
-        problems.failed_requests.append(f"{request.url} ({request.failure})")
+        problems.request_failed(request.url, request.failure, started_at.get(request, 0))
 
     def on_dialog(dialog):
         problems.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -359,6 +380,7 @@ def watch(page, problems: Problems) -> None:
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
     page.on("response", on_response)
+    page.on("request", on_request)
     page.on("requestfailed", on_request_failed)
     page.on("dialog", on_dialog)
     page.on("download", lambda download: problems.downloads.add(download.url))
@@ -462,6 +484,7 @@ def page(browser, live_server, viewport, problems, accessibility, request):
     except PlaywrightError:  # a huge page (one that overflows badly): its first screen only
         page.screenshot(path=path)
     finally:
+        problems.closing = True
         context.close()
     found = problems.report()
     assert not found, "В браузере были ошибки:\n" + "\n".join(found)

@@ -60,6 +60,29 @@ def test_an_asset_that_fails_to_arrive_is_caught(page, problems, ui):
     problems.__init__()
 
 
+def test_an_asset_aborted_while_the_page_stays_is_caught(page, problems, ui):
+    page.route("**/app.*css", lambda route: route.abort("aborted"))
+    ui.goto("/")
+
+    assert any(re.search(r"/app\.[0-9a-f]+\.css.*ERR_ABORTED", m) for m in problems.report())
+    problems.__init__()
+
+
+def test_what_the_browser_drops_when_the_next_page_starts_is_not_a_problem(page, problems, ui):
+    held = []  # the favicon's request, never answered: still loading when the next page starts
+    page.route("**/favicon.*svg", lambda route: held.append(route))
+    ui.goto("/")
+    page.wait_for_timeout(300)
+    assert held, "the page asked for its favicon"
+
+    dropped = []
+    page.on("requestfailed", lambda request: dropped.append((request.url, request.failure)))
+    ui.goto("/district/login")
+
+    assert [failure for url, failure in dropped if "favicon" in url] == ["net::ERR_ABORTED"]
+    assert not problems.report()
+
+
 def test_an_expected_error_page_is_not_a_problem_of_the_page(page, problems, ui):
     response = ui.goto("/s/mairtup-1/no-such-page")
 
