@@ -69,18 +69,45 @@ def test_an_asset_aborted_while_the_page_stays_is_caught(page, problems, ui):
 
 
 def test_what_the_browser_drops_when_the_next_page_starts_is_not_a_problem(page, problems, ui):
-    held = []  # the favicon's request, never answered: still loading when the next page starts
-    page.route("**/favicon.*svg", lambda route: held.append(route))
+    held = []  # a picture's request, never answered: still loading when the next page starts
+    page.route("**/held-picture.png", lambda route: held.append(route))
     ui.goto("/")
+    page.evaluate(
+        """() => document.body.insertAdjacentHTML('beforeend',
+            '<img src="/static/held-picture.png" alt="">')"""
+    )
     page.wait_for_timeout(300)
-    assert held, "the page asked for its favicon"
+    assert held, "the page asked for the picture"
 
     dropped = []
     page.on("requestfailed", lambda request: dropped.append((request.url, request.failure)))
     ui.goto("/district/login")
 
-    assert [failure for url, failure in dropped if "favicon" in url] == ["net::ERR_ABORTED"]
+    assert [failure for url, failure in dropped if "held-picture" in url] == ["net::ERR_ABORTED"]
     assert not problems.report()
+
+
+def test_which_failed_requests_are_the_browser_leaving_and_which_are_problems():
+    from .conftest import Problems
+
+    problems = Problems(navigations=3)
+    icon, picture = "http://127.0.0.1:5000/assets/favicon.f9d136f031e4.svg", "http://x/p.png"
+    problems.request_failed(picture, "net::ERR_ABORTED", started_at=2)  # the next page started
+    problems.request_failed(icon, "net::ERR_ABORTED", started_at=3)  # the tab's icon, dropped
+    assert problems.report() == []
+
+    problems.request_failed(picture, "net::ERR_ABORTED", started_at=3)  # the page stayed
+    problems.request_failed(icon, "net::ERR_FAILED", started_at=3)  # the icon did not arrive
+    problems.request_failed(picture, "net::ERR_CONNECTION_RESET", started_at=2)
+    assert problems.report() == [
+        f"request failed: {picture} (net::ERR_ABORTED)",
+        f"request failed: {icon} (net::ERR_FAILED)",
+        f"request failed: {picture} (net::ERR_CONNECTION_RESET)",
+    ]
+
+    problems = Problems(navigations=3, closing=True)  # the test is over, its tab closing
+    problems.request_failed(picture, "net::ERR_ABORTED", started_at=3)
+    assert problems.report() == []
 
 
 def test_an_expected_error_page_is_not_a_problem_of_the_page(page, problems, ui):
