@@ -92,8 +92,10 @@ def _tally(rows, done_checks: dict[int, set]) -> dict[int, dict[Stage, tuple[int
 
 
 def percent(done: int, total: int) -> int:
-    """The stage's progress in percent, rounded down (0 for a stage without activities)."""
-    return done * 100 // total if total else 0
+    """The stage's progress in whole percent, rounded as the statistics page rounds its shares
+    (2 of 3 is 67 % on the roadmap, the statistics and the district's pages alike); 0 for a
+    stage without activities."""
+    return round(100 * done / total) if total else 0
 
 
 def overdue_counts(year: int, on: date | None = None) -> dict[int, int]:

@@ -12,6 +12,7 @@ from nastavnik.tenants.orders.services import draft_pairings_order, sign_pairing
 from nastavnik.tenants.roadmap import services, stats
 from nastavnik.tenants.roadmap.models import Roadmap, Stage, StepStatus
 from nastavnik.tenants.roadmap.timing import academic_year, span
+from nastavnik.tenants.statistics.services import percent as share
 
 YEAR = academic_year()
 
@@ -168,3 +169,11 @@ def test_overdue_counts_per_school(make, app):
         )
         assert stats.overdue_counts(YEAR) == {school.id: before_today}
         assert before_today >= 1
+
+
+def test_a_stage_of_two_done_out_of_three_reads_67_percent_as_on_the_statistics_page():
+    # The school's «Статистика» and the district's roadmap matrix say 67 %; the roadmap's own
+    # page and the district's page of the school said 66 % for the same stage.
+    assert stats.percent(2, 3) == share(2, 3) == 67
+    assert stats.percent(1, 3) == share(1, 3) == 33
+    assert stats.percent(3, 3) == 100
