@@ -1,6 +1,8 @@
 """The methodologist's review at /district/practices: submitted and shared practices only, the
 district's steps only, and no personal data beyond the authors' published names."""
 
+import re
+
 import pytest
 
 
@@ -37,6 +39,22 @@ def test_district_sees_only_submitted_and_shared_practices(make, school, methodi
     assert methodist.get(f"/district/practices/{draft.id}").status_code == 404
     response = methodist.post(f"/district/practices/{returned.id}/step", data={"step": "share"})
     assert response.status_code == 404
+
+
+def test_the_named_authors_come_before_the_unnamed_ones_counted_once(make, school, methodist):
+    silent = [make.consenting_staff(school, last_name=n) for n in ("Молчанова", "Тихонова")]
+    author = make.consenting_staff(school, last_name="Согласнова", first_name="Марьям")
+    make.consent(school, author, kind="publication")
+    # The unnamed authors were added first: the name still leads, and they are counted.
+    practice = make.practice(school, "submitted", authors=[*silent, author])
+    alone = make.practice(school, "submitted", title="Без имён", authors=silent)
+    page = methodist.get(f"/district/practices/{practice.id}").get_data(as_text=True)
+    assert re.search(r"Согласнова Марьям \S+, ещё 2 автора — педагоги школы", page)
+    listing = methodist.get("/district/practices/").get_data(as_text=True)
+    assert "Согласнова Марьям" in listing and "автор — педагог школы, Согласнова" not in listing
+    page = methodist.get(f"/district/practices/{alone.id}").get_data(as_text=True)
+    assert "2 автора — педагоги школы" in page and "ещё" not in page
+    assert "автор — педагог школы, автор — педагог школы" not in page
 
 
 def test_only_the_methodologist_reviews(app, make, school):
