@@ -314,6 +314,7 @@ def render_workbook(tables: list[Table], title: str, dated: date | None = None) 
         # Printed (or saved as PDF) across the page's width, as many pages down as it takes.
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4  # not the program's default (Letter)
         if len(table.columns) > 6:
             sheet.page_setup.orientation = "landscape"
     out = BytesIO()

@@ -85,6 +85,15 @@ def test_the_xlsx_is_the_overview_with_its_title_date_and_totals(client, page, d
     assert {"Отстающие школы", "Формы наставничества", "По годам"} <= set(book.sheetnames)
 
 
+@pytest.mark.parametrize("path", ["/district/export.xlsx", "/district/schools/alpha/figures.xlsx"])
+def test_the_xlsx_prints_on_a4_as_the_districts_documents_do(client, methodist, district, path):
+    # Without a paper size a spreadsheet program took its own default: US Letter in LibreOffice.
+    response = client.get(f"{path}?year={THIS.start_year}")
+    book = load_workbook(io.BytesIO(response.data))
+    for sheet in book.worksheets:
+        assert sheet.page_setup.paperSize == 9, sheet.title  # A4 in the OOXML numbering
+
+
 def test_the_csv_is_what_excel_opens_on_a_russian_desktop(client, page, district):
     response = client.get(f"/district/export.csv?year={THIS.start_year}")
     assert response.status_code == 200 and response.mimetype == "text/csv"
