@@ -15,7 +15,7 @@ from nastavnik.extensions import db
 from nastavnik.tenancy import Scope, scoped
 from nastavnik.tenants.statistics import services as statistics
 
-from .conftest import PERSONAL, THIS
+from .conftest import EARLY, PERSONAL, THIS
 
 
 def text(html: str) -> str:
@@ -178,6 +178,13 @@ def test_the_roadmap_is_read_only_and_its_figures_match(client, page):
     shown = figures_on_page(page)
     assert total == shown["Мероприятий дорожной карты"][THIS.label] > 0
     assert done == shown["из них выполнено"][THIS.label]
+
+
+def test_the_roadmap_says_approved_and_when_once(page):
+    # «Утверждена директором утверждена 30 августа 2026 г.» said it twice.
+    section = text(re.search(r'data-testid="roadmap">(.*?)</section>', page, re.S).group(1))
+    assert f"Утверждена директором {format_date(EARLY)}" in section
+    assert section.lower().count("утверждена") == 1
 
 
 def test_a_year_without_a_roadmap_says_so(client, methodist):
