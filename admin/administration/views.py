@@ -211,4 +211,6 @@ def reset_password(account_id):
         flash("Свой пароль меняют на странице «Сменить пароль».", "warning")
         return redirect(url_for(".accounts_list"), code=303)
     password = accounts.reset_password(account)
-    return render_template("district_admin/password.html", account=account, password=password)
+    return render_template(
+        "district_admin/password.html", account=account, password=password, reset=True
+    )

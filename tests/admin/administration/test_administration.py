@@ -413,6 +413,10 @@ def test_a_reset_password_replaces_the_old_one_once(app, make, admin):
     password = re.search(
         r'data-testid="one-time-password">([^<]+)<', page.get_data(as_text=True)
     ).group(1)
+    # Not «готова», as for a new account: the account was there, its password is new.
+    shown = " ".join(re.sub(r"<[^>]+>", "", page.get_data(as_text=True)).split())
+    assert "metodist3 (Тестовый Пользователь metodist3) выдан новый пароль; прежний" in shown
+    assert "готова" not in shown
     other = app.test_client()
     old = {"login": "metodist3", "password": make.PASSWORD}
     assert other.post("/district/login", data=old).status_code == 200
