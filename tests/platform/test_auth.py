@@ -1,6 +1,7 @@
 """Login on a school's own page and on the district's; sessions, throttling, redirects."""
 
 import re
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -283,3 +284,16 @@ def test_without_a_configured_proxy_forwarded_headers_are_not_believed(app, make
     )
     assert "Secure" not in response.headers["Set-Cookie"]
     assert "Strict-Transport-Security" not in response.headers
+
+
+def test_no_template_has_an_inline_style_the_csp_would_refuse():
+    # style-src 'self': the browser drops a style="" attribute and logs an error on the page.
+    root = Path(__file__).resolve().parents[2]
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("platform", "tenants", "admin")
+        for path in (root / folder).rglob("*.html")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\sstyle=[\"']", line)
+    ]
+    assert found == []
