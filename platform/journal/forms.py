@@ -1,5 +1,5 @@
 from wtforms import DateField, SelectChoice, SelectField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, ValidationError
 
 from ..forms import Form
 
@@ -18,3 +18,8 @@ class JournalFilter(Form):
     login = StringField("Логин", validators=[Optional(), Length(max=64)])
     since = DateField("С", validators=[Optional()])
     until = DateField("По", validators=[Optional()])
+
+    def validate_until(self, field):
+        # «С 1 декабря по 1 января» found nothing and said only «Записей по этому отбору нет».
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError("Дата «По» раньше даты «С».")

@@ -129,6 +129,16 @@ def test_the_director_reads_the_school_journal_with_filters(client, make, auth, 
     assert "Записей по этому отбору нет." in bad.get_data(as_text=True)
 
 
+def test_a_period_ending_before_it_begins_is_pointed_out(client, make, auth, school):
+    make.account(school, "director", roles=["director"])
+    auth.login(school, "director")
+    page = client.get("/s/maitrup/journal/?since=2026-12-01&until=2026-01-01")
+    assert page.status_code == 200
+    assert "Дата «По» раньше даты «С»." in page.get_data(as_text=True)
+    same_day = client.get("/s/maitrup/journal/?since=2026-12-01&until=2026-12-01")
+    assert "Дата «По» раньше" not in same_day.get_data(as_text=True)
+
+
 def test_a_login_row_says_no_record_and_no_details_instead_of_empty_labels(
     client, make, auth, school
 ):
