@@ -78,7 +78,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("из них выполнено", _roadmap(0)),
     Figure("из них просрочено", _roadmap(2)),
     Figure("Выполнение дорожной карты, %", _roadmap(0), _roadmap(1)),
-    Figure("Мероприятий школы за учебный год", lambda f: sum(f.events.values())),
+    Figure("Проведено мероприятий школы", lambda f: sum(f.events.values())),
     Figure("Лучших практик описано", lambda f: sum(f.practices.values())),
     Figure(
         "из них открыто районом для всех школ",

@@ -165,7 +165,7 @@ def count(query, school_id: int, year: AcademicYear, today: date) -> dict:
             )
         ),
         "trainings": dict(Counter(t.kind for t in trainings if start <= t.held_on <= end)),
-        "events": dict(Counter(e.kind for e in events if start <= e.held_on <= end)),
+        "events": dict(Counter(e.kind for e in events if start <= e.held_on <= day)),
         "practices": dict(
             Counter(
                 p.status for p in practices if p.year == year.start_year and p.status != "draft"

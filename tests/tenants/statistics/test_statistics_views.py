@@ -1,7 +1,8 @@
 """The page «Статистика» and the annual report's draft: who sees and writes what, and bad input
 refused with nothing saved."""
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -127,3 +128,19 @@ def test_an_empty_school_gets_zeros_and_sentences_that_say_so(client, make, as_c
         s.cell(s.max_row, c).value == 0 for s in totals for c in range(2, s.max_column + 1)
     )
     assert all(s.column_dimensions["A"].width >= 10 for s in book.worksheets)
+
+
+def test_an_event_planned_for_later_in_the_year_is_not_yet_counted_as_held(
+    client, as_curator, stats_school, make
+):
+    """«Проведено мероприятий» counts what was held up to today; an event in the calendar for
+    later in the year joins the count on its day, and the district reads the same figure."""
+    as_curator(stats_school)
+    held, planned = today() - timedelta(days=1), today() + timedelta(days=1)
+    make.event(stats_school, title="Установочная сессия", held_on=max(held, THIS.start))
+    make.event(stats_school, kind="conference", title="Конференция", held_on=planned)
+
+    page = client.get("/s/stats/statistics/").get_data(as_text=True)
+    note = re.search(r'data-testid="table-events-note">([^<]*)<', page).group(1)
+    assert note.startswith("Проведено мероприятий по наставничеству — 1 ")
+    assert "Конференция" in client.get("/s/stats/events/").get_data(as_text=True)
