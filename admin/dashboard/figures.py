@@ -681,7 +681,8 @@ def compute_overview(year: AcademicYear, today: date) -> Overview:
         total = Row(
             None, add_up([r.figures for r in rows], year), sum(r.orders_signed for r in rows)
         )
-        points = trend(years, today, ids, {year: total})
+        # Up to the chosen year: a past year reads as on its last day, and so does its report.
+        points = trend([y for y in years if y <= year], today, ids, {year: total})
     return Overview(
         year=year,
         day=year.as_of(today),

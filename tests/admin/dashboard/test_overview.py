@@ -3,8 +3,10 @@
 
 import re
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
+from docx import Document
 from sqlalchemy import select
 
 from nastavnik.admin.dashboard import figures as overview_figures
@@ -411,6 +413,21 @@ def test_the_trend_of_each_year_is_that_years_district_total(app, seen):
                 total.young_covered,
             ), year.label
             assert (got.pairs, got.programs_ended) == (total.pairs_in_year, total.programs_ended)
+
+
+def test_a_past_years_trend_and_report_end_with_that_year(app, seen):
+    """The report of 2025/2026 is dated 31 August 2026: no row of a later year in it."""
+    with app.app_context():
+        years = overview_figures.known_years(today())
+        past = sorted(years)[-2]
+        trend = overview_figures.overview(past, today()).trend
+    assert [p.year for p in trend] == [y for y in sorted(years) if y <= past]
+    assert sorted(years)[-1] == THIS and past == LAST
+    client = app.test_client()
+    Auth(client).login(None, "district")
+    report = Document(BytesIO(client.get(f"/district/report.docx?year={past.start_year}").data))
+    rows = next(t for t in report.tables if t.rows[0].cells[0].text == "Учебный год").rows
+    assert rows[-1].cells[0].text == past.label
 
 
 # --- the roadmap matrix --------------------------------------------------------------------
