@@ -7,12 +7,22 @@ from datetime import date
 from flask import abort
 from sqlalchemy import select
 
+from nastavnik.dates import AcademicYear, format_date, today
 from nastavnik.extensions import db
 from nastavnik.models import utcnow
 from nastavnik.refusals import Refusal
 from nastavnik.tenants.public.models import DistrictNews
 
 TITLE_MAX, BODY_MAX = 200, 20_000
+# News of the platform's years: from its first academic year to the end of the next one (a
+# date typed as 1900 or 2100 is a slip of the keyboard, and 2100 would hide the news for good).
+FIRST_YEAR, YEARS_AHEAD = 2015, 1
+
+
+def news_dates(on: date) -> tuple[date, date]:
+    """The first and the last day a news item may be dated, on the day `on`."""
+    ahead = AcademicYear(AcademicYear.containing(on).start_year + YEARS_AHEAD)
+    return AcademicYear(FIRST_YEAR).start, ahead.end
 
 
 def all_news() -> list[DistrictNews]:
@@ -45,6 +55,12 @@ def _clean(fields: NewsFields) -> dict:
         raise Refusal(f"Заголовок — не длиннее {TITLE_MAX} символов.", field="title")
     if fields.published_on is None:
         raise Refusal("Укажите дату новости.", field="published_on")
+    earliest, latest = news_dates(today())
+    if not earliest <= fields.published_on <= latest:
+        raise Refusal(
+            f"Дата новости — с {format_date(earliest)} по {format_date(latest)}",
+            field="published_on",
+        )
     body = (fields.body or "").strip()
     if not body:
         raise Refusal("Напишите текст новости.", field="body")

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from nastavnik.dates import today
+from nastavnik.dates import AcademicYear, format_date, today
 
 from .conftest import error_next_to
 
@@ -96,6 +96,15 @@ def test_a_news_item_without_a_title_or_with_a_date_out_of_range_is_refused_and_
         data={"title": "Новость", "published_on": "9999-12-31", "body": "Текст"},
     ).get_data(as_text=True)
     assert "Укажите дату между 1900 и 2099 годом." in error_next_to(page, "published_on")
+    last = AcademicYear(AcademicYear.containing(today()).start_year + 1).end
+    for slip in ("1900-01-01", "2015-08-31", (last + timedelta(days=1)).isoformat()):
+        page = district.post(
+            "/district/published/news/new",
+            data={"title": "Новость", "published_on": slip, "body": "Текст"},
+        ).get_data(as_text=True)
+        assert error_next_to(page, "published_on") == (
+            f"Дата новости — с 1 сентября 2015 г. по {format_date(last)}"
+        ), slip
     assert snapshot() == before
 
 
