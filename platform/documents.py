@@ -36,6 +36,8 @@ HEADER_CE = (
 # «Контроль за исполнением…», «…контроль исполнения приказа возложить на…» and the like.
 _CONTROL = re.compile(r"контрол\w*\s+(?:(?:за|над)\s+)?(?:исполнени|выполнени)")
 # Text pasted into forms may carry Windows line ends and control characters XML cannot hold.
+# A date as format_date writes it: «30 августа 2023 г.».
+_WRITTEN_DATE = re.compile(r"\b\d{1,2} [а-яё]+ \d{4} г\.")
 _NOT_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 
 TEXT_WIDTH = Cm(21 - 2 - 1.5)
@@ -349,10 +351,14 @@ def _column_widths(columns, rows):
 def word_room(text: str, *, bold: bool = False, size: float = 12) -> int:
     """How wide a cell must be for the longest word of `text` not to break in the middle:
     Times New Roman's Cyrillic letters, about 0.215 cm at 12 pt (0.24 bold: «Наставляемые» is
-    2.84 cm), and the cell's margins, 0.19 cm on each side."""
-    longest = max((len(w) for w in str(text).split()), default=0)
+    2.84 cm), and the cell's margins, 0.19 cm on each side. A date written out is one word
+    («6 октября 2025» over a lone «г.» was read in a plan's «Срок»); its digits and spaces are
+    narrower, about 0.18 cm a character («25 сентября 2026 г.» is 3.14 cm at 11 pt)."""
+    text = str(text)
     letter = (0.24 if bold else 0.215) * size / 12
-    return Cm(letter * longest + 0.5)
+    words = [letter * len(w) for w in _WRITTEN_DATE.sub(" ", text).split()]
+    dates = [0.18 * size / 12 * len(d) for d in _WRITTEN_DATE.findall(text)]
+    return Cm(max(words + dates, default=0) + 0.5)
 
 
 def fit_to_words(widths: list[int], floors: list[int]) -> list[int]:

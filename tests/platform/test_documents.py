@@ -438,3 +438,34 @@ def test_a_column_of_sentences_reads_from_the_left_and_figures_stay_centred():
     alignments = [cell.paragraphs[0].alignment for cell in row.cells]
     assert alignments[1] == WD_ALIGN_PARAGRAPH.LEFT
     assert alignments[2] == alignments[3] == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_a_date_in_a_narrow_column_keeps_to_one_line():
+    """A program's plan: «Срок» read «6 октября 2025» over a lone «г.» on the next line."""
+    plan = ReportTable(
+        "",
+        ("№", "Мероприятие", "Срок", "Ответственный", "Отметка о выполнении"),
+        (
+            (
+                "1",
+                "Диагностика профессиональных затруднений",
+                "25 сентября 2026 г.",
+                "Наставник",
+                "Выполнено 25 сентября 2026 г. Составлена карта затруднений.",
+            ),
+            (
+                "2",
+                "Взаимопосещение уроков",
+                "6 октября 2025 г.",
+                "Наставник и наставляемый",
+                "Запланировано",
+            ),
+        ),
+        weights=(0.35, 2.2, 1.1, 1.3, 1.8),  # the program's document
+    )
+    parts = (Part("План мероприятий", (plan,)),)
+    report = ReportDocument(SCHOOL, "Программа", date(2026, 12, 1), parts, "Куратор", "")
+    widths = grid_cm(Document(BytesIO(render_report(report))).tables[-1])
+    # Liberation Serif 11 pt: «25 сентября 2026 г.» is 3.14 cm, and the cell's margins.
+    assert widths[2] >= 3.14 + 0.38, widths
+    assert sum(widths) <= 17.5 + 0.01
