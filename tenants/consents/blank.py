@@ -80,6 +80,14 @@ def render_blanks(operator: Operator, people: list[Subject]) -> bytes:
     )
 
 
+def in_sentence(position: str) -> str:
+    """A position as the register writes it («Учитель истории»), after a comma in a sentence:
+    its first letter small, unless it begins an abbreviation («ПДО»)."""
+    if len(position) > 1 and position[1].islower():
+        return position[:1].lower() + position[1:]
+    return position
+
+
 def _page(document, operator: Operator, person: Subject) -> None:
     purpose, data_list = DEFAULTS[ConsentKind.PERSONAL_DATA]
     _para(document, "СОГЛАСИЕ", bold=True, align=Align.CENTER)
@@ -87,7 +95,7 @@ def _page(document, operator: Operator, person: Subject) -> None:
     paragraph = _para(document, "Я, ")
     _run(paragraph, person.full_name, bold=True)
     if person.position:
-        _run(paragraph, f", {person.position}")
+        _run(paragraph, f", {in_sentence(person.position)}")
     _run(paragraph, ",")
     _para(document, "паспорт: серия ________ № ______________, выдан «___» ____________ ______ г.")
     _para(document, f"кем выдан: {BLANK}")

@@ -292,3 +292,17 @@ def test_the_blanks_file_is_named_in_russian_after_whom_it_is_for(client, make, 
     name = quote(f"Согласия на обработку ПДн — 2 чел. — {day}.docx")
     assert name in many.headers["Content-Disposition"]
     assert "soglasie" not in one + many.headers["Content-Disposition"]
+
+
+def test_a_position_written_with_a_capital_reads_in_lower_case_inside_the_sentence(
+    client, make, school, curator
+):
+    """The register gives «Учитель истории…» (as the demo's): the blank read «Я, Алиева Раиса
+    Магомедовна, Учитель истории и обществознания,». An abbreviation stays as it is."""
+    teacher = make.staff(school, last_name="Алиева", position="Учитель истории")
+    head = make.staff(school, last_name="Тагирова", position="ПДО, учитель музыки")
+    text = "\n".join(paragraphs(client.get(f"/s/s1/consents/blank/{teacher.id}")))
+    assert ", учитель истории," in text
+    assert "Учитель истории" not in text
+    text = "\n".join(paragraphs(client.get(f"/s/s1/consents/blank/{head.id}")))
+    assert ", ПДО, учитель музыки," in text
