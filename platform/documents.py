@@ -150,6 +150,7 @@ def render_order(doc: OrderDocument) -> bytes:
         for line in item.lines:
             _write(document.add_paragraph(), line, align=Align.LEFT)
 
+    keep_with_signature(document)
     signature = f"{doc.signer_position} ____________ {doc.signer_name}"
     _write(document.add_paragraph(), signature, before=36)
 
@@ -314,6 +315,15 @@ def _annex_table(document, columns, rows):
         for cell, text, width in zip(cells, row, widths, strict=True):
             cell.width = width
             _write(cell.paragraphs[0], text, size=12)
+
+
+def keep_with_signature(document) -> None:
+    """The last line above the signature goes to the next page with it: the school's report
+    ended on a page holding only «Куратор … ____________ Джамалдаева А.Х.»."""
+    last = document.paragraphs[-1] if document.paragraphs else None
+    body = document.element.body
+    if last is not None and len(body) > 1 and body[-2] is last._p:
+        last.paragraph_format.keep_with_next = True
 
 
 def _column_widths(columns, rows):

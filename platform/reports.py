@@ -30,6 +30,7 @@ from nastavnik.documents import (
     _table,
     _write,
     fit_to_words,
+    keep_with_signature,
     set_up_page,
     word_room,
     write_letterhead,
@@ -118,6 +119,7 @@ def render_report(doc: ReportDocument) -> bytes:
                 for text in block.split("\n"):
                     if text.strip():
                         _write(document.add_paragraph(), text.strip(), justify=True)
+    keep_with_signature(document)
     signature = f"{doc.signer_position} ____________ {doc.signer_name}"
     _write(document.add_paragraph(), signature, before=36)
     out = BytesIO()

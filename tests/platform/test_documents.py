@@ -469,3 +469,14 @@ def test_a_date_in_a_narrow_column_keeps_to_one_line():
     # Liberation Serif 11 pt: «25 сентября 2026 г.» is 3.14 cm, and the cell's margins.
     assert widths[2] >= 3.14 + 0.38, widths
     assert sum(widths) <= 17.5 + 0.01
+
+
+def test_the_signature_never_stands_alone_on_a_page():
+    """The school's report of 2026/2027 printed its fifth page with the curator's signature
+    line only: the line above it goes over with it (an order's last item likewise)."""
+    parts = (Part("Задачи на следующий учебный год", ("(раздел заполняет куратор)",)),)
+    report = ReportDocument(SCHOOL, "Отчёт", date(2026, 12, 1), parts, "Куратор", "Иванова И.И.")
+    for document in (Document(BytesIO(render_report(report))), read(ORDER)):
+        texts = [p.text for p in document.paragraphs]
+        at = next(i for i, t in enumerate(texts) if "____________" in t)
+        assert document.paragraphs[at - 1].paragraph_format.keep_with_next, texts[at - 1]
