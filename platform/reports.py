@@ -109,7 +109,9 @@ def render_report(doc: ReportDocument) -> bytes:
         after=12,
     )
     for n, part in enumerate(doc.parts, start=1):
-        _write(document.add_paragraph(), f"{n}. {part.heading}", bold=True, before=12, after=6)
+        heading = document.add_paragraph()
+        heading.paragraph_format.keep_with_next = True  # not at a page's foot, its text over
+        _write(heading, f"{n}. {part.heading}", bold=True, before=12, after=6)
         for block in part.blocks:
             if isinstance(block, Table):
                 _figures_table(document, block)
@@ -135,7 +137,9 @@ def _text(value: Cell) -> str:
 
 def _figures_table(document, table: Table) -> None:
     if table.title:  # a table that is its part's whole content goes under the part's heading
-        _write(document.add_paragraph(), table.title, bold=True, before=6, after=4, size=12)
+        title = document.add_paragraph()
+        title.paragraph_format.keep_with_next = True
+        _write(title, table.title, bold=True, before=6, after=4, size=12)
     weights = table.weights or (2.2, *([1.0] * (len(table.columns) - 1)))
     widths = [int(TEXT_WIDTH * w / sum(weights)) for w in weights]
     # No header word broken in the middle («Педагогическ-их»): the columns take the room their

@@ -480,3 +480,14 @@ def test_the_signature_never_stands_alone_on_a_page():
         texts = [p.text for p in document.paragraphs]
         at = next(i for i, t in enumerate(texts) if "____________" in t)
         assert document.paragraphs[at - 1].paragraph_format.keep_with_next, texts[at - 1]
+
+
+def test_a_reports_headings_go_over_with_what_they_head():
+    """«9. Задачи на следующий учебный год» stood at the foot of a page, its text on the next."""
+    table = ReportTable("Банк лучших практик", ("Показатель", "2026/2027"), (("Описано", 2),))
+    parts = (Part("Мероприятия", (table,)), Part("Задачи", ("(раздел заполняет куратор)",)))
+    report = ReportDocument(SCHOOL, "Отчёт", date(2026, 12, 1), parts, "Куратор", "Иванова И.И.")
+    document = Document(BytesIO(render_report(report)))
+    for text in ("1. Мероприятия", "Банк лучших практик", "2. Задачи"):
+        heading = next(p for p in document.paragraphs if p.text == text)
+        assert heading.paragraph_format.keep_with_next, text
