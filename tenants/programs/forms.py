@@ -167,6 +167,20 @@ class ChangeForm(Form):
     )
     submit = SubmitField("Предложить изменение")
 
+    def validate(self, extra_validators=None) -> bool:
+        """What the chosen kind cannot do without is told with the description at once (the
+        rules say it again: changes.py); an empty extension told of its date only on the
+        second try."""
+        valid = super().validate(extra_validators)
+        for kind, field, message in (
+            ("extend", self.ends_on, "Укажите новую дату окончания программы."),
+            ("form", self.forms, "Выберите хотя бы одну форму наставничества."),
+        ):
+            if self.kind.data == kind and not field.data and not field.errors:
+                field.errors = [*field.errors, message]
+                valid = False
+        return valid
+
 
 class EndForm(Form):
     reason = ChoiceField(

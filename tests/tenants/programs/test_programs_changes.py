@@ -237,3 +237,20 @@ def test_agreeing_to_a_change_the_program_has_outgrown_is_refused_and_changes_no
     # A retry is refused for the same reason, not because the first attempt was half-saved.
     again = mentee.post(agree_url(a), follow_redirects=True).get_data(as_text=True)
     assert "Вы уже дали согласие" not in again
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "extend", "ends_on": ""}, "Укажите новую дату окончания программы."),
+        ({"kind": "form", "forms": []}, "Выберите хотя бы одну форму наставничества."),
+    ],
+)
+def test_an_empty_change_says_everything_missing_at_once(login, running, query, data, message):
+    """A mentee sending an empty extension saw only «Опишите, что и почему меняется.»; the
+    missing date was told only on the second try."""
+    program, _ = running
+    page = login("mentee1").post(change_url(program), data=data).get_data(as_text=True)
+    assert "Опишите, что и почему меняется." in page
+    assert message in page
+    assert query("SELECT count(*) FROM program_change") == [(0,)]
