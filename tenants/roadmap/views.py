@@ -47,10 +47,15 @@ def index():
     current = services.roadmap_of_year(academic_year())
     if current is not None and not request.args.get("all"):
         return redirect(url_for(".show", roadmap_id=current.id))
+    roadmaps = services.roadmaps()
+    made = {r.year for r in roadmaps}
+    now = academic_year()
     return render_template(
         "roadmap/index.html",
-        roadmaps=services.roadmaps(),
-        current_year=academic_year(),
+        roadmaps=roadmaps,
+        # Only the years without a roadmap are offered: a made one is refused by the form.
+        years_to_make=[y for y in (now, now + 1) if y not in made],
+        current_year=now,
         year_label=year_label,
     )
 

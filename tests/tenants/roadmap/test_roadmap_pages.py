@@ -166,3 +166,19 @@ def test_next_years_roadmap_offers_last_years_own_activities_for_copying(
     assert [(c, str(d)) for c, d in rows] == [
         ("Педагогическая мастерская наставников", f"{YEAR}-11-30")
     ]
+
+
+def test_the_list_of_roadmaps_offers_to_make_only_the_years_that_have_none(
+    client, school, curator, make
+):
+    """With this year's roadmap made and approved, «Дорожные карты школы» still offered
+    «Составить на 2026/2027 учебный год» first; the form then refused it as made already."""
+    page = _page(client, "/s/s1/roadmap/?all=1")
+    assert f"Составить на {year_label(YEAR)} учебный год" in page
+    assert f"roadmap/new?year={YEAR + 1}" in page
+    make.roadmap(school, YEAR)
+    page = _page(client, "/s/s1/roadmap/?all=1")
+    assert f"roadmap/new?year={YEAR}" not in page
+    assert f"Составить на {year_label(YEAR + 1)} учебный год" in page
+    make.roadmap(school, YEAR + 1)
+    assert "roadmap/new" not in _page(client, "/s/s1/roadmap/?all=1")
