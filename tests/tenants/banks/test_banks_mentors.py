@@ -200,3 +200,13 @@ def test_a_mentor_with_pairs_cannot_leave_the_bank(client, make, school, curator
     )
     assert "сначала завершите их" in page
     assert query("SELECT status FROM mentor_entry") == [("active",)]
+
+
+def test_the_mentor_card_and_list_say_the_teaching_experience_is_in_years(
+    client, make, school, curator
+):
+    """The card read «Педагогический стаж 23», a bare number (the register's card: «…, лет»)."""
+    entry = make.mentor_entry(school)
+    for page in (f"/s/s1/banks/mentors/{entry.id}", "/s/s1/banks/mentors/"):
+        text = client.get(page).get_data(as_text=True)
+        assert "Педагогический стаж, лет" in text, page
