@@ -73,10 +73,14 @@ def copy():
 @requires("questionnaires.manage")
 def show(questionnaire_id):
     questionnaire = get_or_404(Questionnaire, questionnaire_id)
-    head = QuestionnaireForm(obj=questionnaire, prefix="head")
-    question_form = QuestionForm(prefix="q")
+    # Each form reads only its own submission: bound to the other one's, a checkbox reads as
+    # unticked (a refused question showed the questionnaire as not anonymous).
+    which = request.form.get("which") if request.method == "POST" else None
+    head = QuestionnaireForm(
+        formdata=request.form if which == "head" else None, obj=questionnaire, prefix="head"
+    )
+    question_form = QuestionForm(formdata=request.form if which == "question" else None, prefix="q")
     if request.method == "POST":
-        which = request.form.get("which")
         if which == "head" and head.validate_on_submit():
             with attempt() as outcome:
                 editing.update_questionnaire(

@@ -1,6 +1,8 @@
 """The curator's editor: the platform's questionnaires stay as shipped, a copy is the school's
 to change, and one of them is put in use for the platform to send."""
 
+import re
+
 import pytest
 
 
@@ -73,3 +75,28 @@ def test_mentors_and_mentees_reach_no_editor_and_no_results(client, auth, make, 
     ):
         assert client.get(url).status_code == 403, url
     assert client.get("/s/s1/questionnaires/mine").status_code == 200
+
+
+def checked(page: str, name: str) -> bool:
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+    assert tag, name
+    return " checked" in tag.group(0)
+
+
+def test_a_refused_question_leaves_the_questionnaire_anonymous_on_screen(
+    client, curator, make, school, query
+):
+    """«Напишите текст вопроса.» came back with «Анонимная анкета» unticked in the form beside
+    it: saving the title then made the questionnaire named. Each form keeps its own values."""
+    own = make.questionnaire(school, questions=[])
+    page = client.post(
+        f"/s/s1/questionnaires/{own.id}/", data={"which": "question", "q-kind": "text"}
+    ).get_data(as_text=True)
+    assert "Напишите текст вопроса." in page
+    assert checked(page, "head-anonymous")
+    page = client.post(
+        f"/s/s1/questionnaires/{own.id}/",
+        data={"which": "head", "head-title": "", "head-purpose": "other", "head-anonymous": "y"},
+    ).get_data(as_text=True)
+    assert checked(page, "q-required")  # the new question's «Обязательный», as at first
+    assert query(f"SELECT anonymous FROM questionnaire WHERE id = {own.id}") == [(True,)]
