@@ -119,6 +119,16 @@ def save_draft(assignment: Assignment, items: list[Item], form, today: date) -> 
     db.session.flush()
 
 
+def unanswered(items: list[Item], form) -> list[str]:
+    """The keys of the required questions a submitted form leaves blank, to mark each where it
+    stands (the refusal names only the first)."""
+    return [
+        item.key
+        for item in items
+        if item.question.required and not any(str(v).strip() for v in form.getlist(item.key))
+    ]
+
+
 def submit(assignment: Assignment, items: list[Item], form, today: date) -> Response:
     """Sent once: the answers go to a Response with no person when the questionnaire is
     anonymous, and the assignment keeps only «has answered»."""

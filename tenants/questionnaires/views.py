@@ -231,6 +231,7 @@ def fill(assignment_id):
     form = ActionForm()
     values = dict(assignment.draft or {})
     error = None
+    missing: list[str] = []
 
     if request.method == "POST" and form.validate_on_submit():
         sending = request.form.get("action") == "submit"
@@ -247,6 +248,8 @@ def fill(assignment_id):
             return redirect(url_for(".fill", assignment_id=assignment.id))
         error = outcome.message
         values = _typed(items, request.form)
+        if sending:
+            missing = filling.unanswered(items, request.form)
     return render_template(
         "questionnaires/fill.html",
         assignment=assignment,
@@ -256,6 +259,7 @@ def fill(assignment_id):
         values=values,
         form=form,
         error=error,
+        missing=missing,
         closed=filling.why_closed(assignment, today()),
         submitted=assignment.status == AssignmentStatus.SUBMITTED,
     )

@@ -1,6 +1,7 @@
 """Stage 6 of the roadmap: the questionnaires at the end of a program, the survey of potential
 mentors, a curator's own questionnaire sent to a group, and the results."""
 
+import re
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -279,3 +280,30 @@ def test_a_groups_program_is_kept_with_the_answers_from_three_mentees(make, quer
         query("SELECT staff_id, program_id, form FROM questionnaire_response")
         == [(None, program.id, "group")] * 3
     )
+
+
+def test_each_unanswered_required_question_is_marked_where_it_stands(make, client, auth, school):
+    """A young teacher on a phone sent a questionnaire with one answer: the only word was at
+    the top («… и ещё на 2»), none beside the questions to answer further down."""
+    staff = make.consenting_staff(school, last_name="Отвечающая")
+    make.link(staff, make.account(school, "teacher", roles=("mentee",)))
+    questionnaire = make.questionnaire(
+        school,
+        questions=[
+            {"text": "Польза дня", "kind": "scale", "scale_max": 5},
+            {"text": "Формат", "kind": "single", "options_text": "Очно\nОнлайн"},
+            {"text": "Темы", "kind": "multiple", "options_text": "Оценивание\nДисциплина"},
+            {"text": "Пожелания", "kind": "text", "required": False},
+        ],
+    )
+    scale, single, multiple, _ = (q.id for q in questionnaire.questions)
+    assignment = make.assignment(school, questionnaire, staff, on=TODAY)
+    auth.login(school, "teacher")
+    page = client.post(
+        f"/s/s1/questionnaires/fill/{assignment.id}",
+        data={"action": "submit", f"q{single}": "1"},
+    ).get_data(as_text=True)
+    assert "Ответьте на обязательный вопрос «Польза дня» и ещё на 1." in page
+    marked = re.findall(r'data-unanswered="(q\d+)"', page)
+    assert marked == [f"q{scale}", f"q{multiple}"]
+    assert page.count("Ответьте на этот вопрос.") == 2
