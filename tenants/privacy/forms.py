@@ -31,3 +31,18 @@ class EraseForm(Form):
         validators=[DataRequired("Подтвердите обезличивание.")],
     )
     submit = SubmitField("Обезличить персональные данные")
+
+    def validate(self, extra_validators=None) -> bool:
+        """A request's date and number are told beside their fields, both at once (the rules
+        say it again: erasure.why_not_erase)."""
+        valid = super().validate(extra_validators)
+        if self.basis.data == ErasureBasis.REQUEST.value:
+            for field, message in (
+                (self.request_on, "Укажите дату запроса педагога."),
+                (self.request_number, "Укажите номер запроса педагога."),
+            ):
+                empty = not field.data or (isinstance(field.data, str) and not field.data.strip())
+                if empty and not field.errors:
+                    field.errors = [*field.errors, message]
+                    valid = False
+        return valid

@@ -3,6 +3,7 @@ consent (152-ФЗ, ст. 14 and 21)."""
 
 import io
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -429,3 +430,24 @@ def test_an_empty_field_of_the_teachers_card_reads_as_a_dash(make, client, schoo
     assert all(value not in (None, "") for value in card.values()), card
     answer = json.loads(client.get(f"/s/s1/privacy/staff/{teacher.id}/data.json").data)
     assert answer["Карточка педагога"][0]["Обезличены"] is None  # the data file keeps null
+
+
+def test_a_request_without_its_date_and_number_is_told_beside_both_fields(
+    make, client, school, director, snapshot
+):
+    """Only «Укажите номер запроса педагога.» came, above «Основание», far from its field; the
+    missing date was told on the next try."""
+    teacher = make.consenting_staff(school, phone=PHONE)
+    before = snapshot()
+    response = client.post(
+        f"/s/s1/privacy/staff/{teacher.id}/erase", data={"basis": "request", "confirm": "y"}
+    )
+    for field, message in (
+        ("request_on", "Укажите дату запроса педагога."),
+        ("request_number", "Укажите номер запроса педагога."),
+    ):
+        # The message stands right after its own field, before the next label.
+        assert re.search(
+            rf'id="{field}"[^<]*>\s*<div class="invalid-feedback[^"]*">\s*{message}', response.text
+        ), field
+    assert snapshot() == before
