@@ -215,8 +215,8 @@ def library_index():
             query=query,
             form=form,
             area=area,
-            school_id=args.get("school", type=int),
-            year=args.get("year", type=int),
+            school_id=parse_id(args.get("school")),
+            year=parse_id(args.get("year")),
             order=order,
         )
     )
@@ -229,8 +229,8 @@ def library_index():
         selected={
             "form": form,
             "area": area,
-            "school": args.get("school", type=int),
-            "year": args.get("year", type=int),
+            "school": parse_id(args.get("school")),
+            "year": parse_id(args.get("year")),
             "order": order,
         },
     )

@@ -195,3 +195,13 @@ def test_a_search_of_short_common_words_only_answers_without_an_error(client, ma
     # A stop word beside a real one is left out, as PostgreSQL's 'russian' does: found on both.
     page = client.get("/practices/", query_string={"q": "наставник и урок"}).get_data(as_text=True)
     assert "Найдено: 1" in page
+
+
+@pytest.mark.parametrize("name", ["school", "year"])
+def test_a_filter_number_too_large_for_a_column_shows_the_library(client, make, school, name):
+    """«?school=99999999999999999999» answered «Ошибка на сервере» (500): the number did not fit
+    an SQLite INTEGER. It is no filter at all, as a word would be."""
+    make.practice(school, "shared", title="Наставник рядом")
+    response = client.get("/practices/", query_string={name: "9" * 20})
+    assert response.status_code == 200
+    assert "Наставник рядом" in response.get_data(as_text=True)
