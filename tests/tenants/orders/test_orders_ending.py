@@ -1,6 +1,7 @@
 """7.1: the order ending personalised programs, drafted from the programs that have ended."""
 
 import json
+import re
 from datetime import timedelta
 from io import BytesIO
 from urllib.parse import unquote
@@ -212,3 +213,22 @@ def test_the_ending_order_page_shows_every_point_of_its_document(login, url, end
     client = login("curator")
     order_page = draft(client, url, ended.completed, ended.mutual).headers["Location"]
     assert missing_on_page(client, order_page) == []
+
+
+def ending_line(page: str) -> str:
+    block = page.split('data-testid="ending-order">', 1)[1].split("</div>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", "", block).split())
+
+
+def test_the_programs_line_of_its_ending_order_ends_with_one_full_stop(login, url, ended):
+    """«Завершение оформлено приказом № 75-од от 31 мая 2026 г..» (the date's «г.» and one more)."""
+    curator = login("curator")
+    order_id = int(draft(curator, url, ended.completed).headers["Location"].rsplit("/", 1)[1])
+    program = f"/s/ilskhan-yurt/programs/{ended.completed.id}"
+    line = ending_line(curator.get(program).get_data(as_text=True))
+    assert line == "Завершение оформлено проектом приказа (ещё не подписан)."
+    director = login("director")
+    sign(director, url, order_id)
+    line = ending_line(director.get(program).get_data(as_text=True))
+    assert line == f"Завершение оформлено приказом № 12-од от {format_date(TODAY)}"
+    assert line.endswith("г.") and not line.endswith("г..")
