@@ -98,7 +98,7 @@ def _check(fields: EventFields, on: date) -> tuple[dict, RoadmapActivity | None,
             first, last = span(year)
             raise Refusal(
                 f"Дата вне учебного года {year_label(year)} дорожной карты: с "
-                f"{format_date(first)} по {format_date(last)}.",
+                f"{format_date(first)} по {format_date(last)}",
                 field="held_on",
             )
     people = _people(fields.participant_ids)

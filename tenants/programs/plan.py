@@ -269,7 +269,7 @@ def why_not_done_on(program: Program, done_on: date | None, today: date) -> str 
     if not program.starts_on <= done_on <= program.ends_on:
         return (
             "Дата выполнения должна быть в пределах срока программы: "
-            f"с {format_date(program.starts_on)} по {format_date(program.ends_on)}."
+            f"с {format_date(program.starts_on)} по {format_date(program.ends_on)}"
         )
     return None
 

@@ -32,7 +32,7 @@ def waiting_for(account, today: date) -> list[Waiting]:
     return [
         Waiting(
             f"Анкета «{q.title}» ждёт ваших ответов"
-            + (f" до {format_date(a.due_on)}." if a.due_on else "."),
+            + (f" до {format_date(a.due_on)}" if a.due_on else "."),  # the date ends in «г.»
             "questionnaires.fill",
             {"assignment_id": a.id},
             "Заполнить",

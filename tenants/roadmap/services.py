@@ -173,7 +173,7 @@ def _clean(fields: ActivityFields, year: int) -> dict:
         first, last = span(year)
         raise Refusal(
             f"Срок вне учебного года {year_label(year)}: мероприятие дорожной карты выполняется "
-            f"с {format_date(first)} по {format_date(last)}.",
+            f"с {format_date(first)} по {format_date(last)}",
             field="due_on" if fields.due_on else "timing",
         )
     responsible = " ".join((fields.responsible or "").split())
@@ -310,7 +310,7 @@ def approve(roadmap: Roadmap, by, on: date | None = None) -> None:
             "Попросите администратора района указать директора школы."
         )
     if roadmap.is_approved:
-        raise Refusal(f"Дорожная карта уже утверждена {format_date(roadmap.approved_on)}.")
+        raise Refusal(f"Дорожная карта уже утверждена {format_date(roadmap.approved_on)}")
     roadmap.status = RoadmapStatus.APPROVED
     roadmap.approved_on = on or today()
     roadmap.approved_by_id = by.id

@@ -186,6 +186,8 @@ def test_a_questionnaire_waits_for_the_person_asked_until_filled(auth, client, m
     )
     words = "Анкета «Анкета наставляемого о первом полугодии» ждёт ваших ответов до 25 января"
     assert who_sees(auth, client, year, words) == {"mentee"}
+    # The sentence ends with the date's own «г.», not «г..».
+    assert f"{words} {(TODAY + timedelta(10)).year} г.<" in sees(auth, client, year, "mentee")
     assert f'href="/s/year/questionnaires/fill/{assignment.id}"' in sees(
         auth, client, year, "mentee"
     )

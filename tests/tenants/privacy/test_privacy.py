@@ -326,6 +326,8 @@ def test_erasing_twice_is_refused_and_changes_nothing(make, client, school, dire
     )
     assert "уже обезличены" in response.text
     assert snapshot() == before
+    page = client.get(f"/s/s1/privacy/staff/{record.staff_id}/erase").text
+    assert re.search(r"уже обезличены \d{1,2} [а-я]+ \d{4} г\.<", page)  # not «г..»
 
 
 def _consents_of(make, school, teacher):
