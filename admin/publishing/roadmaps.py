@@ -153,7 +153,7 @@ def _clean(fields: TemplateActivityFields, year: int) -> dict:
         first, last = span(year)
         raise Refusal(
             f"Срок вне учебного года {year_label(year)}: с {format_date(first)} "
-            f"по {format_date(last)}.",
+            f"по {format_date(last)}",
             field="timing",
         )
     responsible = " ".join((fields.responsible or "").split())

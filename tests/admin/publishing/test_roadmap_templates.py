@@ -151,7 +151,9 @@ def test_a_timing_outside_the_year_is_refused_next_to_the_field_and_nothing_save
     )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert error_next_to(page, "timing").startswith("Срок вне учебного года 2026/2027")
+    assert error_next_to(page, "timing") == (
+        "Срок вне учебного года 2026/2027: с 1 сентября 2026 г. по 31 августа 2027 г."
+    )
     response = district.post(
         f"/district/published/roadmaps/{YEAR}/activities/new",
         data={"stage": "4", "content": SEMINAR, "timing": "когда-нибудь", "responsible": "К"},
