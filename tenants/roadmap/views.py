@@ -60,16 +60,30 @@ def index():
     )
 
 
-def _year_choices() -> list[SelectChoice]:
+def _years() -> list[int]:
     now = academic_year()
-    return [SelectChoice(str(y), f"{year_label(y)} учебный год") for y in (now - 1, now, now + 1)]
+    return [now - 1, now, now + 1]
+
+
+def _year_choices(made: set[int]) -> list[SelectChoice]:
+    """The years a roadmap may be made for; a year that has one says so (the form refuses it)."""
+    return [
+        SelectChoice(
+            str(y), f"{year_label(y)} учебный год" + (" — уже составлена" if y in made else "")
+        )
+        for y in _years()
+    ]
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires("roadmap.manage")
 def create():
-    form = CreateRoadmapForm(data={"year": request.args.get("year") or str(academic_year())})
-    form.year.choices = _year_choices()
+    made = {r.year for r in services.roadmaps()}
+    # Shown first: the year asked for, else this year, the next or the last, whichever has none.
+    now = academic_year()
+    first = next((y for y in (now, now + 1, now - 1) if y not in made), now)
+    form = CreateRoadmapForm(data={"year": request.args.get("year") or str(first)})
+    form.year.choices = _year_choices(made)
     # The year the form shows; a year no roadmap can have (or no number) shows the current one.
     year = parse_id(form.year.data)
     if year is None or not services.FIRST_YEAR <= year <= academic_year() + 1:

@@ -1,6 +1,7 @@
 """The curator makes the year's roadmap from the template, adds, edits and marks activities;
 the director approves it; the working group sees it; a member of another role does not."""
 
+import re
 from datetime import date, timedelta
 
 from nastavnik.dates import today
@@ -182,3 +183,18 @@ def test_the_list_of_roadmaps_offers_to_make_only_the_years_that_have_none(
     assert f"Составить на {year_label(YEAR + 1)} учебный год" in page
     make.roadmap(school, YEAR + 1)
     assert "roadmap/new" not in _page(client, "/s/s1/roadmap/?all=1")
+
+
+def test_the_form_shows_a_year_without_a_roadmap_and_says_which_have_one(
+    client, school, curator, make, snapshot
+):
+    made = make.roadmap(school, YEAR)
+    page = _page(client, "/s/s1/roadmap/new")
+    selected = re.search(r'<option selected value="(\d+)">([^<]*)<', page)
+    assert selected.groups() == (str(YEAR + 1), f"{year_label(YEAR + 1)} учебный год")
+    assert f">{year_label(YEAR)} учебный год — уже составлена<" in page
+    # Chosen all the same (an old page, a second tab): refused beside the field, nothing made.
+    before = snapshot()
+    page = client.post("/s/s1/roadmap/new", data={"year": str(YEAR)}).get_data(as_text=True)
+    assert f"Дорожная карта на {year_label(YEAR)} учебный год уже есть." in page
+    assert snapshot() == before and made.id
