@@ -1,4 +1,4 @@
-"""The district's overview is recomputed at most once a minute (README, «Район: скорость»):
+"""The district's overview is recomputed at most once a minute (README, «Производительность»):
 a teacher added in a school shows on the district's page within a minute, not at once, and the
 page says when its figures were taken. Every other test runs with NullCache: never stale."""
 
