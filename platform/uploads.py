@@ -34,6 +34,25 @@ ALLOWED_EXTENSIONS = {
 }
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
+_OFFICE_OLD = {"doc", "xls", "ppt", "msi"}  # one compound-file format, told apart unreliably
+_OFFICE_ZIP = {"docx", "xlsx", "pptx", "odt", "ods", "zip"}
+# What the first bytes (filetype) may say a file of each allowed extension is; None: unrecognised.
+CONTENT_OF_EXTENSION = {
+    "pdf": {"pdf"},
+    "jpg": {"jpg"},
+    "jpeg": {"jpg"},
+    "png": {"png"},
+    "doc": _OFFICE_OLD,
+    "xls": _OFFICE_OLD,
+    "ppt": _OFFICE_OLD,
+    "docx": _OFFICE_ZIP,
+    "xlsx": _OFFICE_ZIP,
+    "pptx": _OFFICE_ZIP,
+    "odt": _OFFICE_ZIP,
+    "ods": _OFFICE_ZIP,
+    "txt": {None},
+}
+
 
 class StoredFile(SchoolOwned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -129,6 +148,12 @@ def save_upload(storage: FileStorage, school_id: int) -> StoredFile:
         raise Refusal("Файл больше 8 МБ.")
     if not data:
         raise Refusal("Файл пустой.")
+    import filetype
+
+    guessed = filetype.guess(data)
+    if (guessed.extension if guessed else None) not in CONTENT_OF_EXTENSION[extension]:
+        # The name must not promise another type than the content (an .exe renamed .pdf).
+        raise Refusal(f"Файл «{name}» не подходит: по содержимому это не {extension.upper()}.")
     stored = StoredFile(
         school_id=school_id,
         filename=name,

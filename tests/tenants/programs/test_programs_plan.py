@@ -100,6 +100,27 @@ def test_an_evidence_file_of_a_forbidden_kind_is_refused(login, running, query):
     assert query("SELECT count(*) FROM stored_file") == [(0,)]
 
 
+def test_a_program_renamed_pdf_is_refused_as_evidence(login, running, query):
+    # A phone user picks a file called «отчёт.pdf» that is in fact a Windows program: the
+    # content decides, not the name; nothing is marked nor stored.
+    _, activity = running
+    page = (
+        login("mentee1")
+        .post(
+            f"/s/s1/programs/activities/{activity.id}/done",
+            data={
+                "result": "Готово",
+                "evidence": (io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "отчёт.pdf"),
+            },
+            content_type="multipart/form-data",
+        )
+        .get_data(as_text=True)
+    )
+    assert "Файл «отчёт.pdf» не подходит: по содержимому это не PDF." in page
+    assert query("SELECT status FROM activity") == [("planned",)]
+    assert query("SELECT count(*) FROM stored_file") == [(0,)]
+
+
 def test_an_activity_is_marked_done_only_once(login, running, query):
     _, activity = running
     mentor = login("mentor1")
