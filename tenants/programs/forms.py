@@ -141,7 +141,13 @@ class DoneForm(Form):
         validators=[Optional()],  # left empty: today
         description="В пределах срока программы и не позже сегодняшнего дня.",
     )
-    result = TextAreaField("Результат", validators=[DataRequired("Опишите результат мероприятия.")])
+    result = TextAreaField(
+        "Результат",
+        validators=[
+            DataRequired("Опишите результат мероприятия."),
+            Length(max=4000, message="Результат — не длиннее 4000 символов."),
+        ],
+    )
     evidence = FileField(
         "Подтверждающий файл (необязательно)",
         description="PDF, изображение или документ Office, до 8 МБ.",

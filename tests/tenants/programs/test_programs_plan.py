@@ -121,6 +121,18 @@ def test_a_program_renamed_pdf_is_refused_as_evidence(login, running, query):
     assert query("SELECT count(*) FROM stored_file") == [(0,)]
 
 
+def test_a_result_of_ten_thousand_characters_is_refused(login, running, query):
+    # A pasted wall of text would stretch the program page on a phone to metres of scrolling.
+    _, activity = running
+    page = (
+        login("mentee1")
+        .post(f"/s/s1/programs/activities/{activity.id}/done", data={"result": "я" * 10000})
+        .get_data(as_text=True)
+    )
+    assert "Результат — не длиннее 4000 символов." in page
+    assert query("SELECT status FROM activity") == [("planned",)]
+
+
 def test_an_activity_is_marked_done_only_once(login, running, query):
     _, activity = running
     mentor = login("mentor1")
