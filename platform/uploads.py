@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
+import filetype
 from flask import current_app, send_file
 from sqlalchemy import Integer, String, event
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
@@ -148,8 +149,6 @@ def save_upload(storage: FileStorage, school_id: int) -> StoredFile:
         raise Refusal("Файл больше 8 МБ.")
     if not data:
         raise Refusal("Файл пустой.")
-    import filetype
-
     guessed = filetype.guess(data)
     if (guessed.extension if guessed else None) not in CONTENT_OF_EXTENSION[extension]:
         # The name must not promise another type than the content (an .exe renamed .pdf).
@@ -206,8 +205,6 @@ class FileTooLarge(Refusal):
 
 def checked_file(storage: FileStorage, kinds: set[str], max_bytes: int) -> "CheckedFile":
     """Reads one upload and checks its size and its type by content, writing nothing yet."""
-    import filetype
-
     if storage is None or not storage.filename:
         raise Refusal("Выберите файл.")
     name = _clean_name(storage.filename)
