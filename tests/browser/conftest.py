@@ -616,8 +616,9 @@ class Ui:
             toggler.click()
             self.page.locator("#nav-main.show").wait_for()
 
-    def login(self, slug: str, user: str, password: str = DEMO_PASSWORD) -> None:
-        self.goto(f"/s/{slug}/login")
+    def login(self, slug: str | None, user: str, password: str = DEMO_PASSWORD) -> None:
+        """Signs in at a school's login page, or at the district's when `slug` is None."""
+        self.goto("/district/login" if slug is None else f"/s/{slug}/login")
         self.page.get_by_label("Логин").fill(user)
         self.page.get_by_label("Пароль", exact=True).fill(password)
         self.click(self.page.get_by_role("button", name="Войти"))

@@ -17,10 +17,7 @@ def test_district_registers_a_school_and_its_director_logs_in_with_the_slip(
     slug = f"mairtup-{100 + number}"
     short_name = f"МБОУ «Майртупская СШ № {tag}»"
 
-    ui.goto("/district/login")
-    page.get_by_label("Логин").fill("district")
-    page.get_by_label("Пароль", exact=True).fill("nastavnik-demo")
-    ui.click(page.get_by_role("button", name="Войти"))
+    ui.login(None, "district")
     ui.follow("Управление школами")
     ui.follow("Зарегистрировать школу")
 

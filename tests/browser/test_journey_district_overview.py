@@ -12,10 +12,7 @@ THIS = AcademicYear.containing(today())
 
 
 def test_methodologist_sorts_the_schools_and_opens_the_roadmap_matrix(page, ui):
-    ui.goto("/district/login")
-    page.get_by_label("Логин").fill("methodist")
-    page.get_by_label("Пароль", exact=True).fill("nastavnik-demo")
-    ui.click(page.get_by_role("button", name="Войти"))
+    ui.login(None, "methodist")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Школы района за {THIS.label} учебный год"
     )

@@ -11,10 +11,7 @@ THIS = AcademicYear.containing(today())
 
 
 def test_methodologist_reads_every_section_of_the_publishing(page, ui):
-    ui.goto("/district/login")
-    page.get_by_label("Логин").fill("methodist")
-    page.get_by_label("Пароль", exact=True).fill("nastavnik-demo")
-    ui.click(page.get_by_role("button", name="Войти"))
+    ui.login(None, "methodist")
 
     ui.follow("Публикации для школ", exact=True)
     ui.follow("Шаблоны дорожной карты", exact=True)

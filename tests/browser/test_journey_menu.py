@@ -159,10 +159,7 @@ def test_every_menu_page_fits_a_phone(page, ui, area, login):
     if area == "school":
         ui.login(SLUG, login)
     else:
-        ui.goto("/district/login")
-        page.get_by_label("Логин").fill(login)
-        page.get_by_label("Пароль", exact=True).fill(DEMO_PASSWORD)
-        ui.submit("Войти")
+        ui.login(None, login)
     links = page.locator("#nav-main a.nav-link:not(.dropdown-toggle), #nav-main .dropdown-item")
     paths = sorted(set(links.evaluate_all("els => els.map(a => a.getAttribute('href'))")))
     assert len(paths) >= 3, paths

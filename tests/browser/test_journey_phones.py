@@ -55,10 +55,7 @@ def test_a_mentor_marks_an_activity_done_from_its_card(page, ui, live_server, vi
 
 def test_the_district_sees_how_many_activities_each_roadmap_template_has(page, ui, viewport):
     # The templates' table scrolled sideways on a phone: «Мероприятий» lay past the screen.
-    ui.goto("/district/login")
-    page.get_by_label("Логин").fill("methodist")
-    page.get_by_label("Пароль", exact=True).fill("nastavnik-demo")
-    ui.click(page.get_by_role("button", name="Войти"))
+    ui.login(None, "methodist")
     ui.goto("/district/published/roadmaps/")
     years = page.get_by_test_id("template-years")
     published = years.locator("tbody tr", has_text="Опубликован")

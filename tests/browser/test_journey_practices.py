@@ -39,10 +39,7 @@ def test_a_practice_goes_from_one_school_to_every_school(page, ui, live_server, 
     ui.logout()
 
     # The methodologist shares it with all schools.
-    ui.goto("/district/login")
-    page.get_by_label("Логин").fill("methodist")
-    page.get_by_label("Пароль", exact=True).fill("nastavnik-demo")
-    ui.click(page.get_by_role("button", name="Войти"))
+    ui.login(None, "methodist")
     ui.follow("Лучшие практики")
     ui.follow(title)
     expect(page.get_by_test_id("authors")).to_have_text("—")
