@@ -96,5 +96,7 @@ def register(app) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error):
         db.session.rollback()
+        if database_busy(error):  # the database lost in mid-flush: see database_busy
+            return busy_response()
         app.logger.exception("Необработанная ошибка")
         return render_error(500)

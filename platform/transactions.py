@@ -28,7 +28,7 @@ import psycopg
 from flask import Flask, before_render_template, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, StatementError
 
 from .extensions import db
 from .refusals import request_was_refused
@@ -61,6 +61,10 @@ def database_busy(error: BaseException) -> bool:
     the timeout); on PostgreSQL an OperationalError — the connection lost or refused while the
     server restarts (the pool pre-pings and reconnects on the next request), a deadlock, a
     serialization failure. Answered 503 with Retry-After, nothing saved; never a 500."""
+    if isinstance(error, StatementError) and isinstance(error.orig, OperationalError):
+        # Lost while the session flushed (a sequence read for an insert): SQLAlchemy wraps the
+        # driver's OperationalError once more, in a StatementError.
+        error = error.orig
     original = getattr(error, "orig", error)
     if not isinstance(error, OperationalError):
         return False

@@ -8,6 +8,7 @@ checked too: on PostgreSQL the transactions begin as the driver begins them (una
 import sqlite3
 from contextlib import closing, contextmanager
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -166,6 +167,10 @@ def test_a_busy_database_is_told_from_other_errors():
     other = sa.exc.OperationalError("x", {}, sqlite3.OperationalError("no such table: x"))
     assert database_busy(busy) and not database_busy(other)
     assert not database_busy(ValueError("database is locked"))
+    # The server lost in mid-flush (PostgreSQL restarting): SQLAlchemy wraps the error once more.
+    lost = sa.exc.OperationalError("x", {}, psycopg.OperationalError("server closed"))
+    assert database_busy(sa.exc.StatementError("flush", "INSERT", {}, lost))
+    assert not database_busy(sa.exc.StatementError("flush", "INSERT", {}, ValueError("x")))
 
 
 def test_a_page_read_before_the_lock_was_refused_still_answers_503_not_500(lite):
